@@ -1,0 +1,30 @@
+import type { ESLint, Linter, Rule } from 'eslint';
+import { createRequire } from 'node:module';
+import { NAMESPACE, buildConfigs } from './configs.js';
+import { rules } from './rules/index.js';
+
+const { name, version } = createRequire(import.meta.url)('../package.json') as {
+  name: string;
+  version: string;
+};
+
+export interface CallbackDisciplinePlugin extends ESLint.Plugin {
+  meta: { name: string; version: string; namespace: string };
+  rules: Record<string, Rule.RuleModule>;
+  configs: {
+    recommended: Linter.Config;
+    strict: Linter.Config;
+    all: Linter.Config;
+  };
+}
+
+const plugin = {
+  meta: { name, version, namespace: NAMESPACE },
+  rules: rules as unknown as Record<string, Rule.RuleModule>,
+  configs: {} as CallbackDisciplinePlugin['configs'],
+} satisfies CallbackDisciplinePlugin;
+
+Object.assign(plugin.configs, buildConfigs(plugin, rules));
+
+export default plugin as CallbackDisciplinePlugin;
+export { rules };

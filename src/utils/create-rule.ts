@@ -1,0 +1,68 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
+/** Where each rule's documentation lives; the rule name is appended. */
+export const DOCS_BASE_URL =
+  'https://github.com/callback-discipline/eslint-plugin-callback-discipline/blob/main/docs/rules/';
+
+/** Severity a rule has in `configs.recommended`; `false` leaves it out. */
+export type RecommendedLevel = 'error' | 'warn' | false;
+
+export interface CallbackDisciplineDocs {
+  /** "Disallow …" / "Require …" / "Enforce …". */
+  description: string;
+  /** Severity in the recommended config, or false. */
+  recommended: RecommendedLevel;
+  /** Options the rule takes in the strict config (defaults otherwise). */
+  strictOptions?: readonly unknown[];
+  /** Always false: type information refines but is never required. */
+  requiresTypeChecking: false;
+}
+
+export type RuleDocs = CallbackDisciplineDocs & { url: string };
+
+export type RuleModule<
+  MessageIds extends string,
+  Options extends readonly unknown[],
+> = TSESLint.RuleModule<MessageIds, Options, CallbackDisciplineDocs> & {
+  name: string;
+};
+
+export interface RuleDefinition<MessageIds extends string, Options extends readonly unknown[]> {
+  name: string;
+  meta: Omit<TSESLint.RuleMetaData<MessageIds, CallbackDisciplineDocs, Options>, 'docs' | 'defaultOptions'> & {
+    docs: CallbackDisciplineDocs;
+    defaultOptions: Options;
+  };
+  /**
+   * `options` are the user's options merged over `meta.defaultOptions` (ESLint ≥ 9.15 does the
+   * merge); rules never read `context.options` themselves.
+   */
+  create(
+    context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+    options: Options,
+  ): TSESLint.RuleListener;
+}
+
+/**
+ * The one factory every rule goes through: it fixes the docs URL from the rule name and hands
+ * the merged options to `create`. It adds no runtime dependency: the option merge is ESLint's.
+ */
+export function createRule<MessageIds extends string, Options extends readonly unknown[]>(
+  definition: RuleDefinition<MessageIds, Options>,
+): RuleModule<MessageIds, Options> {
+  const { name, meta, create } = definition;
+  return {
+    name,
+    meta: {
+      ...meta,
+      docs: { ...meta.docs, url: `${DOCS_BASE_URL}${name}.md` },
+    },
+    defaultOptions: meta.defaultOptions,
+    create(context) {
+      // ESLint ≥ 9.15 merges meta.defaultOptions into context.options; RuleTester from
+      // typescript-eslint does the same, so this is the merged list in every host.
+      const options = (context.options.length > 0 ? context.options : meta.defaultOptions) as Options;
+      return create(context, options);
+    },
+  } as RuleModule<MessageIds, Options>;
+}
