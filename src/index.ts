@@ -27,4 +27,3 @@ const plugin = {
 Object.assign(plugin.configs, buildConfigs(plugin, rules));
 
 export default plugin as CallbackDisciplinePlugin;
-export { rules };
