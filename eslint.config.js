@@ -11,7 +11,7 @@ const own = existsSync(new URL('./dist/index.js', import.meta.url))
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'coverage/', 'bench/.cache/', 'tests/fixtures/', 'examples/**/buggy/', 'node_modules/'],
+    ignores: ['dist/', 'coverage/', 'bench/.cache/', 'tests/fixtures/', 'tests/**/fixtures/', 'examples/**/buggy/', 'node_modules/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
