@@ -149,18 +149,24 @@ export function readIntents(): { file: string; line: number; rule: string }[] {
 }
 
 /**
- * A throw-away copy of the fixture project outside the repository, laid out as after
- * `npm install`: `node_modules/eslint-plugin-callback-discipline` is a real copy of the package
- * (package.json + dist, so its version can be changed), every other package is a symlink into the
- * repository's node_modules. Returns the project directory and a disposer.
+ * A throw-away project outside the repository, laid out as after `npm install`: every package of
+ * the repository's node_modules is a symlink, and `node_modules/eslint-plugin-callback-discipline`
+ * is either a symlink to this repository (its `dist/`) or, with `copyPlugin`, a real copy of
+ * package.json + dist (so that its version can be changed). `files` are written into it.
  */
-export function makeConsumerProject(): { dir: string; pluginDir: string; dispose(): void } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cd-consumer-'));
-  cpSync(FIXTURE_DIR, dir, { recursive: true });
+export function makeTempProject(
+  files: Record<string, string>,
+  { copyPlugin = false }: { copyPlugin?: boolean } = {},
+): { dir: string; pluginDir: string; dispose(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cd-project-'));
   writeFileSync(
     path.join(dir, 'package.json'),
     `${JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2)}\n`,
   );
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
   const modules = path.join(dir, 'node_modules');
   mkdirSync(modules);
   for (const entry of readdirSync(path.join(REPO_ROOT, 'node_modules'))) {
@@ -168,10 +174,21 @@ export function makeConsumerProject(): { dir: string; pluginDir: string; dispose
     symlinkSync(path.join(REPO_ROOT, 'node_modules', entry), path.join(modules, entry), 'dir');
   }
   const pluginDir = path.join(modules, PACKAGE_NAME);
-  mkdirSync(pluginDir);
-  cpSync(path.join(REPO_ROOT, 'package.json'), path.join(pluginDir, 'package.json'));
-  cpSync(path.join(REPO_ROOT, 'dist'), path.join(pluginDir, 'dist'), { recursive: true });
+  if (copyPlugin) {
+    mkdirSync(pluginDir);
+    cpSync(path.join(REPO_ROOT, 'package.json'), path.join(pluginDir, 'package.json'));
+    cpSync(path.join(REPO_ROOT, 'dist'), path.join(pluginDir, 'dist'), { recursive: true });
+  } else {
+    symlinkSync(REPO_ROOT, pluginDir, 'dir');
+  }
   return { dir, pluginDir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A temp copy of the fixture project (see makeTempProject), with a real copy of the plugin. */
+export function makeConsumerProject(): { dir: string; pluginDir: string; dispose(): void } {
+  const project = makeTempProject({}, { copyPlugin: true });
+  cpSync(FIXTURE_DIR, project.dir, { recursive: true });
+  return project;
 }
 
 /** Rule names of the built plugin, as users load it. */

@@ -1,0 +1,28 @@
+/** Lints one documentation example with one rule of the plugin, as docs/CONTRIBUTING-docs.md says. */
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import type { Example } from './markdown.js';
+
+const linter = new Linter({ configType: 'flat' });
+
+export function lintExample(
+  plugin: { rules: Record<string, unknown> },
+  rule: string,
+  example: Pick<Example, 'lang' | 'code' | 'options' | 'settings'>,
+): Linter.LintMessage[] {
+  const typescript = example.lang === 'ts' || example.lang === 'tsx';
+  const jsx = example.lang === 'jsx' || example.lang === 'tsx';
+  const config: Linter.Config = {
+    files: ['**/*'],
+    plugins: { 'callback-discipline': plugin as never },
+    languageOptions: {
+      ecmaVersion: 'latest',
+      sourceType: 'module',
+      ...(typescript ? { parser: tsParser } : {}),
+      ...(jsx && !typescript ? { parserOptions: { ecmaFeatures: { jsx: true } } } : {}),
+    },
+    ...(example.settings ? { settings: example.settings } : {}),
+    rules: { [`callback-discipline/${rule}`]: ['error', ...example.options] as Linter.RuleEntry },
+  };
+  return linter.verify(example.code, config, { filename: `example.${example.lang}` });
+}
