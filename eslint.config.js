@@ -45,5 +45,5 @@ export default tseslint.config(
       'eslint-plugin/require-meta-docs-url': 'off',
     },
   },
-  ...(own ? [{ files: ['src/**/*.ts', 'scripts/**/*.{js,ts}', 'bench/**/*.{js,ts}'], ...own.configs.recommended }] : []),
+  ...(own ? [{ files: ['src/**/*.ts', 'scripts/**/*.{js,ts}', 'bench/**/*.{js,ts}', 'examples/poetry-client/*.ts', 'examples/**/fixed/**/*.ts'], ...own.configs.recommended }] : []),
 );

@@ -98,7 +98,7 @@ describe.each([10, 9] as const)('ESLint %i command line', (major) => {
   });
 
   it('--cache: the second run reads the cache; a new plugin version invalidates it', () => {
-    const cacheArgs = ['--cache', '--cache-location', '.cache/eslint/', '--concurrency=2'];
+    const cacheArgs = ['--cache', '--cache-location', '.cache/eslint/'];
     const target = path.join(project.dir, 'src/deferred.js');
     const original = readFileSync(target, 'utf8');
     // Whole seconds, so that restoring the time after an edit is exact.
