@@ -5,6 +5,7 @@
  * 2. Apply `no-duplicate-cleanup`'s suggestion — the lesson's `reactor.stop()` moved into one
  *    `addBoth` link — and print the affected lines before and after.
  * 3. Lint the fixed client and show that it is clean.
+ * 4. Run both clients against a local server to show what the bugs do at run time.
  *
  * A build without rules yet has nothing to lint with; the demo then runs the lesson's Deferred
  * examples (scripts/run-lesson-examples.ts) instead, when they exist. The steps are exported for
@@ -13,7 +14,7 @@
 import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter, type Rule } from 'eslint';
 import plugin from 'eslint-plugin-callback-discipline';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -148,6 +149,39 @@ function heading(print: (s: string) => void, text: string): void {
   print('');
 }
 
+export type Api = 'callbacks' | 'deferred';
+export type Answer = 'poem' | 'empty' | 'refused';
+
+/** The runs of step 4: what each bug does, then the fixed client on the same answers. */
+export const RUNS: readonly { version: Version; api: Api; answer: Answer; what: string }[] = [
+  { version: 'buggy', api: 'callbacks', answer: 'empty', what: 'the server closes without a poem' },
+  { version: 'buggy', api: 'callbacks', answer: 'refused', what: 'nobody listens on the port' },
+  { version: 'buggy', api: 'deferred', answer: 'empty', what: 'the server closes without a poem' },
+  { version: 'fixed', api: 'callbacks', answer: 'empty', what: 'the server closes without a poem' },
+  { version: 'fixed', api: 'callbacks', answer: 'refused', what: 'nobody listens on the port' },
+];
+
+/**
+ * Runs examples/poetry-client/run.ts in a child process (a client that crashes or hangs must not
+ * take the demo with it) and collects its output; a client still waiting after `hangMs` is
+ * stopped by the runner (exit status 3).
+ */
+export function runClient(version: Version, api: Api, answer: Answer, hangMs = 1000): Promise<{ status: number | null; output: string }> {
+  const runner = path.join(EXAMPLE_DIR, 'run.ts');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', runner, version, api, answer], {
+      cwd: ROOT,
+      env: { ...process.env, POETRY_HANG_MS: String(hangMs) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, output: output.trimEnd() }));
+  });
+}
+
 export interface DemoSummary {
   mode: 'lint' | 'lesson';
   /** Problems reported in the buggy and the fixed client (lint mode). */
@@ -156,7 +190,10 @@ export interface DemoSummary {
 }
 
 /** Runs the demo, writing to `print`. */
-export async function runDemo(print: (line: string) => void = console.log): Promise<DemoSummary> {
+export async function runDemo(
+  print: (line: string) => void = console.log,
+  { runClients = true }: { runClients?: boolean } = {},
+): Promise<DemoSummary> {
   if (demoMode() === 'lesson') {
     print(
       'This build of eslint-plugin-callback-discipline has no rules in configs.recommended yet, so there is\n' +
@@ -202,6 +239,18 @@ export async function runDemo(print: (line: string) => void = console.log): Prom
   const fixedProblems = count(fixed);
   if (fixedProblems > 0) print(await show(fixed));
   else print(paint('green', `✔ No problems in ${fixed.length} files.`));
+
+  if (runClients) {
+    heading(print, 'At run time: the clients against a local poetry server (examples/poetry-client/run.ts)');
+    const runs = RUNS.filter((r) => existsSync(path.join(EXAMPLE_DIR, r.version, r.api === 'callbacks' ? 'get-poetry.ts' : 'get-poetry-deferred.ts')));
+    const outcomes = await Promise.all(runs.map((r) => runClient(r.version, r.api, r.answer)));
+    runs.forEach((r, i) => {
+      const { status, output } = outcomes[i]!;
+      print(paint('bold', `$ run.ts ${r.version} ${r.api} ${r.answer}`) + paint('dim', `   # ${r.what}; exit status ${status}`));
+      for (const line of output.split('\n').filter((l) => l.trim() !== '')) print(`  ${line}`);
+      print('');
+    });
+  }
   return { mode: 'lint', buggyProblems: count(buggy), fixedProblems };
 }
 

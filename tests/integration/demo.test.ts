@@ -20,6 +20,7 @@ import {
   lineDiff,
   lintVersion,
   region,
+  runClient,
   runDemo,
 } from '../../scripts/demo.js';
 import { assertFreshBuild } from './helpers.js';
@@ -96,11 +97,24 @@ describe('the poetry client, linted', () => {
 describe.skipIf(!LINTS)('runDemo', () => {
   it('prints the three steps and the clean result', async () => {
     const lines: string[] = [];
-    await runDemo((line) => lines.push(line));
+    await runDemo((line) => lines.push(line), { runClients: false });
     const text = lines.join('\n');
     expect(text).toContain('examples/poetry-client/buggy, linted with callbackDiscipline.configs.recommended');
     expect(text).toContain('examples/poetry-client/fixed, linted the same way');
     expect(text).toMatch(/✔ No problems in \d+ files\./u);
+  });
+});
+
+describe('runClient (the demo’s run-time step)', () => {
+  it('shows the callback fired after the errback, and the fixed client errbacking once', async () => {
+    const [buggy, fixed] = await Promise.all([runClient('buggy', 'callbacks', 'empty'), runClient('fixed', 'callbacks', 'empty')]);
+    expect(buggy.status).toBe(1);
+    expect(buggy.output).toContain('poem download failed: The server closed the connection without a poem.');
+    expect(buggy.output).toContain("✖ uncaught Error: Can't stop reactor that isn't running. (in gotPoem, buggy/get-poetry.ts:");
+    expect(fixed).toEqual({
+      status: 0,
+      output: 'poem download failed: The server closed the connection without a poem.\nI am terribly sorry\ntry again later?',
+    });
   });
 });
 
