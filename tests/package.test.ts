@@ -90,10 +90,11 @@ describe('tarball contents', () => {
     expect(packed).toEqual(expect.arrayContaining(required));
   });
 
-  it('holds nothing but dist, src, docs and the top-level package files', () => {
+  it('holds nothing but dist, src (with its READMEs), docs and the top-level package files', () => {
     const stray = packed.filter(
       (file) =>
         !/^(dist|src)\/.+\.(js|d\.ts|js\.map|d\.ts\.map|ts)$/u.test(file) &&
+        !/^src\/(.+\/)?README\.md$/u.test(file) &&
         !/^docs\/(styles\.md|rules\/[a-z-]+\.md)$/u.test(file) &&
         !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(file),
     );
