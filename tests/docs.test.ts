@@ -55,6 +55,10 @@ describe('rule pages', () => {
       for (const section of required) expect(sections, `## ${section}`).toContain(section);
     });
 
+    it('points to the custom-style settings (docs/styles.md)', () => {
+      expect(page, 'a link to ../styles.md, where adding a style for your own API is explained').toMatch(/\]\(\.\.\/styles\.md(#[\w-]+)?\)/u);
+    });
+
     it.each(blocks.map((b) => [`line ${b.line}: ${b.lang} ${b.kind}`, b] as const))('%s', (_name, block) => {
       const messages = lintExample(plugin, rule, block);
       const fatal = messages.filter((m) => m.fatal);
