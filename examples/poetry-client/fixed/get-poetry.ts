@@ -17,14 +17,17 @@ export function getPoetry(
   socket.on('data', (chunk: string) => {
     poem += chunk;
   });
-  socket.once('end', () => {
-    if (poem === '') {
-      errback(new Error('The server closed the connection without a poem.'));
-      return;
-    }
-    callback(poem);
+  let failure: Error | undefined;
+  socket.on('error', (err: Error) => {
+    failure = err;
   });
-  socket.once('error', (err: Error) => errback(err));
+  // 'close' comes exactly once, after 'end' or after 'error': one place decides the outcome, and
+  // the branches make sure exactly one side fires.
+  socket.once('close', () => {
+    if (failure) errback(failure);
+    else if (poem === '') errback(new Error('The server closed the connection without a poem.'));
+    else callback(poem);
+  });
 }
 
 export function main(host: string, port: number): Promise<void> {
