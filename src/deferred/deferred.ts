@@ -101,20 +101,22 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
       callback: {
         configurable: true,
         get(this: Deferred<unknown>) {
-          return (this.#boundCallback ??= (result: unknown) => {
+          const callback = (this.#boundCallback ??= (result: unknown) => {
             if (result instanceof Deferred) {
               throw new TypeError('Deferred.callback() does not accept a Deferred; return it from a callback to chain it');
             }
-            this.#fire(result);
+            this.#fire(result, callback);
           });
+          return callback;
         },
       },
       errback: {
         configurable: true,
         get(this: Deferred<unknown>) {
-          return (this.#boundErrback ??= (...error: [error?: unknown]) => {
-            this.#fire(error.length === 0 ? new Failure() : toFailure(error[0]));
+          const errback = (this.#boundErrback ??= (...error: [error?: unknown]) => {
+            this.#fire(error.length === 0 ? new Failure() : toFailure(error[0]), errback);
           });
+          return errback;
         },
       },
     });
@@ -328,18 +330,23 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     if (this.#called) this.#runCallbacks();
   }
 
-  // Twisted's _startRunCallbacks.
-  #fire(result: unknown): void {
+  // Twisted's _startRunCallbacks. `entry` is the public function the user called: the stack of an
+  // AlreadyCalledError starts at the user's call, not in here.
+  #fire(result: unknown, entry?: (...args: never[]) => void): void {
     if (this.#called) {
       if (this.#suppressAlreadyCalled) {
         this.#suppressAlreadyCalled = false;
         return;
       }
+      let error: AlreadyCalledError;
       if (getDebugging()) {
         const debugInfo = (this.#debugInfo ??= new DebugInfo());
-        throw new AlreadyCalledError(`Deferred has already been called\n${debugInfo.describe()}`, debugInfo);
+        error = new AlreadyCalledError(`Deferred has already been called\n${debugInfo.describe()}`, debugInfo);
+      } else {
+        error = new AlreadyCalledError();
       }
-      throw new AlreadyCalledError();
+      if (entry !== undefined && typeof Error.captureStackTrace === 'function') Error.captureStackTrace(error, entry);
+      throw error;
     }
     if (getDebugging()) (this.#debugInfo ??= new DebugInfo()).firstFireStack = captureStack();
     this.#called = true;

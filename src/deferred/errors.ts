@@ -13,14 +13,15 @@ export class AlreadyCalledError extends Error {
   }
 
   /** Where the Deferred was created, when debugging was on at that moment. */
-  readonly creationStack: string | undefined;
+  declare readonly creationStack?: string;
   /** Where the Deferred was first fired, when debugging was on at that moment. */
-  readonly firstFireStack: string | undefined;
+  declare readonly firstFireStack?: string;
 
   constructor(message = 'Deferred has already been called', stacks?: { creationStack?: string | undefined; firstFireStack?: string | undefined }) {
     super(message);
-    this.creationStack = stacks?.creationStack;
-    this.firstFireStack = stacks?.firstFireStack;
+    // Only set when known, so that a plain AlreadyCalledError prints without empty fields.
+    if (stacks?.creationStack !== undefined) Object.defineProperty(this, 'creationStack', { value: stacks.creationStack, enumerable: true });
+    if (stacks?.firstFireStack !== undefined) Object.defineProperty(this, 'firstFireStack', { value: stacks.firstFireStack, enumerable: true });
   }
 }
 
