@@ -436,6 +436,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
         // garbage-collection report, or forget one that has been handled.
         const result = current.#result;
         if (result instanceof Failure && !observedFailures.has(result)) {
+          result.cleanFailure();
           const debugInfo = (current.#debugInfo ??= new DebugInfo());
           debugInfo.failure = result;
           watchForUnhandled(current, debugInfo);
