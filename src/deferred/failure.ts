@@ -40,7 +40,7 @@ export class Failure<E = unknown> {
    * The first of `types` that the value is an instance of, else `null`. Strings match class names
    * along the prototype chain.
    */
-  check<C extends ErrorMatcher>(...types: C[]): C | null {
+  check<const C extends readonly ErrorMatcher[]>(...types: C): C[number] | null {
     for (const type of types) {
       if (typeof type === 'string') {
         if (classNames(this.value).includes(type)) return type;
@@ -58,7 +58,7 @@ export class Failure<E = unknown> {
    * value, so the failure goes on down the errback chain (a thrown value becomes a new `Failure`
    * with the same `value`, as in Twisted on Python 3).
    */
-  trap<C extends ErrorMatcher>(...types: C[]): C {
+  trap<const C extends readonly ErrorMatcher[]>(...types: C): C[number] {
     const match = this.check(...types);
     if (match === null) this.raiseException();
     return match;

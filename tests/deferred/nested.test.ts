@@ -27,7 +27,7 @@ describe('a callback returning a Deferred', () => {
     const chained = new Deferred<null>();
     chained.addCallback(() => paused);
     chained.callback(null);
-    const seen: object[] = [];
+    const seen: unknown[] = [];
     chained.addCallback((r) => seen.push(r));
     expect(seen).toEqual([]);
     paused.unpause();

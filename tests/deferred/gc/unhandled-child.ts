@@ -21,11 +21,11 @@ setUnhandledErrorReporter((failure, details) => {
 const scenarios: Record<string, () => unknown> = {
   // reported
   'callback throws'() {
-    new Deferred<number>()
-      .addCallback(() => {
-        throw new RangeError('callback throws');
-      })
-      .callback(1);
+    const d = new Deferred<number>();
+    d.addCallback(() => {
+      throw new RangeError('callback throws');
+    });
+    d.callback(1);
   },
   'fail() with nobody listening'() {
     fail(new Error('fail() with nobody listening'));
