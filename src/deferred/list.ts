@@ -37,7 +37,13 @@ export type DeferredListResult<T, O> =
  * fails. It works by adding a link to each Deferred, so it sees their results at the point where
  * it was created, and callbacks added to them later see what it passes on.
  */
-export class DeferredList<T, O extends DeferredListOptions = Record<never, never>> extends Deferred<DeferredListResult<T, O>> {
+export class DeferredList<
+  D extends Deferred<unknown> = Deferred<unknown>,
+  O extends DeferredListOptions = Record<never, never>,
+  // The result type of the Deferreds; D (not T) is what is inferred, so that lists of Deferreds
+  // with different result types work.
+  T = DeferredResult<D>,
+> extends Deferred<DeferredListResult<T, O>> {
   readonly fireOnOneCallback: boolean;
   readonly fireOnOneErrback: boolean;
   readonly consumeErrors: boolean;
@@ -45,9 +51,9 @@ export class DeferredList<T, O extends DeferredListOptions = Record<never, never
   readonly resultList: (DeferredListEntry<T> | undefined)[];
   /** How many of the Deferreds have fired. */
   finishedCount = 0;
-  readonly #deferreds: Deferred<T>[];
+  readonly #deferreds: D[];
 
-  constructor(deferreds: Iterable<Deferred<T>>, options?: O) {
+  constructor(deferreds: Iterable<D>, options?: O) {
     super();
     this.#deferreds = [...deferreds];
     this.resultList = Array.from({ length: this.#deferreds.length }, () => undefined);
@@ -102,8 +108,14 @@ export function gatherResults<const D extends readonly Deferred<unknown>[]>(
   deferreds: D,
   options?: { consumeErrors?: boolean },
 ): Deferred<GatheredResults<D>>;
-export function gatherResults<T>(deferreds: Iterable<Deferred<T>>, options?: { consumeErrors?: boolean }): Deferred<T[]>;
-export function gatherResults<T>(deferreds: Iterable<Deferred<T>>, options?: { consumeErrors?: boolean }): Deferred<T[]> {
+export function gatherResults<D extends Deferred<unknown>>(
+  deferreds: Iterable<D>,
+  options?: { consumeErrors?: boolean },
+): Deferred<DeferredResult<D>[]>;
+export function gatherResults<D extends Deferred<unknown>>(
+  deferreds: Iterable<D>,
+  options?: { consumeErrors?: boolean },
+): Deferred<DeferredResult<D>[]> {
   const list = new DeferredList(deferreds, { fireOnOneErrback: true, consumeErrors: options?.consumeErrors ?? false });
-  return list.addCallback((entries) => entries.map((entry) => entry[1] as T));
+  return list.addCallback((entries) => entries.map((entry) => entry[1] as DeferredResult<D>));
 }
