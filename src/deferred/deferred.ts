@@ -30,18 +30,26 @@ const NO_ARGS: readonly unknown[] = Object.freeze([]);
 
 const passthrough = <R>(result: R): R => result;
 
-/**
- * One callback/errback pair of a chain. A pair whose `waiter` is set is Twisted's `_CONTINUE`
- * marker: it hands this Deferred's result to the Deferred waiting on it, without recursion.
+/*
+ * A chain is stored flat, four slots per link: success function, failure function, success
+ * arguments, failure arguments (no object per link: a pending Deferred with callbacks stays small).
+ * A link whose success function is null is Twisted's `_CONTINUE` marker: its failure slot holds
+ * the Deferred waiting on this one, which gets this one's result without recursion.
  */
-class Link {
-  constructor(
-    readonly onSuccess: LinkFunction | null,
-    readonly successArgs: readonly unknown[],
-    readonly onFailure: LinkFunction | null,
-    readonly failureArgs: readonly unknown[],
-    readonly waiter: Deferred<unknown> | null,
-  ) {}
+const LINK_SIZE = 4;
+
+const CALLED = 1;
+const RUNNING = 2; // running a callback: links added meanwhile wait for the running loop
+const SUPPRESS_ALREADY_CALLED = 4; // cancelled without a canceller: ignore the next fire
+
+/** The state few Deferreds need. */
+class Extra {
+  canceller: Canceller<unknown> | null = null;
+  /** The Deferred this one waits on, for `toString`. */
+  chainedTo: Deferred<unknown> | null = null;
+  debugInfo: DebugInfo | null = null;
+  boundCallback: ((result: unknown) => void) | null = null;
+  boundErrback: ((...error: [error?: unknown]) => void) | null = null;
 }
 
 /** Failures already handed to promise code by `then`/`asPromise`: not reported as unhandled. */
@@ -80,18 +88,14 @@ export interface Deferred<T = unknown> {
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 export class Deferred<T = unknown> implements PromiseLike<T> {
-  #called = false;
+  // Few fields, so that a pending Deferred stays small; what most Deferreds never need lives in
+  // #extra, allocated on first use.
+  #flags = 0;
   #paused = 0;
   #result: unknown = NO_RESULT;
-  #links: Link[] | null = null;
+  #links: unknown[] | null = null;
   #nextLink = 0;
-  #running = false;
-  #suppressAlreadyCalled = false;
-  #canceller: Canceller<never> | null;
-  #chainedTo: Deferred<unknown> | null = null;
-  #debugInfo: DebugInfo | null = null;
-  #boundCallback: ((result: unknown) => void) | null = null;
-  #boundErrback: ((...error: [error?: unknown]) => void) | null = null;
+  #extra: Extra | null = null;
 
   static {
     // `callback` and `errback` are handed around as plain functions (`reactor.callWhenRunning(
@@ -101,7 +105,8 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
       callback: {
         configurable: true,
         get(this: Deferred<unknown>) {
-          const callback = (this.#boundCallback ??= (result: unknown) => {
+          const extra = this.#getExtra();
+          const callback = (extra.boundCallback ??= (result: unknown) => {
             if (result instanceof Deferred) {
               throw new TypeError('Deferred.callback() does not accept a Deferred; return it from a callback to chain it');
             }
@@ -113,7 +118,8 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
       errback: {
         configurable: true,
         get(this: Deferred<unknown>) {
-          const errback = (this.#boundErrback ??= (...error: [error?: unknown]) => {
+          const extra = this.#getExtra();
+          const errback = (extra.boundErrback ??= (...error: [error?: unknown]) => {
             this.#fire(error.length === 0 ? new Failure() : toFailure(error[0]), errback);
           });
           return errback;
@@ -129,16 +135,13 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    * operation will still make is ignored.
    */
   constructor(canceller?: Canceller<T> | null) {
-    this.#canceller = (canceller ?? null) as Canceller<never> | null;
-    if (getDebugging()) {
-      this.#debugInfo = new DebugInfo();
-      this.#debugInfo.creationStack = captureStack();
-    }
+    if (canceller !== undefined && canceller !== null) this.#getExtra().canceller = canceller as Canceller<unknown>;
+    if (getDebugging()) this.#getDebugInfo().creationStack = captureStack();
   }
 
   /** Whether `callback` or `errback` has been called. */
   get called(): boolean {
-    return this.#called;
+    return (this.#flags & CALLED) !== 0;
   }
 
   /** How many `pause()` calls are not yet matched by `unpause()`. */
@@ -168,29 +171,21 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     if (errback !== undefined && errback !== null && typeof errback !== 'function') {
       throw new TypeError('addCallbacks: errback must be a function');
     }
-    this.#addLink(
-      new Link(
-        callback as unknown as LinkFunction,
-        options?.callbackArgs ?? NO_ARGS,
-        (errback ?? passthrough) as unknown as LinkFunction,
-        options?.errbackArgs ?? NO_ARGS,
-        null,
-      ),
-    );
+    this.#addLink(callback, errback ?? passthrough, options?.callbackArgs ?? NO_ARGS, options?.errbackArgs ?? NO_ARGS);
     return this as unknown as Deferred<Settled<R1> | Settled<R2>>;
   }
 
   /** Add a callback; failures pass by it. */
   addCallback<R, A extends unknown[] = []>(callback: (result: T, ...args: A) => R, ...args: A): Deferred<Settled<R>> {
     if (typeof callback !== 'function') throw new TypeError('addCallback: callback must be a function');
-    this.#addLink(new Link(callback as unknown as LinkFunction, args.length === 0 ? NO_ARGS : args, passthrough, NO_ARGS, null));
+    this.#addLink(callback, passthrough, args.length === 0 ? NO_ARGS : args, NO_ARGS);
     return this as unknown as Deferred<Settled<R>>;
   }
 
   /** Add an errback; results pass by it. Returning anything but a `Failure` recovers. */
   addErrback<R, A extends unknown[] = []>(errback: (failure: Failure, ...args: A) => R, ...args: A): Deferred<T | Settled<R>> {
     if (typeof errback !== 'function') throw new TypeError('addErrback: errback must be a function');
-    this.#addLink(new Link(passthrough, NO_ARGS, errback as unknown as LinkFunction, args.length === 0 ? NO_ARGS : args, null));
+    this.#addLink(passthrough, errback, NO_ARGS, args.length === 0 ? NO_ARGS : args);
     return this as unknown as Deferred<T | Settled<R>>;
   }
 
@@ -198,7 +193,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   addBoth<R, A extends unknown[] = []>(fn: (result: T | Failure, ...args: A) => R, ...args: A): Deferred<Settled<R>> {
     if (typeof fn !== 'function') throw new TypeError('addBoth: callback must be a function');
     const extra = args.length === 0 ? NO_ARGS : args;
-    this.#addLink(new Link(fn as unknown as LinkFunction, extra, fn as unknown as LinkFunction, extra, null));
+    this.#addLink(fn, fn, extra, extra);
     return this as unknown as Deferred<Settled<R>>;
   }
 
@@ -212,7 +207,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     this.#paused -= 1;
     // As in Twisted, any non-zero count (an unmatched unpause makes it negative) keeps it paused.
     if (this.#paused !== 0) return;
-    if (this.#called) this.#runCallbacks();
+    if ((this.#flags & CALLED) !== 0) this.#runCallbacks();
   }
 
   /**
@@ -220,15 +215,15 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    * `CancelledError`. Waiting on another Deferred: cancel that one. Fired: do nothing.
    */
   cancel(): void {
-    if (!this.#called) {
-      const canceller = this.#canceller;
+    if ((this.#flags & CALLED) === 0) {
+      const canceller = this.#extra?.canceller ?? null;
       if (canceller !== null) {
-        (canceller as Canceller<T>)(this);
+        canceller(this);
       } else {
         // The operation knows nothing of the cancellation and will still fire us once.
-        this.#suppressAlreadyCalled = true;
+        this.#flags |= SUPPRESS_ALREADY_CALLED;
       }
-      if (!this.#called) this.#fire(new Failure(new CancelledError()));
+      if ((this.#flags & CALLED) === 0) this.#fire(new Failure(new CancelledError()));
     } else if (this.#result instanceof Deferred) {
       this.#result.cancel();
     }
@@ -240,7 +235,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    * returned Deferred, long `chainDeferred` chains do recurse.
    */
   chainDeferred(other: Deferred<T>): Deferred<undefined> {
-    other.#chainedTo = this as Deferred<unknown>;
+    other.#getExtra().chainedTo = this as Deferred<unknown>;
     return this.addCallbacks(other.callback, other.errback) as Deferred<undefined>;
   }
 
@@ -275,21 +270,17 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   asPromise(): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#addLink(
-        new Link(
-          (result) => {
-            resolve(result as T);
-            return result;
-          },
-          NO_ARGS,
-          (result) => {
-            const failure = result as Failure;
-            observedFailures.add(failure);
-            reject(failure.value);
-            return failure;
-          },
-          NO_ARGS,
-          null,
-        ),
+        (result: T) => {
+          resolve(result);
+          return result;
+        },
+        (failure: Failure) => {
+          observedFailures.add(failure);
+          reject(failure.value);
+          return failure;
+        },
+        NO_ARGS,
+        NO_ARGS,
       );
     });
   }
@@ -319,28 +310,30 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   /** `<Deferred>`, `<Deferred current result: …>` or `<Deferred waiting on Deferred>`. */
   toString(): string {
     const name = this.constructor.name;
-    if (this.#chainedTo !== null) return `<${name} waiting on ${this.#chainedTo.constructor.name}>`;
+    const chainedTo = this.#extra?.chainedTo ?? null;
+    if (chainedTo !== null) return `<${name} waiting on ${chainedTo.constructor.name}>`;
     if (this.#result === NO_RESULT) return `<${name}>`;
     return `<${name} current result: ${describe(this.#result)}>`;
   }
 
-  #addLink(link: Link): void {
-    if (this.#links === null) this.#links = [link];
-    else this.#links.push(link);
-    if (this.#called) this.#runCallbacks();
+  // The public methods have checked that the functions are functions.
+  #addLink(onSuccess: unknown, onFailure: unknown, successArgs: readonly unknown[], failureArgs: readonly unknown[]): void {
+    if (this.#links === null) this.#links = [onSuccess, onFailure, successArgs, failureArgs];
+    else this.#links.push(onSuccess, onFailure, successArgs, failureArgs);
+    if ((this.#flags & CALLED) !== 0) this.#runCallbacks();
   }
 
   // Twisted's _startRunCallbacks. `entry` is the public function the user called: the stack of an
   // AlreadyCalledError starts at the user's call, not in here.
   #fire(result: unknown, entry?: (...args: never[]) => void): void {
-    if (this.#called) {
-      if (this.#suppressAlreadyCalled) {
-        this.#suppressAlreadyCalled = false;
+    if ((this.#flags & CALLED) !== 0) {
+      if ((this.#flags & SUPPRESS_ALREADY_CALLED) !== 0) {
+        this.#flags &= ~SUPPRESS_ALREADY_CALLED;
         return;
       }
       let error: AlreadyCalledError;
       if (getDebugging()) {
-        const debugInfo = (this.#debugInfo ??= new DebugInfo());
+        const debugInfo = this.#getDebugInfo();
         error = new AlreadyCalledError(`Deferred has already been called\n${debugInfo.describe()}`, debugInfo);
       } else {
         error = new AlreadyCalledError();
@@ -348,104 +341,140 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
       if (entry !== undefined && typeof Error.captureStackTrace === 'function') Error.captureStackTrace(error, entry);
       throw error;
     }
-    if (getDebugging()) (this.#debugInfo ??= new DebugInfo()).firstFireStack = captureStack();
-    this.#called = true;
+    if (getDebugging()) this.#getDebugInfo().firstFireStack = captureStack();
+    this.#flags |= CALLED;
     this.#result = result;
     this.#runCallbacks();
   }
 
   /**
    * Run the callbacks of this Deferred and of every Deferred waiting on it: Twisted's
-   * `_runCallbacks`. `chain` is an explicit stack of Deferreds whose result has just arrived; a
-   * Deferred waiting on another one is resumed by the `waiter` link it left on that one.
+   * `_runCallbacks`. A Deferred waiting on another one left a waiter link on it; reaching that
+   * link hands the result over and continues with the waiter, keeping the Deferred it came from on
+   * an explicit stack (its later links still have to run), so nesting never grows the call stack.
    */
   #runCallbacks(): void {
-    if (this.#running) return; // a callback added a link to its own Deferred; the loop below runs it
-    const chain: Deferred<unknown>[] = [this as Deferred<unknown>];
-    while (chain.length > 0) {
-      const current = chain[chain.length - 1]!;
-      if (current.#paused !== 0) return; // everything below waits for it
-      let finished = true;
-      current.#chainedTo = null;
-      for (;;) {
-        const links = current.#links;
-        if (links === null || current.#nextLink >= links.length) {
-          current.#links = null;
-          current.#nextLink = 0;
-          break;
-        }
-        const link = links[current.#nextLink]!;
-        links[current.#nextLink] = undefined as unknown as Link; // let the callback be collected
-        current.#nextLink += 1;
+    if ((this.#flags & RUNNING) !== 0) return; // a callback added a link to its own Deferred; the loop runs it
+    let current = this as Deferred<unknown>;
+    let resumeLater: Deferred<unknown>[] | null = null; // allocated only when a result is handed over
+    for (;;) {
+      if (current.#paused !== 0) return; // everything waiting on it waits longer
+      if (current.#extra !== null) current.#extra.chainedTo = null;
+      const waiter = current.#runLinks();
+      if (waiter !== null) {
+        (resumeLater ??= []).push(current);
+        current = waiter;
+        continue;
+      }
+      current.#settle();
+      if (resumeLater === null || resumeLater.length === 0) return;
+      current = resumeLater.pop()!;
+    }
+  }
 
-        const waiter = link.waiter;
-        if (waiter !== null) {
-          // Hand our result to the Deferred that waits on us and continue with it, but come back
-          // to us afterwards: links added after the waiter link still need to run.
-          waiter.#result = current.#result;
-          current.#result = undefined;
-          if (current.#debugInfo !== null) current.#debugInfo.failure = null;
-          waiter.#paused -= 1;
-          chain.push(waiter);
-          finished = false;
-          break;
-        }
+  /**
+   * Run this Deferred's links until they are used up, the result is a Deferred to wait for, or a
+   * waiter link is reached; in the last case hand the result to the waiter and return it.
+   */
+  #runLinks(): Deferred<unknown> | null {
+    const links = this.#links;
+    if (links === null) return null;
+    let i = this.#nextLink;
+    let waiter: Deferred<unknown> | null = null;
+    while (i < links.length) {
+      const onSuccess = links[i] as LinkFunction | null;
+      const onFailure = links[i + 1];
+      const successArgs = links[i + 2] as readonly unknown[];
+      const failureArgs = links[i + 3] as readonly unknown[];
+      // Let the callbacks be collected once run: a long-lived Deferred may have many links.
+      links[i] = links[i + 1] = links[i + 2] = links[i + 3] = undefined;
+      i += LINK_SIZE;
 
-        const failed = current.#result instanceof Failure;
-        const fn = (failed ? link.onFailure : link.onSuccess)!;
-        const args = failed ? link.failureArgs : link.successArgs;
-        let next: unknown;
-        current.#running = true;
-        try {
-          next = args.length === 0 ? fn(current.#result) : fn(current.#result, ...args);
-          if (next === current) {
-            // Twisted 22.4 warns and leaves the Deferred waiting on itself forever; with warnings
-            // as errors the warning becomes the failure. We always take the error path.
-            next = new Failure(new TypeError('Callback returned the Deferred it was attached to; this breaks the callback chain'));
-          }
-        } catch (error) {
-          next = toFailure(error);
-        } finally {
-          current.#running = false;
-        }
-        current.#result = next;
-
-        if (next instanceof Deferred) {
-          const inner = next as Deferred<unknown>;
-          const innerResult = inner.#result;
-          if (innerResult === NO_RESULT || innerResult instanceof Deferred || inner.#paused !== 0) {
-            // Wait for it: leave a waiter link on it. It is not running callbacks (it has no
-            // result, or is paused), so the link can be appended directly.
-            current.#paused += 1;
-            current.#chainedTo = inner;
-            const waiterLink = new Link(null, NO_ARGS, null, NO_ARGS, current);
-            if (inner.#links === null) inner.#links = [waiterLink];
-            else inner.#links.push(waiterLink);
-            break;
-          }
-          // It already has a result: take it. The inner Deferred is left with `undefined`, so its
-          // failure, if any, now belongs to us and is not reported twice.
-          inner.#result = undefined;
-          if (inner.#debugInfo !== null) inner.#debugInfo.failure = null;
-          current.#result = innerResult;
-        }
+      if (onSuccess === null) {
+        waiter = onFailure as Deferred<unknown>;
+        waiter.#result = this.#result;
+        this.#result = undefined;
+        this.#forgetFailure();
+        waiter.#paused -= 1;
+        break;
       }
 
-      if (finished) {
-        // As much of this chain as can run has run; remember an unhandled failure for the
-        // garbage-collection report, or forget one that has been handled.
-        const result = current.#result;
-        if (result instanceof Failure && !observedFailures.has(result)) {
-          result.cleanFailure();
-          const debugInfo = (current.#debugInfo ??= new DebugInfo());
-          debugInfo.failure = result;
-          watchForUnhandled(current, debugInfo);
-        } else if (current.#debugInfo !== null) {
-          current.#debugInfo.failure = null;
+      const result = this.#result;
+      let next: unknown;
+      this.#flags |= RUNNING;
+      try {
+        if (result instanceof Failure) {
+          next = failureArgs.length === 0 ? (onFailure as LinkFunction)(result) : (onFailure as LinkFunction)(result, ...failureArgs);
+        } else {
+          next = successArgs.length === 0 ? onSuccess(result) : onSuccess(result, ...successArgs);
         }
-        chain.pop();
+      } catch (error) {
+        next = toFailure(error);
+      }
+      this.#flags &= ~RUNNING;
+      if (next === this) {
+        // Twisted 22.4 warns and leaves the Deferred waiting on itself forever; with warnings as
+        // errors the warning becomes the failure. We always take the error path.
+        next = new Failure(new TypeError('Callback returned the Deferred it was attached to; this breaks the callback chain'));
+      }
+      this.#result = next;
+
+      if (next instanceof Deferred) {
+        const inner = next as Deferred<unknown>;
+        const innerResult = inner.#result;
+        if (innerResult === NO_RESULT || innerResult instanceof Deferred || inner.#paused !== 0) {
+          // Wait for it: leave a waiter link on it. It is not running callbacks (it has no result,
+          // or is paused), so the link is appended without running anything.
+          this.#paused += 1;
+          this.#getExtra().chainedTo = inner;
+          if (inner.#links === null) inner.#links = [null, this, NO_ARGS, NO_ARGS];
+          else inner.#links.push(null, this, NO_ARGS, NO_ARGS);
+          break;
+        }
+        // It already has a result: take it. The inner Deferred is left with `undefined`, so its
+        // failure, if any, now belongs to this one and is not reported twice.
+        inner.#result = undefined;
+        inner.#forgetFailure();
+        this.#result = innerResult;
       }
     }
+    if (i >= links.length) {
+      this.#links = null;
+      this.#nextLink = 0;
+    } else {
+      this.#nextLink = i;
+    }
+    return waiter;
+  }
+
+  /**
+   * As much of the chain as can run has run: remember an unhandled failure for the
+   * garbage-collection report, or forget one that has been handled.
+   */
+  #settle(): void {
+    const result = this.#result;
+    if (result instanceof Failure && !observedFailures.has(result)) {
+      result.cleanFailure();
+      const debugInfo = this.#getDebugInfo();
+      debugInfo.failure = result;
+      watchForUnhandled(this, debugInfo);
+    } else {
+      this.#forgetFailure();
+    }
+  }
+
+  #getExtra(): Extra {
+    return (this.#extra ??= new Extra());
+  }
+
+  #getDebugInfo(): DebugInfo {
+    const extra = this.#getExtra();
+    return (extra.debugInfo ??= new DebugInfo());
+  }
+
+  #forgetFailure(): void {
+    const debugInfo = this.#extra?.debugInfo;
+    if (debugInfo !== undefined && debugInfo !== null) debugInfo.failure = null;
   }
 }
 
