@@ -30,6 +30,26 @@ const NO_ARGS: readonly unknown[] = Object.freeze([]);
 
 const passthrough = <R>(result: R): R => result;
 
+/**
+ * The errback `addCallbacks` uses when given none. Like Twisted's one-argument `_failthru`, it
+ * refuses extra `errbackArgs` (a TypeError that becomes the new failure) instead of ignoring them.
+ */
+const failthrough = <R>(result: R, ...extra: unknown[]): R => {
+  if (extra.length > 0) {
+    throw new TypeError(`the default errback takes 1 argument (${extra.length + 1} given): pass an errback to use errbackArgs`);
+  }
+  return result;
+};
+
+const SELF_RETURN_WARNING =
+  'Callback returned the Deferred it was attached to; this breaks the callback chain and will raise an exception in the future.';
+
+function warnSelfReturn(): void {
+  const nodeProcess = (globalThis as { process?: { emitWarning?: (message: string, type: string) => void } }).process;
+  if (typeof nodeProcess?.emitWarning === 'function') nodeProcess.emitWarning(SELF_RETURN_WARNING, 'DeprecationWarning');
+  else console.warn(`DeprecationWarning: ${SELF_RETURN_WARNING}`);
+}
+
 /*
  * A chain is stored flat, four slots per link: success function, failure function, success
  * arguments, failure arguments (no object per link: a pending Deferred with callbacks stays small).
@@ -171,7 +191,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     if (errback !== undefined && errback !== null && typeof errback !== 'function') {
       throw new TypeError('addCallbacks: errback must be a function');
     }
-    this.#addLink(callback, errback ?? passthrough, options?.callbackArgs ?? NO_ARGS, options?.errbackArgs ?? NO_ARGS);
+    this.#addLink(callback, errback ?? failthrough, options?.callbackArgs ?? NO_ARGS, options?.errbackArgs ?? NO_ARGS);
     return this as unknown as Deferred<Settled<R1> | Settled<R2>>;
   }
 
@@ -413,9 +433,9 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
       }
       this.#flags &= ~RUNNING;
       if (next === this) {
-        // Twisted 22.4 warns and leaves the Deferred waiting on itself forever; with warnings as
-        // errors the warning becomes the failure. We always take the error path.
-        next = new Failure(new TypeError('Callback returned the Deferred it was attached to; this breaks the callback chain'));
+        // Twisted 22.4 only warns here, then treats the result like any returned Deferred: this
+        // one waits on itself for ever. We keep 22.4's behaviour (the oracle checks it).
+        warnSelfReturn();
       }
       this.#result = next;
 

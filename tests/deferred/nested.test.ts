@@ -250,13 +250,24 @@ describe('a callback returning a Deferred', () => {
     expect(String(a)).toBe('<Deferred current result: null>');
   });
 
-  it('fails with a TypeError when a callback returns its own Deferred', () => {
+  it('warns and leaves the Deferred waiting on itself when a callback returns it (as Twisted 22.4)', () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
     const d = new Deferred<string>();
-    d.addCallback(() => d);
+    const after: unknown[] = [];
+    d.addCallback(() => d).addBoth((r) => after.push(r));
     d.callback('foo');
-    expect(failureResultOf(d, TypeError).getErrorMessage()).toBe(
-      'Callback returned the Deferred it was attached to; this breaks the callback chain',
-    );
+    expectNoResult(d);
+    expect(d.paused).toBe(1);
+    expect(d.result).toBe(d);
+    expect(after).toEqual([]);
+    return new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      process.off('warning', onWarning);
+      expect(warnings).toEqual([
+        'DeprecationWarning: Callback returned the Deferred it was attached to; this breaks the callback chain and will raise an exception in the future.',
+      ]);
+    });
   });
 });
 
