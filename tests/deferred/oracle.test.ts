@@ -22,7 +22,6 @@ const causes: Record<string, string> = {};
 type Cause = string;
 
 const knownMismatches: Record<string, Cause> = {};
-void causes;
 
 const rt = await loadRuntime();
 const fixtures = readFixtures();
