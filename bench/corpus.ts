@@ -27,10 +27,11 @@ reports/KLOC, crashes and rule time / parse time. Writes <cache>/corpus-reports.
 triage pages.
 
   --triage-dir <dir>  where the triage pages go (default bench/triage)
-  --skip-triage       do not write triage pages`;
+  --skip-triage       do not write triage pages
+  --cold              skip the warm-up pass (times then include JIT warm-up)`;
 
 const { common, values } = parseBenchArgs(
-  { 'triage-dir': { type: 'string' }, 'skip-triage': { type: 'boolean' } },
+  { 'triage-dir': { type: 'string' }, 'skip-triage': { type: 'boolean' }, cold: { type: 'boolean' } },
   HELP,
 );
 
@@ -46,6 +47,9 @@ for (const f of failures) console.log(`FETCH FAILED ${f.spec}: ${f.error}`);
 for (const w of warnings) console.log(`warning: ${w}`);
 
 const linter = new BenchLinter(selection, { stats: true });
+// A first pass compiles ESLint's and the rules' hot code: cold, a rule's time share can be
+// several times its steady-state share.
+if (!values.cold) for (const { files } of packages) for (const file of files) await linter.lintFile(file);
 const total = new Tally(ids);
 const reports: CorpusReport[] = [];
 const packageRows: string[][] = [];
@@ -109,7 +113,10 @@ console.log(
   ),
 );
 console.log(`\n${ruleTable(total, ids)}`);
-console.log('\nKLOC = non-blank lines / 1000; time / parse = rule time ÷ parse time (ESLint stats, same run).');
+console.log(
+  `\nKLOC = non-blank lines / 1000; time / parse = rule time ÷ parse time (ESLint stats, same run, ` +
+    `${values.cold ? 'cold' : 'after a warm-up pass'}; bench:perf gives medians of several runs).`,
+);
 
 if (total.parseFailures.length > 0) {
   console.log(`\nParse failures (ESLint's parser, not a rule): ${total.parseFailures.length}`);

@@ -251,7 +251,7 @@ if (!values['skip-synthetic']) {
   const ratio = fixed(synthetic.at(-1)!.statements / synthetic[0]!.statements, 0);
   console.log(
     `\nshare of parse time, largest ÷ smallest synthetic file (${ratio}× the statements): ` +
-      `ours ×${fixed(growth, 2)}, peers ×${fixed(growthOf(peerShares), 2)}` +
+      `${ourIds.length === 0 ? '' : `ours ×${fixed(growth, 2)}, `}peers ×${fixed(growthOf(peerShares), 2)}` +
       (ourIds.length === 0
         ? ''
         : growth > 3
