@@ -7,6 +7,7 @@ import type { ESLint, Linter, Rule } from 'eslint';
 import { defineConfig } from 'eslint/config';
 import type { Linter as Linter9 } from 'eslint-v9';
 import callbackDiscipline from 'eslint-plugin-callback-discipline';
+import { Deferred, Failure, succeed } from 'eslint-plugin-callback-discipline/deferred';
 import tseslint from 'typescript-eslint';
 import { describe, expectTypeOf, it } from 'vitest';
 
@@ -51,5 +52,14 @@ describe('eslint.config.ts', () => {
 
   it('the configs are also valid ESLint 9 configs', () => {
     expectTypeOf(callbackDiscipline.configs.recommended).toExtend<Linter9.Config>();
+  });
+});
+
+describe('eslint-plugin-callback-discipline/deferred, by its package name', () => {
+  it('resolves to the typed Deferred', () => {
+    const d = new Deferred<string>();
+    expectTypeOf(d.addCallback((poem) => poem.length)).toEqualTypeOf<Deferred<number>>();
+    d.addErrback((failure) => expectTypeOf(failure).toExtend<Failure>());
+    expectTypeOf(succeed(1)).toEqualTypeOf<Deferred<number>>();
   });
 });
