@@ -5,33 +5,35 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_NAME, REPO_ROOT } from '../integration/helpers.js';
+import { lintExample } from './lint.js';
 import { codeBlocks, examples, headings } from './markdown.js';
 import { checkOutcome, importsDeferred, parseRuntimeDirective, runExample, type DeferredModule } from './runtime.js';
 
 const fence = '```';
 
 describe('codeBlocks', () => {
-  it('reads fences of both kinds and lengths, with directives stacked right above', () => {
+  it('reads fences of both kinds and lengths, with the directives above them', () => {
     const page = [
-      '# Title', // 1
-      '<!-- options: {"a": 1} -->', // 2
-      '', // 3: a blank line ends the directives
-      '<!-- runtime: hang -->', // 4
-      '<!-- settings: {} -->', // 5
-      `${fence}ts incorrect`, // 6
-      'const a = 1;', // 7
-      `${fence}`, // 8
-      '~~~~js', // 9
-      '```not a close', // 10
-      '~~~~', // 11
-      `${fence}`, // 12
-      '', // 13
-      `${fence}`, // 14
+      '<!-- options: {"b": 2} -->', // 1: text in between ends the directives
+      '# Title', // 2
+      '<!-- options: {"a": 1} -->', // 3
+      '', // 4: blank lines do not
+      '<!-- runtime: hang -->', // 5
+      '<!-- settings: {} -->', // 6
+      `${fence}ts incorrect`, // 7
+      'const a = 1;', // 8
+      `${fence}`, // 9
+      '~~~~js', // 10
+      '```not a close', // 11
+      '~~~~', // 12
+      `${fence}`, // 13
+      '', // 14
+      `${fence}`, // 15
     ].join('\n');
     expect(codeBlocks(page)).toEqual([
-      { lang: 'ts', flags: ['incorrect'], code: 'const a = 1;\n', line: 6, directives: { runtime: 'hang', settings: '{}' } },
-      { lang: 'js', flags: [], code: '```not a close\n', line: 9, directives: {} },
-      { lang: '', flags: [], code: '\n', line: 12, directives: {} },
+      { lang: 'ts', flags: ['incorrect'], code: 'const a = 1;\n', line: 7, directives: { options: '{"a": 1}', runtime: 'hang', settings: '{}' } },
+      { lang: 'js', flags: [], code: '```not a close\n', line: 10, directives: {} },
+      { lang: '', flags: [], code: '\n', line: 13, directives: {} },
     ]);
   });
 
@@ -76,6 +78,38 @@ describe('headings', () => {
       'Rule details',
       'Options',
     ]);
+  });
+});
+
+describe('lintExample', () => {
+  // A rule that reports every program and echoes what it was given.
+  const probe = {
+    rules: {
+      probe: {
+        meta: { schema: [{ type: 'object' }] },
+        create: (context: { options: unknown[]; settings: unknown; report(d: object): void }) => ({
+          Program: (node: object) =>
+            context.report({ node, message: JSON.stringify({ options: context.options, settings: context.settings }) }),
+        }),
+      },
+    },
+  };
+
+  it.each([
+    ['js', 'export const a = 1;\n'],
+    ['jsx', 'export const a = <div />;\n'],
+    ['ts', 'export const a: number = 1;\n'],
+    ['tsx', 'export const a: JSX.Element = <div />;\n'],
+  ] as const)('lints a %s block with the rule, its options and settings', (lang, code) => {
+    const messages = lintExample(probe, 'probe', { lang, code, options: [{ a: 1 }], settings: { s: 2 } });
+    expect(messages.map((m) => [m.ruleId, m.message])).toEqual([
+      ['callback-discipline/probe', JSON.stringify({ options: [{ a: 1 }], settings: { s: 2 } })],
+    ]);
+  });
+
+  it('reports a parse error as a message without a rule', () => {
+    const messages = lintExample(probe, 'probe', { lang: 'js', code: 'const a: number = 1;', options: [], settings: undefined });
+    expect(messages.map((m) => [m.ruleId, m.fatal])).toEqual([[null, true]]);
   });
 });
 

@@ -13,7 +13,8 @@ export function lintExample(
   const typescript = example.lang === 'ts' || example.lang === 'tsx';
   const jsx = example.lang === 'jsx' || example.lang === 'tsx';
   const config: Linter.Config = {
-    files: ['**/*'],
+    // A specific pattern: `**/*` alone is "universal" and would leave a .ts file unlinted.
+    files: [`**/*.${example.lang}`],
     plugins: { 'callback-discipline': plugin as never },
     languageOptions: {
       ecmaVersion: 'latest',

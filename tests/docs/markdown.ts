@@ -38,7 +38,9 @@ export function codeBlocks(markdown: string): CodeBlock[] {
     const body = lines.slice(i + 1, end).map((l) => (indent && l.startsWith(indent) ? l.slice(indent.length) : l));
     const [lang = '', ...flags] = info.trim().split(/\s+/u).filter(Boolean);
     const directives: Record<string, string> = {};
+    // Directives sit above the fence, separated from it only by blank lines and other directives.
     for (let j = i - 1; j >= 0; j--) {
+      if (lines[j]!.trim() === '') continue;
       const directive = DIRECTIVE.exec(lines[j]!.trim());
       if (!directive) break;
       const [, key, value] = directive as unknown as [string, string, string];
