@@ -166,6 +166,7 @@ describe('the sandbox', () => {
       `setTimeout(() => { throw new RangeError('in a timer'); }, 5);
        queueMicrotask(() => { throw new SyntaxError('in a microtask'); });
        reactor.callWhenRunning(() => { reactor.stop(); reactor.stop(); });
+       reactor.run();
        throw new TypeError('in the body');`,
       'ts',
       noDeferred,

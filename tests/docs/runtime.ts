@@ -108,7 +108,7 @@ function flushMicrotasks(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** A stand-in for Twisted's reactor on the virtual clock: `callLater`, `callWhenRunning`, `stop`. */
+/** A stand-in for Twisted's reactor on the virtual clock: `callLater`, `callWhenRunning`, `run`, `stop`. */
 class SandboxReactor {
   running = true;
   stops = 0;
@@ -128,6 +128,11 @@ class SandboxReactor {
         this.timers.clear(id);
       },
     };
+  }
+
+  /** Twisted's blocks until `stop()`; here the queue is drained after the module body anyway. */
+  run(): void {
+    this.running = true;
   }
 
   callWhenRunning(fn: (...args: unknown[]) => void, ...args: unknown[]): void {
