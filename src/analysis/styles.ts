@@ -49,6 +49,11 @@ export interface Style {
   readonly successLinkTransforms: boolean;
   /** What a both link looks like when the plugin suggests one. */
   readonly suggestedBothLink?: string;
+  /**
+   * Link methods whose names are common on unrelated objects (jQuery `done`, `fail`): one such call
+   * on a receiver of unknown origin is not evidence of a chain; a known head or a second link is.
+   */
+  readonly ambiguousLinks?: readonly string[];
 }
 
 export const BUILTIN_STYLES: readonly Style[] = [
@@ -117,6 +122,7 @@ export const BUILTIN_STYLES: readonly Style[] = [
     bothLink: 'passes-through',
     successLinkTransforms: false,
     suggestedBothLink: 'always',
+    ambiguousLinks: ['done', 'fail', 'otherwise', 'always'],
   },
   {
     name: 'node',
@@ -179,6 +185,7 @@ export class StyleTable {
   private readonly nodeParameterNames = new Set<string>();
   private readonly nodeParameterPatterns: RegExp[] = [];
   private readonly pairIndex = new Map<string, { style: Style; pair: readonly [string, string] }[]>();
+  private readonly ambiguous = new Map<string, Set<Style>>();
 
   constructor(styles: readonly Style[]) {
     this.styles = styles;
@@ -202,12 +209,27 @@ export class StyleTable {
       for (const name of r.parameterNames ?? []) this.nodeParameterNames.add(name);
       if (r.parameterPattern) this.nodeParameterPatterns.push(new RegExp(r.parameterPattern, 'u'));
       for (const pair of r.parameterPairs ?? []) push(this.pairIndex, pair[0], { style, pair });
+      for (const method of style.ambiguousLinks ?? []) {
+        let set = this.ambiguous.get(method);
+        if (!set) this.ambiguous.set(method, (set = new Set()));
+        set.add(style);
+      }
     }
   }
 
   /** Styles whose `method` attaches a link, with the side it handles. */
   linksNamed(method: string): readonly LinkMatch[] {
     return this.linkIndex.get(method) ?? EMPTY;
+  }
+
+  /**
+   * Is `method` a link only in styles that call its name ambiguous? Such a call, alone on a
+   * receiver of unknown origin, does not make a chain.
+   */
+  isAmbiguousLink(method: string): boolean {
+    const matches = this.linksNamed(method);
+    const ambiguous = this.ambiguous.get(method);
+    return matches.length > 0 && ambiguous !== undefined && matches.every((m) => ambiguous.has(m.style));
   }
 
   /** Styles whose object method `method` fires a side. */
@@ -286,7 +308,11 @@ export function validateStyle(raw: unknown, where: string): Style {
   };
 
   if (!isObject(raw)) return fail('', 'an object');
-  onlyKeys(raw, ['name', 'kind', 'recognise', 'fire', 'links', 'bothLink', 'successLinkTransforms', 'suggestedBothLink'], '');
+  onlyKeys(
+    raw,
+    ['name', 'kind', 'recognise', 'fire', 'links', 'bothLink', 'successLinkTransforms', 'suggestedBothLink', 'ambiguousLinks'],
+    '',
+  );
   if (typeof raw.name !== 'string' || raw.name.length === 0) fail('.name', 'a non-empty string');
   if (!KINDS.includes(raw.kind as Style['kind'])) fail('.kind', `one of ${KINDS.map((k) => `'${k}'`).join(', ')}`);
 
@@ -343,6 +369,8 @@ export function validateStyle(raw: unknown, where: string): Style {
     fail('.suggestedBothLink', 'a string');
   }
 
+  const ambiguousLinks = strings(raw.ambiguousLinks, '.ambiguousLinks');
+
   return {
     name: raw.name as string,
     kind: raw.kind as Style['kind'],
@@ -352,6 +380,7 @@ export function validateStyle(raw: unknown, where: string): Style {
     bothLink: bothLink as Style['bothLink'],
     successLinkTransforms: successLinkTransforms as boolean,
     ...(raw.suggestedBothLink !== undefined ? { suggestedBothLink: raw.suggestedBothLink as string } : {}),
+    ...(ambiguousLinks.length > 0 ? { ambiguousLinks } : {}),
   };
 }
 

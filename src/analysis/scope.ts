@@ -1,0 +1,111 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isFunctionNode, skipTypeWrappers } from '../utils/ast.js';
+
+export type SourceCode = Readonly<TSESLint.SourceCode>;
+export type Variable = TSESLint.Scope.Variable;
+export type FunctionNode =
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression
+  | TSESTree.ArrowFunctionExpression;
+
+/**
+ * Visits every node below `root` (root included) in source order, following the parser's visitor
+ * keys so that TypeScript nodes are covered too.
+ */
+export function walk(sourceCode: SourceCode, root: TSESTree.Node, enter: (node: TSESTree.Node) => void): void {
+  const keys = sourceCode.visitorKeys as Readonly<Record<string, readonly string[] | undefined>>;
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    enter(node);
+    const childKeys = keys[node.type] ?? [];
+    // Pushed in reverse so that children pop in source order.
+    for (let k = childKeys.length - 1; k >= 0; k--) {
+      const value = (node as unknown as Record<string, unknown>)[childKeys[k]!];
+      if (Array.isArray(value)) {
+        for (let i = value.length - 1; i >= 0; i--) {
+          const child = value[i] as TSESTree.Node | null;
+          if (child && typeof child.type === 'string') stack.push(child);
+        }
+      } else if (value && typeof (value as TSESTree.Node).type === 'string') {
+        stack.push(value as TSESTree.Node);
+      }
+    }
+  }
+}
+
+/** The variable an identifier refers to, through the scope manager; undefined for globals never declared. */
+export function resolveVariable(sourceCode: SourceCode, id: TSESTree.Identifier): Variable | undefined {
+  for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(id); scope; scope = scope.upper) {
+    const reference = scope.references.find((r) => r.identifier === id);
+    if (reference) return reference.resolved ?? undefined;
+  }
+  for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(id); scope; scope = scope.upper) {
+    const variable = scope.set.get(id.name);
+    if (variable) return variable;
+  }
+  return undefined;
+}
+
+/** Is the variable written only by its declaration (a `const`, or a `let`/`var`/function never reassigned)? */
+export function isNeverReassigned(variable: Variable): boolean {
+  return variable.references.every((r) => !r.isWrite() || r.init === true);
+}
+
+/**
+ * The function a handler expression denotes, when it is visible in this file: an inline function,
+ * `fn.bind(…)` of one, or a name bound once to a function declaration or a `const f = function/arrow`.
+ */
+export function resolveFunction(
+  sourceCode: SourceCode,
+  expression: TSESTree.Node | undefined,
+  seen: Set<Variable> = new Set(),
+): FunctionNode | undefined {
+  if (!expression) return undefined;
+  const node = unwrap(expression);
+  if (isFunctionNode(node)) return node;
+  if (
+    node.type === 'CallExpression' &&
+    node.callee.type === 'MemberExpression' &&
+    !node.callee.computed &&
+    node.callee.property.type === 'Identifier' &&
+    node.callee.property.name === 'bind'
+  ) {
+    return resolveFunction(sourceCode, node.callee.object, seen);
+  }
+  if (node.type !== 'Identifier') return undefined;
+  const variable = resolveVariable(sourceCode, node);
+  if (!variable || seen.has(variable) || variable.defs.length !== 1 || !isNeverReassigned(variable)) return undefined;
+  seen.add(variable);
+  const def = variable.defs[0]!;
+  if (def.type === 'FunctionName' && isFunctionNode(def.node)) return def.node;
+  if (def.type === 'Variable' && def.node.id.type === 'Identifier' && def.node.init) {
+    return resolveFunction(sourceCode, def.node.init, seen);
+  }
+  return undefined;
+}
+
+/** Strips type-only wrappers and optional-chain wrappers around an expression. */
+export function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let current = skipTypeWrappers(node);
+  while (current.type === 'ChainExpression') current = skipTypeWrappers(current.expression);
+  return current;
+}
+
+/** The innermost function enclosing `node` (not `node` itself), or undefined at the top level. */
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) return current;
+  }
+  return undefined;
+}
+
+/** `null`, `undefined` and `void 0`: a deliberately absent handler. */
+export function isNullish(node: TSESTree.Node): boolean {
+  const n = unwrap(node);
+  return (
+    (n.type === 'Literal' && n.value === null && !('regex' in n)) ||
+    (n.type === 'Identifier' && n.name === 'undefined') ||
+    (n.type === 'UnaryExpression' && n.operator === 'void' && n.argument.type === 'Literal')
+  );
+}
