@@ -211,6 +211,11 @@ export function chainPairs(chain: Chain): ChainPair[] {
   return pairs;
 }
 
+/** Where the pair's last link call ends: a new link goes right after it. */
+function pairEnd(pair: ChainPair): number {
+  return Math.max(pair.successLink.call.range[1], pair.errorLink.call.range[1]);
+}
+
 /** Is the handler written where it is passed, or named and passed nowhere else (so it may be edited)? */
 function handlerEditable(sourceCode: SourceCode, argument: TSESTree.Expression, fn: FunctionNode): boolean {
   let node = unwrap(argument);
@@ -280,7 +285,21 @@ function analyseChainPair(
 
   const success = functionSide(sourceCode, 'success', successArg, successFn);
   const error = functionSide(sourceCode, 'error', errorArg, errorFn);
-  if (!success || !error) return undefined;
+  if (!success) return undefined;
+  if (!error) {
+    // `(e) => report(e)`: nothing to share, but the success side may clean up alone.
+    if (!options.oneSided) return undefined;
+    const expressionSide: Side = {
+      label: handlerLabel('error', errorArg),
+      owner: errorFn,
+      list: [],
+      from: 0,
+      to: 0,
+      braces: undefined,
+      editable: handlerEditable(sourceCode, errorArg, errorFn),
+    };
+    return chainOneSided(sourceCode, pair, success, expressionSide, [errorFn.body], link);
+  }
   const s = compared(success);
   const e = compared(error);
 
@@ -311,7 +330,7 @@ function analyseChainPair(
       suggestion: undefined,
     };
   }
-  if (options.oneSided) return chainOneSided(sourceCode, pair, success, error, link);
+  if (options.oneSided) return chainOneSided(sourceCode, pair, success, error, e, link);
   return undefined;
 }
 
@@ -386,7 +405,7 @@ function linkSuggestion(
   if (linkMoveBlocker(sourceCode, style, [pair.successFn, pair.errorFn], moved)) return undefined;
   if (!commentsAgree(sourceCode, success, sFrom, error, eFrom, count)) return undefined;
 
-  const insertAt = pair.errorLink.call.range[1];
+  const insertAt = pairEnd(pair);
   const base = indentAt(sourceCode, insertAt);
   const unit = indentUnit(sourceCode, success.owner, moved[0]!);
   const inner = base + unit;
@@ -448,6 +467,7 @@ function identicalHandlers(
   }
   // Promise style: `finally` passes the outcome through, so the handlers stay (emptied) and the
   // shared statements move; this needs block bodies whose code does not use the handlers' own bindings.
+  if (usesParameters(sourceCode, successFn) || usesParameters(sourceCode, errorFn)) return undefined;
   const success = functionSide(sourceCode, 'success', successArg, successFn);
   const error = functionSide(sourceCode, 'error', errorArg, errorFn);
   if (!success || !error) return { kind, loc: locOfPair, data, suggestion: undefined };
@@ -484,7 +504,8 @@ function usesParameters(sourceCode: SourceCode, fn: FunctionNode): boolean {
 /** `addCallbacks(h, h')` → `addBoth(h)`; `addCallback(h).addErrback(h')` → `addBoth(h)`; `done(h).fail(h')` → `always(h)`. */
 function replaceWithBothLink(sourceCode: SourceCode, pair: ChainPair, link: string): CleanupSuggestion | undefined {
   const { successLink, errorLink } = pair;
-  const first = successLink.call.range[0] < errorLink.call.range[0] ? successLink : errorLink;
+  // The inner call of `a.x(f).y(g)` ends first; both start at `a`.
+  const first = successLink.call.range[1] <= errorLink.call.range[1] ? successLink : errorLink;
   const second = first === successLink ? errorLink : successLink;
   const keep = first === successLink ? successLink.success!.node : errorLink.error!.node;
   const data = { link };
@@ -623,7 +644,7 @@ function mentions(sourceCode: SourceCode, nodes: readonly Node[], test: (node: N
 function oneSidedCleanups(
   sourceCode: SourceCode,
   success: readonly Statement[],
-  error: readonly Statement[],
+  error: readonly Node[],
   flags: readonly FlagSet[],
 ): OneSidedCleanup[] {
   const found: OneSidedCleanup[] = [];
@@ -710,12 +731,18 @@ function oneSidedFinding(
   };
 }
 
-function chainOneSided(sourceCode: SourceCode, pair: ChainPair, success: Side, error: Side, link: string): CleanupFinding | undefined {
+function chainOneSided(
+  sourceCode: SourceCode,
+  pair: ChainPair,
+  success: Side,
+  error: Side,
+  errorCode: readonly Node[],
+  link: string,
+): CleanupFinding | undefined {
   const s = compared(success);
-  const e = compared(error);
   const statement = statementOf(pair.chain.outermost);
   const flags = statement ? flagsSetBefore(statement) : [];
-  const cleanups = oneSidedCleanups(sourceCode, s, e, flags).filter(
+  const cleanups = oneSidedCleanups(sourceCode, s, errorCode, flags).filter(
     (c) => !ownUse(sourceCode, [c.statement], success, true),
   );
   if (cleanups.length === 0) return undefined;
@@ -728,7 +755,7 @@ function chainOneSided(sourceCode: SourceCode, pair: ChainPair, success: Side, e
     place,
     (from, count) => {
       const moved = success.list.slice(from, from + count);
-      if (!success.editable || !error.editable) return undefined;
+      if (!success.editable) return undefined;
       if (findExit(sourceCode, success.list.slice(success.from, from))) return undefined;
       if (linkMoveBlocker(sourceCode, pair.style, [pair.successFn, pair.errorFn], moved)) return undefined;
       return oneSidedLinkSuggestion(sourceCode, pair, link, success, from, count);
@@ -748,7 +775,7 @@ function oneSidedLinkSuggestion(
   const { style } = pair;
   if (style.kind === 'object' && !style.successLinkTransforms && pair.successLink === pair.errorLink) return undefined;
   const moved = success.list.slice(from, from + count);
-  const insertAt = pair.errorLink.call.range[1];
+  const insertAt = pairEnd(pair);
   const base = indentAt(sourceCode, insertAt);
   const inner = base + indentUnit(sourceCode, success.owner, moved[0]!);
   const body = movedText(sourceCode, success.list, from, from + count - 1, inner);
@@ -920,8 +947,10 @@ export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, 
   const index = body.findIndex((s) => s.type === 'IfStatement' && isErrorTest(s.test, param.name));
   if (index < 0) return undefined;
   const ifStatement = body[index] as TSESTree.IfStatement;
-  if (ifStatement.consequent.type !== 'BlockStatement') return undefined;
   const consequent = ifStatement.consequent;
+  // `if (err) return cb(err);` without braces: nothing to share, but the success path may still
+  // do one-sided cleanup.
+  if (consequent.type !== 'BlockStatement' && (ifStatement.alternate || !endsWithExit(consequent))) return undefined;
 
   let successSide: Side;
   const alternate = ifStatement.alternate;
@@ -937,7 +966,7 @@ export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, 
       editable: true,
     };
   } else {
-    const last = consequent.body[consequent.body.length - 1];
+    const last = consequent.type === 'BlockStatement' ? consequent.body[consequent.body.length - 1] : consequent;
     if (!last || !endsWithExit(last)) return undefined;
     successSide = {
       label: 'the success path',
@@ -949,14 +978,15 @@ export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, 
       editable: true,
     };
   }
+  const errorList = consequent.type === 'BlockStatement' ? consequent.body : [consequent];
   let errorSide: Side = {
     label: 'the error branch',
     owner: consequent,
-    list: consequent.body,
+    list: errorList,
     from: 0,
-    to: consequent.body.length,
-    braces: bracesOf(sourceCode, consequent),
-    editable: true,
+    to: errorList.length,
+    braces: consequent.type === 'BlockStatement' ? bracesOf(sourceCode, consequent) : undefined,
+    editable: consequent.type === 'BlockStatement',
   };
 
   // Leave out the final `return` and the callback call that end both branches.
@@ -971,9 +1001,7 @@ export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, 
   successSide = strip(successSide);
   const errorFire = fireCallee(sourceCode, errorSide.list[errorSide.to - 1]);
   const successFire = fireCallee(sourceCode, successSide.list[successSide.to - 1]);
-  let callback: string | undefined;
   if (errorFire !== undefined && errorFire === successFire) {
-    callback = errorFire;
     errorSide = { ...errorSide, to: errorSide.to - 1 };
     successSide = { ...successSide, to: successSide.to - 1 };
   }
@@ -1013,7 +1041,6 @@ export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, 
         code: describeCode(sourceCode, sharedA),
         errorLine: String(sharedA[0]!.loc.start.line),
         successLine: String(sharedB[0]!.loc.start.line),
-        callback: callback ?? 'the callback',
       },
       suggestion: undefined,
     };

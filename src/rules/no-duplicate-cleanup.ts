@@ -31,7 +31,7 @@ export default createRule<MessageIds, Options>({
     type: 'suggestion',
     docs: {
       description:
-        'Disallow the same cleanup at the end of both the success and the error handler; it belongs in one `addBoth` / `finally` / `always` link or a `finally` block',
+        'Disallow the same cleanup at the end of both the success and the error handler',
       recommended: 'warn',
       strictOptions: [{ oneSided: true }],
       requiresTypeChecking: false,
@@ -68,7 +68,7 @@ export default createRule<MessageIds, Options>({
       errorFirstStart:
         '`{{code}}` starts both the error branch (line {{errorLine}}) and the success path (line {{successLine}}) of this callback; it runs on either outcome and can run once, before `if ({{test}})`.',
       errorFirstEnd:
-        '`{{code}}` is repeated on the error branch (line {{errorLine}}) and the success path (line {{successLine}}) before {{callback}} is called; write it once so that both outcomes keep doing the same cleanup.',
+        '`{{code}}` is repeated at the end of the error branch (line {{errorLine}}) and of the success path (line {{successLine}}) of this callback; write it once so that both outcomes keep doing the same cleanup (not moved automatically: it runs after each branch\'s own work).',
       oneSided:
         '`{{code}}` runs only in {{success}}, not in {{error}} (line {{errorLine}}): on an error {{consequence}}. Cleanup needed on either outcome belongs in {{place}}.',
       moveToLink: 'Move `{{code}}` into `.{{link}}(…)` after the handlers.',

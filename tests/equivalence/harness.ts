@@ -200,7 +200,6 @@ export async function run(code: string, makeRuntime: () => Runtime, scenario: Sc
   const names = Object.keys(injected);
   try {
     // The programs are this repository's own test cases, run to compare two versions of them.
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
     new Function(...names, `'use strict';\n${code}`)(...names.map((n) => injected[n]));
   } catch (error) {
     record(`program threw ${fmt(error)}`);
