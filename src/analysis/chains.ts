@@ -143,7 +143,10 @@ export interface Escape {
     | 'handed-on'
     | 'voided'
     | 'aliased'
-    /** A parameter holding a deferred whose links mutate it: the caller may add links too. */
+    /**
+     * A parameter holding a deferred whose links mutate it: the caller may add links too. Only
+     * given when no other reason applies.
+     */
     | 'shared-deferred';
   readonly node: TSESTree.Node;
 }
@@ -664,9 +667,6 @@ function escapeOf(
   if (declarator?.type === 'VariableDeclarator' && declarator.parent?.parent?.type === 'ExportNamedDeclaration') {
     return { reason: 'exported', node: declarator };
   }
-  if (holder.isParameter && holder.styles.length > 0 && holder.styles.every((s) => s.kind === 'object')) {
-    return { reason: 'shared-deferred', node: declaredAt as TSESTree.Node };
-  }
   for (const use of holder.uses) {
     if (use.captured) return { reason: 'captured', node: use.node };
     const fate = use.fate;
@@ -693,6 +693,66 @@ function escapeOf(
     const reason: Escape['reason'] =
       disposition === 'voided' ? 'voided' : disposition === 'held' ? 'aliased' : chain.fate.kind === 'exported' ? 'exported' : 'handed-on';
     return { reason, node: chain.outermost };
+  }
+  // Checked last, so that this reason means the parameter is the only way out of sight.
+  if (holder.isParameter && holder.styles.length > 0 && holder.styles.every((s) => s.kind === 'object')) {
+    return { reason: 'shared-deferred', node: declaredAt as TSESTree.Node };
+  }
+  return undefined;
+}
+
+/**
+ * The runs of links one value flows through, in order:
+ * - each chain, prefixed by the chain stored in its head variable when there is one
+ *   (`const p = f().then(a); p.then(b)` is one run `then(a), then(b)`), following reassignments;
+ * - for holders of styles whose links mutate the object and transform the value (Twisted:
+ *   `d.addCallback(a); d.addBoth(b)` is one chain on `d`), all links attached to the variable, in
+ *   source order.
+ */
+export function valueSequences(model: ChainModel): ChainLink[][] {
+  const sequences: ChainLink[][] = [];
+  const mutatingHolders = new Set(
+    model.holders.filter(
+      (h) => h.styles.length > 0 && h.styles.every((s) => s.kind === 'object' && s.successLinkTransforms),
+    ),
+  );
+  const memo = new Map<Chain, ChainLink[]>();
+  const fullLinks = (chain: Chain, depth: number): ChainLink[] => {
+    const cached = memo.get(chain);
+    if (cached) return cached;
+    let prefix: ChainLink[] = [];
+    const holder = chain.headVariable && model.holderOf(chain.headVariable);
+    if (holder && depth < 32) {
+      const headStart = chain.head.range[0];
+      let latest: TSESTree.Expression | undefined;
+      for (const value of holder.values) if (value.range[1] <= headStart && (!latest || value.range[0] > latest.range[0])) latest = value;
+      const stored = latest && holder.valueChains.find((c) => c.outermost === latest || c.outer === unwrap(latest!));
+      if (stored && stored !== chain) prefix = fullLinks(stored, depth + 1);
+    }
+    const links = [...prefix, ...chain.links];
+    memo.set(chain, links);
+    return links;
+  };
+  for (const chain of model.chains) {
+    const holder = chain.headVariable && model.holderOf(chain.headVariable);
+    if (holder && mutatingHolders.has(holder)) continue;
+    sequences.push(fullLinks(chain, 0));
+  }
+  for (const holder of mutatingHolders) sequences.push(holderLinks(holder));
+  return sequences;
+}
+
+/**
+ * The link that receives the value the link at `index` produces: the next link with a success
+ * handler (a success or pair link, or a both link that sees the result, such as `addBoth`),
+ * skipping error-only links and both links that let the value pass (`finally`, `always`).
+ */
+export function nextValueReader(links: readonly ChainLink[], index: number): ChainLink | undefined {
+  for (let i = index + 1; i < links.length; i++) {
+    const link = links[i]!;
+    if (link.side === 'error') continue;
+    if (link.side === 'both' && !link.transforms) continue;
+    return link.success ? link : undefined;
   }
   return undefined;
 }

@@ -109,3 +109,50 @@ export function isNullish(node: TSESTree.Node): boolean {
     (n.type === 'UnaryExpression' && n.operator === 'void' && n.argument.type === 'Literal')
   );
 }
+
+/**
+ * Is this read of a name a presence check — the code expects the value may be missing: a test
+ * (`if (x)`, `x ? … : …`, `!x`, `x && …`, `x || d`, `x ?? d`), a comparison with `null`/`undefined`,
+ * `typeof x`, or an optional access `x?.y`?
+ */
+export function isPresenceCheck(id: TSESTree.Identifier): boolean {
+  const parent = id.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case 'IfStatement':
+    case 'ConditionalExpression':
+    case 'WhileStatement':
+    case 'DoWhileStatement':
+    case 'ForStatement':
+      return 'test' in parent && parent.test === id;
+    case 'LogicalExpression':
+      return parent.left === id;
+    case 'UnaryExpression':
+      return parent.operator === '!' || parent.operator === 'typeof';
+    case 'BinaryExpression': {
+      const other = parent.left === id ? parent.right : parent.left;
+      return ['==', '!=', '===', '!=='].includes(parent.operator) && isNullish(other as TSESTree.Node);
+    }
+    case 'MemberExpression':
+      return parent.object === id && parent.optional;
+    case 'CallExpression':
+      return parent.callee === id && parent.optional;
+    default:
+      return false;
+  }
+}
+
+/** The names bound by a function's parameters, position by position (undefined for patterns and rest). */
+export function parameterNames(fn: FunctionNode): (string | undefined)[] {
+  return fn.params.map((param) => {
+    const p = param.type === 'TSParameterProperty' ? param.parameter : param;
+    if (p.type === 'Identifier') return p.name;
+    if (p.type === 'AssignmentPattern' && p.left.type === 'Identifier') return p.left.name;
+    return undefined;
+  });
+}
+
+/** The variable a function declares for its parameter named `name`. */
+export function parameterVariable(sourceCode: SourceCode, fn: FunctionNode, name: string): Variable | undefined {
+  return sourceCode.getDeclaredVariables(fn).find((v) => v.name === name && v.defs.some((d) => d.type === 'Parameter'));
+}

@@ -252,6 +252,11 @@ export class StyleTable {
     return this.pairIndex.get(name)?.find((p) => p.pair[1] === next);
   }
 
+  /** Is `name` the success half of some `[success, error]` pair (`callback`, `onSuccess`)? */
+  isPairSuccessName(name: string): boolean {
+    return this.pairIndex.has(name);
+  }
+
   /** The both-link method of the style, for suggestions. */
   bothLinkOf(style: Style): string | undefined {
     return style.suggestedBothLink ?? style.links.both[0];

@@ -50,6 +50,8 @@ describe('built-in style table', () => {
     }
     expect(table.pairFor('callback', 'errback')?.style.name).toBe('pair');
     expect(table.pairFor('callback', 'options')).toBeUndefined();
+    expect(table.isPairSuccessName('onSuccess')).toBe(true);
+    expect(table.isPairSuccessName('errback')).toBe(false);
   });
 });
 
