@@ -7,6 +7,8 @@ import {
   errorCatchingLinks,
   getChainModel,
   holderLinks,
+  nextValueReader,
+  valueSequences,
 } from '../../src/analysis/chains.js';
 import { getStyleTable } from '../../src/analysis/styles.js';
 import { withSource } from './with-source.js';
@@ -297,5 +299,45 @@ describe('caching', () => {
     const chain = model.chains[0]!;
     expect(chain.links.map((l) => model.chainOfLink(l.call))).toEqual([chain, chain]);
     expect(model.holderOf(model.holders[0]?.variable as never)).toBeUndefined();
+  });
+});
+
+describe('value sequences', () => {
+  const sequencesOf = (code: string) => {
+    const { model } = modelOf(code);
+    return valueSequences(model).map((links) => links.map((l) => l.method).join(' > '));
+  };
+
+  it('follows a chain, a chain stored then continued, and reassignments', () => {
+    expect(sequencesOf('p.then(a).catch(b).then(c);')).toEqual(['then > catch > then']);
+    expect(sequencesOf('function f() { const p = fetchThing().then(a); return p.then(b); }')).toEqual([
+      'then',
+      'then > then',
+    ]);
+    expect(sequencesOf('function f() { let p = start().then(a); p = p.catch(b); return p.then(c); }')).toEqual([
+      'then',
+      'then > catch',
+      'then > catch > then',
+    ]);
+  });
+
+  it('joins the statements of a Twisted deferred into one chain, but not those of a promise', () => {
+    expect(sequencesOf('const d = new Deferred(); d.addCallbacks(a, b); d.addBoth(c);')).toEqual([
+      'addCallbacks > addBoth',
+    ]);
+    expect(sequencesOf('function f() { const p = fetchThing(); p.then(a); p.then(b); }')).toEqual(['then', 'then']);
+    expect(sequencesOf('const d = $.Deferred(); d.done(a); d.done(b);')).toEqual(['done', 'done']);
+  });
+
+  it('finds the link that receives a value, skipping error links and pass-through both links', () => {
+    const { model } = modelOf(`
+      p.then(a).catch(b).finally(c).then(d1);
+      d.addCallback(a).addErrback(b).addBoth(c);
+      p.then(a).catch(b);
+    `);
+    const readers = model.chains.map((chain) =>
+      chain.links.map((_, i) => nextValueReader(chain.links, i)?.method ?? '-').join(' '),
+    );
+    expect(readers).toEqual(['then then then -', 'addBoth addBoth -', '- -']);
   });
 });
