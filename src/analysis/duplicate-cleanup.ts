@@ -285,7 +285,9 @@ function analyseChainPair(
 
   const success = functionSide(sourceCode, 'success', successArg, successFn);
   const error = functionSide(sourceCode, 'error', errorArg, errorFn);
-  if (!success) return undefined;
+  // A named handler that other code calls too (`reject` also called by a timer) is a function of
+  // its own: its code cannot move into this chain, and its copy is not this pair's duplicate.
+  if (!success?.editable || (error && !error.editable)) return undefined;
   if (!error) {
     // `(e) => report(e)`: nothing to share, but the success side may clean up alone.
     if (!options.oneSided) return undefined;
@@ -583,6 +585,19 @@ interface FlagSet {
   readonly value: Node;
 }
 
+/** Does the error side throw, or pass its error (`errorName`) to a call (`cb(err)`, `next(err)`)? */
+function handsErrorOn(sourceCode: SourceCode, error: readonly Node[], errorName: string | undefined): boolean {
+  return mentions(
+    sourceCode,
+    error,
+    (n) =>
+      n.type === 'ThrowStatement' ||
+      (errorName !== undefined &&
+        n.type === 'CallExpression' &&
+        n.arguments.some((a) => a.type === 'Identifier' && a.name === errorName)),
+  );
+}
+
 /** `busy = true;` / `this.loading = 1;` statements right before `statement` in its block. */
 function flagsSetBefore(statement: Node): FlagSet[] {
   const parent = statement.parent;
@@ -646,10 +661,15 @@ function oneSidedCleanups(
   success: readonly Statement[],
   error: readonly Node[],
   flags: readonly FlagSet[],
+  errorName: string | undefined,
 ): OneSidedCleanup[] {
   const found: OneSidedCleanup[] = [];
+  const passesErrorOn = handsErrorOn(sourceCode, error, errorName);
   for (const statement of success) {
     const call = cleanupCall(statement);
+    // `t.end()`, `res.end()`: when the error is thrown or handed on, whoever gets it finishes
+    // the test or the response.
+    if (call?.what === 'end' && passesErrorOn) continue;
     if (call) {
       const doneOnError = mentions(
         sourceCode,
@@ -742,7 +762,9 @@ function chainOneSided(
   const s = compared(success);
   const statement = statementOf(pair.chain.outermost);
   const flags = statement ? flagsSetBefore(statement) : [];
-  const cleanups = oneSidedCleanups(sourceCode, s, errorCode, flags).filter(
+  const errorParam = pair.errorFn.params[0];
+  const errorName = errorParam?.type === 'Identifier' ? errorParam.name : undefined;
+  const cleanups = oneSidedCleanups(sourceCode, s, errorCode, flags, errorName).filter(
     (c) => !ownUse(sourceCode, [c.statement], success, true),
   );
   if (cleanups.length === 0) return undefined;
@@ -848,20 +870,14 @@ export function findTryCleanup(sourceCode: SourceCode, node: TSESTree.TryStateme
     };
   }
   if (!options.oneSided || tail > 0) return undefined;
-  const cleanups = oneSidedCleanups(sourceCode, t, c, flagsSetBefore(node)).filter(
-    (x) => !ownUse(sourceCode, [x.statement], trySide, false),
+  // Cleanup that opens the try block runs before anything in it can throw.
+  const cleanups = oneSidedCleanups(sourceCode, t, c, flagsSetBefore(node), handler.param?.type === 'Identifier' ? handler.param.name : undefined).filter(
+    (x) => t.indexOf(x.statement) > 0 && !ownUse(sourceCode, [x.statement], trySide, false),
   );
   if (cleanups.length === 0) return undefined;
-  return oneSidedFinding(
-    sourceCode,
-    cleanups,
-    trySide,
-    catchSide,
-    'a `finally` block',
-    (from, count) =>
-      findExit(sourceCode, t.slice(0, from)) ? undefined : finallySuggestion(sourceCode, node, trySide, from, count, []),
-    'end',
-  );
+  // No suggestion: in the try block a throwing cleanup is caught and handled by the catch block;
+  // moved into `finally`, its exception would escape.
+  return oneSidedFinding(sourceCode, cleanups, trySide, catchSide, 'a `finally` block', () => undefined, 'end');
 }
 
 function finallySuggestion(
@@ -1047,7 +1063,7 @@ export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, 
   }
   if (!options.oneSided) return undefined;
   const call = fn.parent?.type === 'CallExpression' ? statementOf(fn.parent) : undefined;
-  const cleanups = oneSidedCleanups(sourceCode, b, a, call ? flagsSetBefore(call) : []).filter(
+  const cleanups = oneSidedCleanups(sourceCode, b, errorList, call ? flagsSetBefore(call) : [], param.name).filter(
     (x) => !branchLocalUse(sourceCode, [x.statement], successSide),
   );
   if (cleanups.length === 0) return undefined;
