@@ -1,10 +1,11 @@
 /**
  * The caller's side of callback APIs: error-first callbacks handed to node-style calls
  * (`fs.readFile(f, (err, data) => …)`) and calls to success/error pair APIs declared in this file
- * (`getPoetry(host, port, gotPoem, poemFailed)`). The callee's side — completions a function must
- * fire — is the path engine's business.
+ * (`getPoetry(host, port, gotPoem, poemFailed)`), or typed so when type information is available.
+ * The callee's side — completions a function must fire — is the path engine's business.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
 import { dottedName, isFunctionNode, memberName } from '../utils/ast.js';
 import type { StyleTable } from './styles.js';
 import {
@@ -54,7 +55,13 @@ export interface PairApi {
 /** A call of a pair API that leaves out the error callback. */
 export interface MissingErrbackCall {
   readonly call: TSESTree.CallExpression;
-  readonly api: PairApi;
+  /** The API as the call names it. */
+  readonly name: string;
+  readonly errorName: string;
+  /** Where the error callback goes in the argument list. */
+  readonly errorIndex: number;
+  /** The API when declared in this file; undefined when known from its type only. */
+  readonly api: PairApi | undefined;
 }
 
 export interface CallbackModel {
@@ -201,10 +208,73 @@ function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): Callback
       if (!api) continue;
       if (call.arguments.some((a) => a.type === 'SpreadElement')) continue;
       const success = call.arguments[api.successIndex];
-      if (success && call.arguments.length <= api.errorIndex) missingErrbacks.push({ call, api });
+      if (success && call.arguments.length <= api.errorIndex) {
+        missingErrbacks.push({ call, name: api.name, errorName: api.errorName, errorIndex: api.errorIndex, api });
+      }
     }
   }
+  const services = typedServices(sourceCode);
+  if (services) {
+    const checker = services.program.getTypeChecker();
+    for (const call of calls) {
+      const missing = typedMissingErrback(sourceCode, table, checker, services, call, apiByFunction);
+      if (missing) missingErrbacks.push(missing);
+    }
+    missingErrbacks.sort((a, b) => a.call.range[0] - b.call.range[0]);
+  }
   return { errorFirst, pairApis, missingErrbacks };
+}
+
+interface TypedServices {
+  readonly program: ts.Program;
+  readonly esTreeNodeToTSNodeMap: { get(node: TSESTree.Node): ts.Node | undefined };
+}
+
+/** typescript-eslint's parser services, when the file was parsed with type information. */
+function typedServices(sourceCode: SourceCode): TypedServices | undefined {
+  const services = sourceCode.parserServices as Partial<TypedServices> | undefined;
+  return services?.program && services.esTreeNodeToTSNodeMap ? (services as TypedServices) : undefined;
+}
+
+/**
+ * With type information: a call whose resolved signature has a success/error parameter pair
+ * (`getCurrentPosition(successCallback, errorCallback?)`) and which passes the success side only.
+ * An error parameter with a default value is optional by design. Only calls whose last argument
+ * may be a handler are asked about, which keeps the checker out of most calls.
+ */
+function typedMissingErrback(
+  sourceCode: SourceCode,
+  table: StyleTable,
+  checker: ts.TypeChecker,
+  services: TypedServices,
+  call: TSESTree.CallExpression,
+  declaredHere: ReadonlyMap<FunctionNode, PairApi>,
+): MissingErrbackCall | undefined {
+  const last = call.arguments.at(-1);
+  if (!last || call.arguments.some((a) => a.type === 'SpreadElement')) return undefined;
+  const handler = unwrap(last);
+  if (!isFunctionNode(handler) && handler.type !== 'Identifier' && handler.type !== 'MemberExpression') return undefined;
+  const callee = unwrap(call.callee);
+  if (callee.type === 'Identifier') {
+    const fn = resolveFunction(sourceCode, callee);
+    if (fn && declaredHere.has(fn)) return undefined;
+  }
+  const tsCall = services.esTreeNodeToTSNodeMap.get(call);
+  if (!tsCall) return undefined;
+  let parameters: readonly ts.Symbol[];
+  try {
+    parameters = checker.getResolvedSignature(tsCall as ts.CallExpression)?.getParameters() ?? [];
+  } catch {
+    return undefined;
+  }
+  const errorIndex = call.arguments.length;
+  const success = parameters[errorIndex - 1];
+  const error = parameters[errorIndex];
+  if (!success || !error || !table.pairFor(success.name, error.name)) return undefined;
+  const declaration = error.valueDeclaration as (ts.Node & { initializer?: unknown; dotDotDotToken?: unknown }) | undefined;
+  if (declaration?.initializer || declaration?.dotDotDotToken) return undefined;
+  const name = dottedName(callee) ?? (callee.type === 'MemberExpression' ? memberName(callee) : undefined) ?? 'this function';
+  return { call, name, errorName: error.name, errorIndex, api: undefined };
 }
 
 function errorFirstCandidate(

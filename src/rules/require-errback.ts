@@ -22,6 +22,7 @@ export type MessageIds =
   | 'errorOnlyLogged'
   | 'valueUsedAfterError'
   | 'missingErrback'
+  | 'missingTypedErrback'
   | 'forwardError'
   | 'checkError'
   | 'passErrback';
@@ -84,6 +85,8 @@ export default createRule<MessageIds, Options>({
         'The check of `{{error}}` at line {{checkLine}} only logs and falls through: if `{{callee}}` fails, `{{value}}` is still used at line {{line}} as if the call had succeeded.',
       missingErrback:
         '`{{name}}` takes an error callback `{{errback}}` (line {{line}}), but this call passes none: if it fails, nothing hears about it.',
+      missingTypedErrback:
+        '`{{name}}` takes an error callback `{{errback}}` (from its type), but this call passes none: if it fails, nothing hears about it.',
       forwardError: 'Append `.{{link}}({{handler}})` to forward the error to `{{target}}`.',
       checkError: 'Forward `{{error}}` to `{{target}}` before going on.',
       passErrback: 'Pass `{{target}}` on as the error callback `{{errback}}`.',
@@ -237,20 +240,21 @@ export default createRule<MessageIds, Options>({
 
         const callbacks = getCallbackModel(sourceCode, table);
         if (errorFirstCallbacks) for (const callback of callbacks.errorFirst) checkErrorFirst(callback);
-        for (const { call, api } of pairCalls ? callbacks.missingErrbacks : []) {
+        for (const { call, api, name, errorName, errorIndex } of pairCalls ? callbacks.missingErrbacks : []) {
           const target = errorForwardTarget(table, model, call);
           const targetText = target && (target.kind === 'deferred' ? `${target.name}.${target.method}` : target.name);
           const lastArgument = call.arguments.at(-1)!;
           context.report({
             node: call,
-            messageId: 'missingErrback',
-            data: { name: api.name, errback: api.errorName, line: api.fn.loc.start.line },
+            ...(api
+              ? { messageId: 'missingErrback', data: { name, errback: errorName, line: api.fn.loc.start.line } }
+              : { messageId: 'missingTypedErrback', data: { name, errback: errorName } }),
             suggest:
-              targetText !== undefined && call.arguments.length === api.errorIndex && enclosingFunction(call) !== api.fn
+              targetText !== undefined && call.arguments.length === errorIndex && enclosingFunction(call) !== api?.fn
                 ? [
                     {
                       messageId: 'passErrback',
-                      data: { target: targetText, errback: api.errorName },
+                      data: { target: targetText, errback: errorName },
                       fix: (fixer) => fixer.insertTextAfter(lastArgument, `, ${targetText}`),
                     },
                   ]

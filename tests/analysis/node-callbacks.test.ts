@@ -26,7 +26,7 @@ function callbacksOf(code: string) {
           ? `${c.problem.kind}${'valueRead' in c.problem ? ` ${c.problem.valueRead.name}@${c.problem.valueRead.loc.start.line}` : ''}`
           : undefined,
       })),
-      missing: model.missingErrbacks.map((m) => `${m.api.name}:${m.api.errorName}@${m.call.loc.start.line}`),
+      missing: model.missingErrbacks.map((m) => `${m.name}:${m.errorName}@${m.call.loc.start.line}`),
     };
   });
 }
