@@ -1,0 +1,291 @@
+/**
+ * bench:perf — rule time as a share of parse time (ESLint's stats, ratios within one run), for
+ * our rules and the peer rules doing comparable work, on the tuning corpus; cost per KLOC from
+ * the smallest to the largest package and on synthetic stress files; and all our rules together
+ * against each one alone, which shows whether the per-file analysis is shared. Each figure is the
+ * median of several runs after a warm-up run. Exits 1 when our rules exceed the budget.
+ */
+import { join } from 'node:path';
+import { prepareCorpus, type PreparedPackage } from './lib/corpus.js';
+import { intOption, parseBenchArgs } from './lib/env.js';
+import { BenchLinter } from './lib/lint.js';
+import {
+  PEER_RULES,
+  mergeSelections,
+  resolveRuleList,
+  ruleIds,
+  selectRules,
+  versionLine,
+  type RuleSelection,
+} from './lib/plugins.js';
+import { writeSyntheticFiles } from './lib/synthetic.js';
+import { Tally, describeCrashes, fixed, formatTable, median, pct, seconds } from './lib/tally.js';
+
+/** Issue 7: all our rules together at most 6% of parse time, no single rule above 2%. */
+const BUDGET_TOTAL = 0.06;
+const BUDGET_SINGLE = 0.02;
+
+const HELP = `Usage: npm run bench:perf -- [options]
+
+Times our rules (configs.all, or --rules) and the peer rules on the tuning corpus as a share of
+parse time, scaling per KLOC, and all-vs-one sharing.
+
+  --repeat <n>        measured runs per figure, after one warm-up run (default 3)
+  --skip-alone        skip the runs of each of our rules alone
+  --skip-synthetic    skip the synthetic stress files`;
+
+const { common, values } = parseBenchArgs(
+  { repeat: { type: 'string' }, 'skip-alone': { type: 'boolean' }, 'skip-synthetic': { type: 'boolean' } },
+  HELP,
+);
+const repeat = Math.max(1, intOption(values.repeat, 'repeat', 3));
+const start = performance.now();
+
+const ours = await selectRules(common.rules, 'all');
+const peers = await resolveRuleList(PEER_RULES.join(','), undefined);
+const ourIds = ruleIds(ours);
+const peerIds = ruleIds(peers);
+const both = mergeSelections(peers, ours);
+console.log(`bench:perf — ${versionLine(both)}`);
+console.log(`ours: ${ours.label} (${ourIds.length} rules); peers: ${peerIds.join(', ')}`);
+
+const { packages, failures, warnings } = await prepareCorpus(common.corpusPath, common.cacheDir);
+for (const f of failures) console.log(`FETCH FAILED ${f.spec}: ${f.error}`);
+for (const w of warnings) console.log(`warning: ${w}`);
+console.log(`corpus: ${packages.length} packages, ${packages.reduce((n, p) => n + p.files.length, 0)} files; ` +
+  `${repeat} measured runs after a warm-up, medians shown\n`);
+
+interface Run {
+  total: Tally;
+  byPackage: Map<string, Tally>;
+}
+
+async function lintCorpus(linter: BenchLinter, ids: readonly string[]): Promise<Run> {
+  const total = new Tally(ids);
+  const byPackage = new Map<string, Tally>();
+  for (const { pkg, files } of packages as PreparedPackage[]) {
+    const tally = new Tally(ids);
+    for (const file of files) {
+      const result = await linter.lintFile(file);
+      tally.add(result);
+      total.add(result);
+    }
+    byPackage.set(pkg.spec, tally);
+  }
+  return { total, byPackage };
+}
+
+/** A warm-up run (unless the process is warm already), then `repeat` measured runs. */
+async function measure(selection: RuleSelection, warmUp = true): Promise<Run[]> {
+  const linter = new BenchLinter(selection, { stats: true });
+  const ids = ruleIds(selection);
+  if (warmUp) await lintCorpus(linter, ids);
+  const runs: Run[] = [];
+  for (let i = 0; i < repeat; i++) runs.push(await lintCorpus(linter, ids));
+  return runs;
+}
+
+/** Median over runs of a run's `ms(tally) / tally.parseMs`. */
+const shareOf = (tallies: readonly Tally[], ids: readonly string[]): number =>
+  median(tallies.map((t) => t.msOf(ids) / t.parseMs));
+
+// 1. Everything in one run: ours and the peers side by side.
+const runs = await measure(both);
+const totals = runs.map((r) => r.total);
+const last = totals[totals.length - 1]!;
+const ruleRow = (id: string, group: string): string[] => {
+  const t = last.rule(id);
+  const shares = totals.map((x) => x.rule(id).ms / x.parseMs);
+  return [
+    id,
+    group,
+    String(t.reports),
+    fixed(t.reports / last.kloc),
+    pct(median(shares)),
+    `${pct(Math.min(...shares))}–${pct(Math.max(...shares))}`,
+    fixed(median(totals.map((x) => x.rule(id).ms)), 1),
+  ];
+};
+const groupRow = (label: string, ids: readonly string[]): string[] => {
+  const reports = ids.reduce((n, id) => n + last.rule(id).reports, 0);
+  const shares = totals.map((x) => x.msOf(ids) / x.parseMs);
+  return [
+    label,
+    '',
+    String(reports),
+    fixed(reports / last.kloc),
+    pct(median(shares)),
+    `${pct(Math.min(...shares))}–${pct(Math.max(...shares))}`,
+    fixed(median(totals.map((x) => x.msOf(ids))), 1),
+  ];
+};
+const parseMs = median(totals.map((t) => t.parseMs));
+console.log(
+  `Tuning corpus: ${last.files} files, ${fixed(last.kloc, 1)} KLOC, parse ${fixed(parseMs, 0)} ms ` +
+    `(${fixed(parseMs / last.kloc, 2)} ms/KLOC), ${last.parseFailures.length} parse failures\n`,
+);
+console.log(
+  formatTable(
+    [
+      { header: 'rule' },
+      { header: 'group' },
+      { header: 'reports', align: 'right' },
+      { header: 'per KLOC', align: 'right' },
+      { header: 'time / parse', align: 'right' },
+      { header: 'range', align: 'right' },
+      { header: 'rule ms', align: 'right' },
+    ],
+    [
+      ...ourIds.map((id) => ruleRow(id, 'ours')),
+      groupRow('ours, total', ourIds),
+      ...peerIds.filter((id) => !ourIds.includes(id)).map((id) => ruleRow(id, 'peer')),
+      groupRow('peers, total', peerIds),
+    ],
+  ),
+);
+
+const ourShare = shareOf(totals, ourIds);
+const worst = ourIds
+  .map((id) => ({ id, share: shareOf(totals, [id]) }))
+  .sort((a, b) => b.share - a.share)[0];
+const overTotal = ourShare > BUDGET_TOTAL;
+const overSingle = worst !== undefined && worst.share > BUDGET_SINGLE;
+console.log(
+  `\nBudget: ours together ${pct(ourShare)} of parse (at most ${pct(BUDGET_TOTAL, 0)}): ${overTotal ? 'OVER' : 'ok'}; ` +
+    (worst ? `costliest rule ${worst.id} ${pct(worst.share)} (at most ${pct(BUDGET_SINGLE, 0)}): ${overSingle ? 'OVER' : 'ok'}` : 'no rules of ours'),
+);
+console.log(
+  'A rule that first asks for a per-file analysis shared with other rules is billed for it in this run; ' +
+    'see "alone" below for each rule on its own.',
+);
+if (last.crashes.length > 0) console.log(`\nRULE CRASHES: ${last.crashes.length}\n${describeCrashes(last.crashes)}`);
+
+// 2. Cost against size: every package, smallest first, then the synthetic stress files.
+const packageRows = [...runs[0]!.byPackage.keys()]
+  .map((spec) => {
+    const tallies = runs.map((r) => r.byPackage.get(spec)!);
+    const t = tallies[0]!;
+    return {
+      spec,
+      kloc: t.kloc,
+      row: [
+        spec,
+        fixed(t.kloc, 1),
+        fixed(median(tallies.map((x) => x.parseMs)) / t.kloc, 2),
+        fixed(median(tallies.map((x) => x.msOf(ourIds))) / t.kloc, 3),
+        pct(shareOf(tallies, ourIds)),
+        fixed(median(tallies.map((x) => x.msOf(peerIds))) / t.kloc, 3),
+        pct(shareOf(tallies, peerIds)),
+      ],
+    };
+  })
+  .sort((a, b) => a.kloc - b.kloc);
+const sizeColumns = [
+  { header: 'input' },
+  { header: 'KLOC', align: 'right' },
+  { header: 'parse ms/KLOC', align: 'right' },
+  { header: 'ours ms/KLOC', align: 'right' },
+  { header: 'ours / parse', align: 'right' },
+  { header: 'peers ms/KLOC', align: 'right' },
+  { header: 'peers / parse', align: 'right' },
+] as const;
+console.log('\nCost against size (packages, smallest first):\n');
+console.log(formatTable(sizeColumns, packageRows.map((p) => p.row)));
+
+if (!values['skip-synthetic']) {
+  const synthetic = writeSyntheticFiles(join(common.cacheDir, 'synthetic'), [
+    [500, 20],
+    [1000, 40],
+    [2000, 80],
+    [5000, 200],
+  ]);
+  const linter = new BenchLinter(both, { stats: true });
+  // One file is a short measurement, easily disturbed: many more runs than for the corpus, in
+  // rounds over all sizes so that every size sees the same conditions.
+  const runsPerFile = Math.max(9, 3 * repeat);
+  const talliesOf = synthetic.map(() => [] as Tally[]);
+  for (let round = 0; round <= runsPerFile; round++) {
+    for (const [i, file] of synthetic.entries()) {
+      const tally = new Tally(ruleIds(both));
+      tally.add(await linter.lintFile(file.path));
+      if (round > 0) talliesOf[i]!.push(tally);
+    }
+  }
+  const rows: string[][] = [];
+  const ourShares: number[] = [];
+  const peerShares: number[] = [];
+  for (const [i, file] of synthetic.entries()) {
+    const tallies = talliesOf[i]!;
+    const t = tallies[0]!;
+    if (t.parseFailures.length > 0 || t.crashes.length > 0) {
+      console.log(`synthetic ${file.path}: ${t.parseFailures.length} parse failures, ${t.crashes.length} crashes`);
+      if (t.crashes.length > 0) console.log(describeCrashes(t.crashes));
+    }
+    // The fastest run is the one least disturbed by the rest of the machine (a single file is
+    // too short a measurement for medians to settle on a busy machine).
+    const fastest = (f: (x: Tally) => number): number => Math.min(...tallies.map(f)) / t.kloc;
+    const parse = fastest((x) => x.parseMs);
+    const oursMs = fastest((x) => x.msOf(ourIds));
+    const peersMs = fastest((x) => x.msOf(peerIds));
+    ourShares.push(oursMs / parse);
+    peerShares.push(peersMs / parse);
+    rows.push([
+      `${file.statements} statements, depth ${file.depth}`,
+      fixed(t.kloc, 1),
+      fixed(parse, 2),
+      fixed(oursMs, 3),
+      pct(oursMs / parse),
+      fixed(peersMs, 3),
+      pct(peersMs / parse),
+    ]);
+  }
+  console.log(
+    `\nSynthetic stress files (one function; nested error-first callbacks at the end; ` +
+      `fastest of ${runsPerFile} runs each):\n`,
+  );
+  console.log(formatTable(sizeColumns, rows));
+  // Parse time is linear in the input, so a share of parse time that stays flat as the file grows
+  // 10-fold means linear work; quadratic work would multiply it by about 10.
+  const growthOf = (shares: readonly number[]): number => shares[shares.length - 1]! / shares[0]!;
+  const growth = growthOf(ourShares);
+  const ratio = fixed(synthetic.at(-1)!.statements / synthetic[0]!.statements, 0);
+  console.log(
+    `\nshare of parse time, largest ÷ smallest synthetic file (${ratio}× the statements): ` +
+      `${ourIds.length === 0 ? '' : `ours ×${fixed(growth, 2)}, `}peers ×${fixed(growthOf(peerShares), 2)}` +
+      (ourIds.length === 0
+        ? ''
+        : growth > 3
+          ? ' — OURS GROW FASTER THAN THE INPUT: look for super-linear work'
+          : ' — ours: no super-linear growth'),
+  );
+}
+
+// 3. All our rules together against each alone: shared analysis is paid once per file.
+if (!values['skip-alone'] && ourIds.length > 1) {
+  const oursRuns = await measure(ours, false);
+  const allShare = shareOf(oursRuns.map((r) => r.total), ourIds);
+  const rows: string[][] = [];
+  let sumAlone = 0;
+  for (const id of ourIds) {
+    const alone = await measure({ ...ours, rules: { [id]: ours.rules[id]! }, label: id }, false);
+    const share = shareOf(alone.map((r) => r.total), [id]);
+    sumAlone += share;
+    rows.push([id, pct(share), pct(shareOf(oursRuns.map((r) => r.total), [id]))]);
+  }
+  rows.push(['all together', '', pct(allShare)], ['sum of each alone', pct(sumAlone), '']);
+  console.log('\nAll our rules in one run against each rule alone (no peers in these runs):\n');
+  console.log(
+    formatTable([{ header: 'rule' }, { header: 'alone / parse', align: 'right' }, { header: 'in the all-rules run', align: 'right' }], rows),
+  );
+  // Rules that each pay for their own analysis cost, together, the sum of their costs alone; rules
+  // sharing one per-file analysis pay for it once, so together they cost little more than one.
+  console.log(
+    `\nall together ÷ sum of each alone: ${fixed(allShare / sumAlone, 2)} ` +
+      `(1: nothing shared; 1/${ourIds.length} = ${fixed(1 / ourIds.length, 2)}: everything shared, the analysis is computed once per file)`,
+  );
+} else if (!values['skip-alone']) {
+  console.log('\nAll-vs-one comparison skipped: it needs at least two rules of ours.');
+}
+
+console.log(`\nwall clock: ${seconds(start)}`);
+process.exitCode = overTotal || overSingle || last.crashes.length > 0 ? 1 : 0;
