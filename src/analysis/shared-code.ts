@@ -73,6 +73,13 @@ function endsWithOwnSemicolon(node: Node): boolean {
 export function sameCode(sourceCode: SourceCode, a: Node, b: Node): boolean {
   if (a === b) return true;
   if (a.type !== b.type) return false;
+  const textA = sourceCode.getText(a);
+  const textB = sourceCode.getText(b);
+  if (textA === textB) return true;
+  // Cheap rejection: the same tokens need the same first token.
+  const firstA = sourceCode.getFirstToken(a);
+  const firstB = sourceCode.getFirstToken(b);
+  if (firstA?.value !== firstB?.value) return false;
   const ta = significantTokens(sourceCode, a);
   const tb = significantTokens(sourceCode, b);
   if (ta.length !== tb.length) return false;
