@@ -143,6 +143,21 @@ function hasEffect(sourceCode: SourceCode, nodes: readonly Node[]): boolean {
   return found;
 }
 
+/** Can `nodes` throw, as far as calls, `new`, `await` and `throw` tell (property reads are not counted)? */
+function mayThrow(sourceCode: SourceCode, nodes: readonly Node[]): boolean {
+  return mentions(
+    sourceCode,
+    nodes,
+    (n) =>
+      n.type === 'CallExpression' ||
+      n.type === 'NewExpression' ||
+      n.type === 'AwaitExpression' ||
+      n.type === 'ThrowStatement' ||
+      n.type === 'TaggedTemplateExpression' ||
+      n.type === 'YieldExpression',
+  );
+}
+
 /** Comments in the second copy that the first copy does not carry would be lost by the move. */
 function commentsAgree(sourceCode: SourceCode, a: Side, aFrom: number, b: Side, bFrom: number, count: number): boolean {
   const ca = commentsIn(sourceCode, runExtent(sourceCode, a.list, aFrom, aFrom + count - 1));
@@ -870,9 +885,15 @@ export function findTryCleanup(sourceCode: SourceCode, node: TSESTree.TryStateme
     };
   }
   if (!options.oneSided || tail > 0) return undefined;
-  // Cleanup that opens the try block runs before anything in it can throw.
-  const cleanups = oneSidedCleanups(sourceCode, t, c, flagsSetBefore(node), handler.param?.type === 'Identifier' ? handler.param.name : undefined).filter(
-    (x) => t.indexOf(x.statement) > 0 && !ownUse(sourceCode, [x.statement], trySide, false),
+  // Cleanup that nothing before it in the try block can make skip (no call, no throw) always runs.
+  const cleanups = oneSidedCleanups(
+    sourceCode,
+    t,
+    c,
+    flagsSetBefore(node),
+    handler.param?.type === 'Identifier' ? handler.param.name : undefined,
+  ).filter(
+    (x) => mayThrow(sourceCode, t.slice(0, t.indexOf(x.statement))) && !ownUse(sourceCode, [x.statement], trySide, false),
   );
   if (cleanups.length === 0) return undefined;
   // No suggestion: in the try block a throwing cleanup is caught and handled by the catch block;

@@ -136,6 +136,14 @@ api.get(u).then((items) => {
   report(err);
 }
 `, options: oneSided },
+    { name: 'oneSided: only an assignment before the cleanup in the try block: nothing there can skip it', code: `try {
+  this.state = 'stopping';
+  this.worker.off('exit', this.onExit);
+  await this.stopWorker();
+} catch (err) {
+  report(err);
+}
+`, options: oneSided },
     { name: 'oneSided: no error side at all', code: `fetch(url).then((res) => {
   render(res);
   clearTimeout(timer);
