@@ -13,6 +13,10 @@
  * a head known to the table (`new Deferred()`, `$.ajax(…)`, `fetch(…)`), two or more links in a
  * row, or one link whose name the table does not call ambiguous (`then`, `catch`, `addCallback`;
  * not jQuery's `done` or `fail`, which are common method names elsewhere).
+ *
+ * Ask for the model from `Program:exit` on. A rule that does should also merge
+ * `nodeIndexListeners(sourceCode)` (./node-index.ts) into its listeners, so the model is built
+ * from the nodes ESLint's own traversal visited instead of a second walk of the tree.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { dottedName, memberName } from '../utils/ast.js';
@@ -25,8 +29,8 @@ import {
   resolveFunction,
   resolveVariable,
   unwrap,
-  walk,
 } from './scope.js';
+import { getNodeIndex } from './node-index.js';
 
 /** What the links of a chain are attached to. */
 export type HeadKind =
@@ -229,10 +233,8 @@ interface HeadInfo {
 }
 
 function buildChainModel(sourceCode: SourceCode, table: StyleTable): ChainModel {
-  const linkCalls: TSESTree.CallExpression[] = [];
-  walk(sourceCode, sourceCode.ast as TSESTree.Node, (node) => {
-    if (node.type === 'CallExpression' && linkMethodOf(node, table) !== undefined) linkCalls.push(node);
-  });
+  const index = getNodeIndex(sourceCode);
+  const linkCalls = index.calls.filter((node) => linkMethodOf(node, table) !== undefined);
   const linkCallSet = new Set(linkCalls);
 
   const chainByLink = new Map<TSESTree.CallExpression, Chain>();
@@ -252,9 +254,16 @@ function buildChainModel(sourceCode: SourceCode, table: StyleTable): ChainModel 
     return info;
   };
 
+  /** The dotted name of a callee the table may know, without building names it cannot know. */
+  const recognisableName = (callee: TSESTree.Node): string | undefined => {
+    const c = unwrap(callee);
+    const tail = c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' ? memberName(c) : undefined;
+    return tail !== undefined && table.mayRecognise(tail) ? dottedName(c) : undefined;
+  };
+
   const classifyUncached = (node: TSESTree.Node, seen: Set<TSESTree.Node>): HeadInfo => {
     if (node.type === 'NewExpression') {
-      const name = dottedName(node.callee);
+      const name = recognisableName(node.callee);
       if (name !== undefined) {
         const executor = table.stylesFor('executors', name);
         if (executor.length > 0) return { kind: 'executor', styles: executor, variable: undefined };
@@ -264,7 +273,7 @@ function buildChainModel(sourceCode: SourceCode, table: StyleTable): ChainModel 
       return { kind: 'other', styles: [], variable: undefined };
     }
     if (node.type === 'CallExpression') {
-      const name = dottedName(node.callee);
+      const name = recognisableName(node.callee);
       if (name !== undefined) {
         const source = table.stylesFor('chainSources', name);
         if (source.length > 0) return { kind: 'source', styles: source, variable: undefined };
@@ -353,7 +362,7 @@ function buildChainModel(sourceCode: SourceCode, table: StyleTable): ChainModel 
     for (const link of links) chainByLink.set(link.call, chain);
   }
 
-  const holders = buildHolders(sourceCode, table, chains, (value) => classifyHead(value, new Set()));
+  const holders = buildHolders(sourceCode, table, chains, index.declarators, (value) => classifyHead(value, new Set()));
   const holderByVariable = new Map(holders.map((h) => [h.variable, h]));
 
   return {
@@ -590,6 +599,7 @@ function buildHolders(
   sourceCode: SourceCode,
   table: StyleTable,
   chains: readonly Chain[],
+  declarators: readonly TSESTree.VariableDeclarator[],
   classify: (value: TSESTree.Node) => HeadInfo,
 ): Holder[] {
   const byVariable = new Map<Variable, { chains: Chain[]; valueChains: Chain[] }>();
@@ -605,14 +615,17 @@ function buildHolders(
     }
   }
   // Variables initialised from a known source but never given a link are holders too.
-  walk(sourceCode, sourceCode.ast as TSESTree.Node, (node) => {
-    if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier' || !node.init) return;
-    const kind = classify(node.init).kind;
+  for (const node of declarators) {
+    if (node.id.type !== 'Identifier' || !node.init) continue;
+    // Only a call or `new` can be a known source; anything else would cost a classification for nothing.
+    const init = unwrap(node.init);
+    if (init.type !== 'CallExpression' && init.type !== 'NewExpression') continue;
+    const kind = classify(init).kind;
     if (kind === 'constructor' || kind === 'factory' || kind === 'source' || kind === 'executor') {
       const variable = resolveDeclared(sourceCode, node.id);
       if (variable) entry(variable);
     }
-  });
+  }
 
   const holders: Holder[] = [];
   for (const [variable, { chains: own, valueChains }] of byVariable) {

@@ -16,8 +16,8 @@ import {
   parameterVariable,
   resolveFunction,
   unwrap,
-  walk,
 } from './scope.js';
+import { getNodeIndex } from './node-index.js';
 
 /** What is wrong with how an error-first callback treats its error. */
 export type ErrorFirstProblem =
@@ -175,12 +175,7 @@ export function isLoggingCall(call: TSESTree.CallExpression): boolean {
 function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): CallbackModel {
   const errorFirst: ErrorFirstCallback[] = [];
   const seen = new Set<FunctionNode>();
-  const calls: TSESTree.CallExpression[] = [];
-  const functions: FunctionNode[] = [];
-  walk(sourceCode, sourceCode.ast as TSESTree.Node, (node) => {
-    if (node.type === 'CallExpression') calls.push(node);
-    else if (isFunctionNode(node)) functions.push(node);
-  });
+  const { calls, functions } = getNodeIndex(sourceCode);
 
   for (const call of calls) {
     const candidate = errorFirstCandidate(sourceCode, table, call);
@@ -283,7 +278,11 @@ function errorFirstCandidate(
   call: TSESTree.CallExpression,
 ): { fn: FunctionNode; argument: TSESTree.Node } | undefined {
   const argument = call.arguments.at(-1);
-  if (!argument || argument.type === 'SpreadElement') return undefined;
+  if (!argument) return undefined;
+  // Cheap shape test first: most last arguments are neither functions nor names.
+  const shape = unwrap(argument);
+  if (!isFunctionNode(shape) && shape.type !== 'Identifier' && shape.type !== 'CallExpression') return undefined;
+  if (isFunctionNode(shape) && (shape.params[0]?.type !== 'Identifier' || shape.generator)) return undefined;
   const fn = resolveFunction(sourceCode, argument);
   if (!fn || fn.generator) return undefined;
   const first = fn.params[0];
@@ -426,13 +425,15 @@ function followsInSameList(statement: TSESTree.Statement, node: TSESTree.Node): 
 }
 
 function pairApiOf(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode): PairApi | undefined {
+  if (fn.params.length < 2) return undefined;
   const name = functionName(fn);
   if (name === undefined) return undefined;
   const names = parameterNames(fn);
   for (let i = 0; i + 1 < names.length; i++) {
     const successName = names[i];
     const errorName = names[i + 1];
-    if (successName === undefined || errorName === undefined || !table.pairFor(successName, errorName)) continue;
+    if (successName === undefined || errorName === undefined || !table.isPairSuccessName(successName)) continue;
+    if (!table.pairFor(successName, errorName)) continue;
     // A default (`errback = logFailure`) makes the error side optional by design.
     if (fn.params[i + 1]!.type !== 'Identifier') return undefined;
     // An API that never calls its errback loses nothing when it is left out.

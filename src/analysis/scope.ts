@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, skipTypeWrappers } from '../utils/ast.js';
+import { declaredFunctionNames } from './node-index.js';
 
 export type SourceCode = Readonly<TSESLint.SourceCode>;
 export type Variable = TSESLint.Scope.Variable;
@@ -8,36 +9,25 @@ export type FunctionNode =
   | TSESTree.FunctionExpression
   | TSESTree.ArrowFunctionExpression;
 
-/**
- * Visits every node below `root` (root included) in source order, following the parser's visitor
- * keys so that TypeScript nodes are covered too.
- */
-export function walk(sourceCode: SourceCode, root: TSESTree.Node, enter: (node: TSESTree.Node) => void): void {
-  const keys = sourceCode.visitorKeys as Readonly<Record<string, readonly string[] | undefined>>;
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    enter(node);
-    const childKeys = keys[node.type] ?? [];
-    // Pushed in reverse so that children pop in source order.
-    for (let k = childKeys.length - 1; k >= 0; k--) {
-      const value = (node as unknown as Record<string, unknown>)[childKeys[k]!];
-      if (Array.isArray(value)) {
-        for (let i = value.length - 1; i >= 0; i--) {
-          const child = value[i] as TSESTree.Node | null;
-          if (child && typeof child.type === 'string') stack.push(child);
-        }
-      } else if (value && typeof (value as TSESTree.Node).type === 'string') {
-        stack.push(value as TSESTree.Node);
-      }
-    }
+export { walk } from './walk.js';
+
+/** The references of a scope by identifier, built for the scopes actually asked about. */
+const referencesByScope = new WeakMap<TSESLint.Scope.Scope, Map<TSESTree.Node, TSESLint.Scope.Reference>>();
+
+function referenceIn(scope: TSESLint.Scope.Scope, id: TSESTree.Identifier): TSESLint.Scope.Reference | undefined {
+  let map = referencesByScope.get(scope);
+  if (!map) {
+    map = new Map();
+    for (const reference of scope.references) map.set(reference.identifier, reference);
+    referencesByScope.set(scope, map);
   }
+  return map.get(id);
 }
 
 /** The variable an identifier refers to, through the scope manager; undefined for globals never declared. */
 export function resolveVariable(sourceCode: SourceCode, id: TSESTree.Identifier): Variable | undefined {
   for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(id); scope; scope = scope.upper) {
-    const reference = scope.references.find((r) => r.identifier === id);
+    const reference = referenceIn(scope, id);
     if (reference) return reference.resolved ?? undefined;
   }
   for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(id); scope; scope = scope.upper) {
@@ -74,16 +64,27 @@ export function resolveFunction(
     return resolveFunction(sourceCode, node.callee.object, seen);
   }
   if (node.type !== 'Identifier') return undefined;
+  // Most names are not bound to functions of this file; the set answers without a scope look-up.
+  if (!declaredFunctionNames(sourceCode).has(node.name)) return undefined;
   const variable = resolveVariable(sourceCode, node);
-  if (!variable || seen.has(variable) || variable.defs.length !== 1 || !isNeverReassigned(variable)) return undefined;
+  if (!variable || seen.has(variable)) return undefined;
+  const cached = functionOfVariable.get(variable);
+  if (cached !== undefined) return cached ?? undefined;
   seen.add(variable);
-  const def = variable.defs[0]!;
-  if (def.type === 'FunctionName' && isFunctionNode(def.node)) return def.node;
-  if (def.type === 'Variable' && def.node.id.type === 'Identifier' && def.node.init) {
-    return resolveFunction(sourceCode, def.node.init, seen);
+  let fn: FunctionNode | undefined;
+  if (variable.defs.length === 1 && isNeverReassigned(variable)) {
+    const def = variable.defs[0]!;
+    if (def.type === 'FunctionName' && isFunctionNode(def.node)) fn = def.node;
+    else if (def.type === 'Variable' && def.node.id.type === 'Identifier' && def.node.init) {
+      fn = resolveFunction(sourceCode, def.node.init, seen);
+    }
   }
-  return undefined;
+  functionOfVariable.set(variable, fn ?? null);
+  return fn;
 }
+
+/** What {@link resolveFunction} found for a name, per variable (`null`: no function). */
+const functionOfVariable = new WeakMap<Variable, FunctionNode | null>();
 
 /** Strips type-only wrappers and optional-chain wrappers around an expression. */
 export function unwrap(node: TSESTree.Node): TSESTree.Node {

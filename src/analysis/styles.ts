@@ -186,6 +186,8 @@ export class StyleTable {
   private readonly nodeParameterPatterns: RegExp[] = [];
   private readonly pairIndex = new Map<string, { style: Style; pair: readonly [string, string] }[]>();
   private readonly ambiguous = new Map<string, Set<Style>>();
+  /** The last segment of every recognised callee (`ajax` of `$.ajax`): a cheap first filter. */
+  private readonly recognitionTails = new Set<string>();
 
   constructor(styles: readonly Style[]) {
     this.styles = styles;
@@ -204,6 +206,7 @@ export class StyleTable {
           let byKey = this.recognitionIndex.get(callee);
           if (!byKey) this.recognitionIndex.set(callee, (byKey = new Map()));
           push(byKey, key, style);
+          this.recognitionTails.add(callee.slice(callee.lastIndexOf('.') + 1));
         }
       }
       for (const name of r.parameterNames ?? []) this.nodeParameterNames.add(name);
@@ -240,6 +243,14 @@ export class StyleTable {
   /** Styles that list the dotted callee `callee` (e.g. `$.Deferred`) under `key`. */
   stylesFor(key: keyof StyleRecognition, callee: string): readonly Style[] {
     return this.recognitionIndex.get(callee)?.get(key) ?? EMPTY;
+  }
+
+  /**
+   * Could a callee whose last name is `name` be recognised at all? (`ajax` for `$.ajax`.) Lets
+   * callers skip building the dotted name of most callees.
+   */
+  mayRecognise(name: string): boolean {
+    return this.recognitionTails.has(name);
   }
 
   /** Is `name` the name of an error-first callback parameter? */

@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type ChainLink, type Handler, getChainModel, nextValueReader, valueSequences } from '../analysis/chains.js';
+import { mergeListeners, nodeIndexListeners } from '../analysis/node-index.js';
 import { createReturnTracker, returnsNothing } from '../analysis/returns.js';
 import {
   type FunctionNode,
@@ -87,8 +88,7 @@ export default createRule<MessageIds, Options>({
       });
     };
 
-    return {
-      ...tracker.listeners,
+    return mergeListeners(nodeIndexListeners(sourceCode), tracker.listeners, {
       'Program:exit'() {
         const model = getChainModel(sourceCode, table);
         for (const links of valueSequences(model)) {
@@ -107,7 +107,7 @@ export default createRule<MessageIds, Options>({
           });
         }
       },
-    };
+    });
   },
 });
 

@@ -9,6 +9,7 @@ import {
   holderLinks,
 } from '../analysis/chains.js';
 import { errorForwardTarget, forwardingHandlerText } from '../analysis/forwarding.js';
+import { mergeListeners, nodeIndexListeners } from '../analysis/node-index.js';
 import { type ErrorFirstCallback, getCallbackModel } from '../analysis/node-callbacks.js';
 import { enclosingFunction, unwrap } from '../analysis/scope.js';
 import { type Style, getStyleTable } from '../analysis/styles.js';
@@ -219,7 +220,7 @@ export default createRule<MessageIds, Options>({
       ];
     };
 
-    return {
+    return mergeListeners(nodeIndexListeners(sourceCode), {
       'Program:exit'() {
         const model = getChainModel(sourceCode, table);
         for (const chain of model.chains) {
@@ -262,7 +263,7 @@ export default createRule<MessageIds, Options>({
           });
         }
       },
-    };
+    });
   },
 });
 

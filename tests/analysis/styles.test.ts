@@ -31,6 +31,11 @@ describe('built-in style table', () => {
     expect(table.stylesFor('resolverFactories', 'Promise.withResolvers').map((s) => s.name)).toEqual(['promise']);
   });
 
+  it('knows the last names of recognised callees', () => {
+    expect(['ajax', 'Deferred', 'fetch', 'succeed', 'withResolvers'].every((n) => table.mayRecognise(n))).toBe(true);
+    expect(table.mayRecognise('readFile')).toBe(false);
+  });
+
   it('knows which link names are too common to make a chain alone', () => {
     expect(['done', 'fail', 'always', 'otherwise'].filter((m) => table.isAmbiguousLink(m))).toEqual([
       'done',
