@@ -241,6 +241,8 @@ function buildChainModel(sourceCode: SourceCode, table: StyleTable): ChainModel 
   const chains: Chain[] = [];
   const inner = new Set<TSESTree.CallExpression>();
   const headCache = new Map<TSESTree.Node, HeadInfo>();
+  const variableCache = new Map<Variable, HeadInfo>();
+  const classifying = new Set<Variable>();
   const linkCache = new Map<TSESTree.CallExpression, ChainLink>();
 
   const classifyHead = (expression: TSESTree.Node, seen: Set<TSESTree.Node>): HeadInfo => {
@@ -290,11 +292,20 @@ function buildChainModel(sourceCode: SourceCode, table: StyleTable): ChainModel 
     if (node.type === 'Identifier') {
       const variable = resolveVariable(sourceCode, node);
       if (!variable || !isHolderCandidate(variable)) return { kind: 'other', styles: [], variable: undefined };
+      // Once per variable, not per read: a variable read by many chains is classified once.
+      const cached = variableCache.get(variable);
+      if (cached) return cached;
+      // `p = p.then(a)`: the value's own head is the variable being classified.
+      if (classifying.has(variable)) return { kind: 'variable', styles: [], variable };
+      classifying.add(variable);
       const styles: Style[] = [];
       for (const value of valuesOf(variable)) {
         for (const style of classifyHead(value, seen).styles) if (!styles.includes(style)) styles.push(style);
       }
-      return { kind: 'variable', styles: orderLike(table.styles, styles), variable };
+      classifying.delete(variable);
+      const info: HeadInfo = { kind: 'variable', styles: orderLike(table.styles, styles), variable };
+      variableCache.set(variable, info);
+      return info;
     }
     return { kind: 'other', styles: [], variable: undefined };
   };
@@ -573,7 +584,11 @@ function isHolderCandidate(variable: Variable): boolean {
   return variable.defs.length > 0 && variable.defs.every((d) => d.type === 'Variable' || d.type === 'Parameter');
 }
 
+const valuesCache = new WeakMap<Variable, TSESTree.Expression[]>();
+
 function valuesOf(variable: Variable): TSESTree.Expression[] {
+  const cached = valuesCache.get(variable);
+  if (cached) return cached;
   const values: TSESTree.Expression[] = [];
   for (const reference of variable.references) {
     const value = reference.writeExpr;
@@ -588,6 +603,8 @@ function valuesOf(variable: Variable): TSESTree.Expression[] {
       }
     }
   }
+  values.sort((a, b) => a.range[0] - b.range[0]);
+  valuesCache.set(variable, values);
   return values;
 }
 
@@ -695,8 +712,10 @@ function escapeOf(
     if (disposition === 'held') return { reason: 'aliased', node: use.node };
     return { reason: 'handed-on', node: use.node };
   }
+  const referenceOf = new Map<TSESTree.Node, Holder['variable']['references'][number]>();
+  for (const reference of variable.references) referenceOf.set(reference.identifier, reference);
   for (const chain of own) {
-    const headReference = variable.references.find((r) => r.identifier === unwrap(chain.head));
+    const headReference = referenceOf.get(unwrap(chain.head));
     if (headReference && headReference.from.variableScope !== declaringScope) {
       return { reason: 'captured', node: chain.head };
     }
@@ -721,6 +740,9 @@ function escapeOf(
  * - for holders of styles whose links mutate the object and transform the value (Twisted:
  *   `d.addCallback(a); d.addBoth(b)` is one chain on `d`), all links attached to the variable, in
  *   source order.
+ * A prefix holds only what can still reach the chain: the stored chain's links from its last link
+ * that receives the value onwards (earlier links hand their value to a reader inside the prefix).
+ * That keeps each run about as long as its own chain, however long the reassignment sequence.
  */
 export function valueSequences(model: ChainModel): ChainLink[][] {
   const sequences: ChainLink[][] = [];
@@ -729,30 +751,67 @@ export function valueSequences(model: ChainModel): ChainLink[][] {
       (h) => h.styles.length > 0 && h.styles.every((s) => s.kind === 'object' && s.successLinkTransforms),
     ),
   );
-  const memo = new Map<Chain, ChainLink[]>();
-  const fullLinks = (chain: Chain, depth: number): ChainLink[] => {
-    const cached = memo.get(chain);
-    if (cached) return cached;
-    let prefix: ChainLink[] = [];
-    const holder = chain.headVariable && model.holderOf(chain.headVariable);
-    if (holder && depth < 32) {
-      const headStart = chain.head.range[0];
-      let latest: TSESTree.Expression | undefined;
-      for (const value of holder.values) if (value.range[1] <= headStart && (!latest || value.range[0] > latest.range[0])) latest = value;
-      const stored = latest && holder.valueChains.find((c) => c.outermost === latest || c.outer === unwrap(latest!));
-      if (stored && stored !== chain) prefix = fullLinks(stored, depth + 1);
+  const chainOfValue = new Map<TSESTree.Node, Chain>();
+  for (const holder of model.holders) {
+    for (const chain of holder.valueChains) {
+      chainOfValue.set(chain.outermost, chain);
+      chainOfValue.set(chain.outer, chain);
     }
-    const links = [...prefix, ...chain.links];
-    memo.set(chain, links);
-    return links;
+  }
+  /** The chain stored in the holder by the last write that ends before `position`. */
+  const storedBefore = (holder: Holder, position: number): Chain | undefined => {
+    const values = holder.values;
+    let low = 0;
+    let high = values.length - 1;
+    let found: TSESTree.Expression | undefined;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const value = values[mid]!;
+      if (value.range[0] < position) {
+        if (value.range[1] <= position) found = value;
+        low = mid + 1;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return found && (chainOfValue.get(found) ?? chainOfValue.get(unwrap(found)));
+  };
+  const tails = new Map<Chain, ChainLink[]>();
+  const prefixOf = (chain: Chain, depth: number): ChainLink[] => {
+    const holder = chain.headVariable && model.holderOf(chain.headVariable);
+    if (!holder || depth > 64) return [];
+    const stored = storedBefore(holder, chain.head.range[0]);
+    return stored && stored !== chain ? tailOf(stored, depth + 1) : [];
+  };
+  const tailOf = (chain: Chain, depth: number): ChainLink[] => {
+    const cached = tails.get(chain);
+    if (cached) return cached;
+    const full = [...prefixOf(chain, depth), ...chain.links];
+    let start = 0;
+    for (let i = full.length - 1; i >= 0; i--) {
+      if (receivesValue(full[i]!)) {
+        start = i;
+        break;
+      }
+    }
+    const tail = full.slice(start);
+    tails.set(chain, tail);
+    return tail;
   };
   for (const chain of model.chains) {
     const holder = chain.headVariable && model.holderOf(chain.headVariable);
     if (holder && mutatingHolders.has(holder)) continue;
-    sequences.push(fullLinks(chain, 0));
+    sequences.push([...prefixOf(chain, 0), ...chain.links]);
   }
   for (const holder of mutatingHolders) sequences.push(holderLinks(holder));
   return sequences;
+}
+
+/** Does the link's handler receive the value flowing down the chain (and so end a value's trip)? */
+function receivesValue(link: ChainLink): boolean {
+  if (link.side === 'error') return false;
+  if (link.side === 'both' && !link.transforms) return false;
+  return true;
 }
 
 /**
@@ -763,9 +822,7 @@ export function valueSequences(model: ChainModel): ChainLink[][] {
 export function nextValueReader(links: readonly ChainLink[], index: number): ChainLink | undefined {
   for (let i = index + 1; i < links.length; i++) {
     const link = links[i]!;
-    if (link.side === 'error') continue;
-    if (link.side === 'both' && !link.transforms) continue;
-    return link.success ? link : undefined;
+    if (receivesValue(link)) return link.success ? link : undefined;
   }
   return undefined;
 }

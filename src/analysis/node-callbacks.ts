@@ -11,6 +11,7 @@ import type { StyleTable } from './styles.js';
 import {
   type FunctionNode,
   type SourceCode,
+  isNeverReassigned,
   isPresenceCheck,
   parameterNames,
   parameterVariable,
@@ -177,12 +178,20 @@ function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): Callback
   const seen = new Set<FunctionNode>();
   const { calls, functions } = getNodeIndex(sourceCode);
 
-  for (const call of calls) {
-    const candidate = errorFirstCandidate(sourceCode, table, call);
-    if (!candidate || seen.has(candidate.fn)) continue;
-    seen.add(candidate.fn);
-    errorFirst.push(describeErrorFirst(sourceCode, call, candidate.fn, candidate.argument));
+  // From the functions, not the calls: only a function whose first parameter is named like an
+  // error can be one, and there are far fewer of those than calls.
+  for (const fn of functions) {
+    const first = fn.params[0];
+    if (fn.generator || first?.type !== 'Identifier') continue;
+    const second = fn.params[1];
+    if (!isErrorParameterName(first.name, second?.type === 'Identifier' ? second.name : undefined)) continue;
+    for (const { call, argument } of passedLast(sourceCode, fn)) {
+      if (seen.has(fn) || !isErrorFirstCall(sourceCode, table, call, fn)) continue;
+      seen.add(fn);
+      errorFirst.push(describeErrorFirst(sourceCode, call, fn, argument));
+    }
   }
+  errorFirst.sort((a, b) => a.call.range[0] - b.call.range[0]);
 
   const pairApis: PairApi[] = [];
   const apiByFunction = new Map<FunctionNode, PairApi>();
@@ -272,31 +281,77 @@ function typedMissingErrback(
   return { call, name, errorName: error.name, errorIndex, api: undefined };
 }
 
-function errorFirstCandidate(
+/**
+ * The calls `fn` is passed to as the last argument, in source order: inline
+ * (`read(f, function (err) {…})`, also `.bind(this)`-ed), or by the name it is declared under.
+ */
+function passedLast(
+  sourceCode: SourceCode,
+  fn: FunctionNode,
+): { call: TSESTree.CallExpression; argument: TSESTree.Node }[] {
+  const lastArgumentOf = (node: TSESTree.Node): { call: TSESTree.CallExpression; argument: TSESTree.Node } | undefined => {
+    let argument: TSESTree.Node = node;
+    while (argument.parent && isWrapper(argument.parent)) argument = argument.parent;
+    const parent = argument.parent;
+    return parent?.type === 'CallExpression' && parent.arguments.at(-1) === argument ? { call: parent, argument } : undefined;
+  };
+  const found: { call: TSESTree.CallExpression; argument: TSESTree.Node }[] = [];
+  let inline: TSESTree.Node = fn;
+  // `function (err) {…}.bind(this)`
+  const member = fn.parent;
+  if (
+    member?.type === 'MemberExpression' &&
+    member.object === fn &&
+    memberName(member) === 'bind' &&
+    member.parent?.type === 'CallExpression' &&
+    member.parent.callee === member
+  ) {
+    inline = member.parent;
+  }
+  const direct = lastArgumentOf(inline);
+  if (direct) found.push(direct);
+
+  const declarator = fn.parent?.type === 'VariableDeclarator' && fn.parent.init === fn ? fn.parent : undefined;
+  const variable =
+    fn.type === 'FunctionDeclaration'
+      ? sourceCode.getDeclaredVariables(fn).find((v) => v.defs.some((d) => d.type === 'FunctionName' && d.node === fn))
+      : declarator
+        ? sourceCode.getDeclaredVariables(declarator)[0]
+        : undefined;
+  if (variable && variable.defs.length === 1 && isNeverReassigned(variable)) {
+    for (const reference of variable.references) {
+      if (!reference.isRead()) continue;
+      const passed = lastArgumentOf(reference.identifier as TSESTree.Node);
+      if (passed) found.push(passed);
+    }
+  }
+  return found;
+}
+
+function isWrapper(node: TSESTree.Node): boolean {
+  return (
+    node.type === 'TSAsExpression' ||
+    node.type === 'TSNonNullExpression' ||
+    node.type === 'TSSatisfiesExpression' ||
+    node.type === 'TSTypeAssertion'
+  );
+}
+
+/** Is `call`, which gets `fn` as its last argument, a call that hands `fn` an error first? */
+function isErrorFirstCall(
   sourceCode: SourceCode,
   table: StyleTable,
   call: TSESTree.CallExpression,
-): { fn: FunctionNode; argument: TSESTree.Node } | undefined {
-  const argument = call.arguments.at(-1);
-  if (!argument) return undefined;
-  // Cheap shape test first: most last arguments are neither functions nor names.
-  const shape = unwrap(argument);
-  if (!isFunctionNode(shape) && shape.type !== 'Identifier' && shape.type !== 'CallExpression') return undefined;
-  if (isFunctionNode(shape) && (shape.params[0]?.type !== 'Identifier' || shape.generator)) return undefined;
-  const fn = resolveFunction(sourceCode, argument);
-  if (!fn || fn.generator) return undefined;
-  const first = fn.params[0];
-  if (!first || first.type !== 'Identifier') return undefined;
-  if (!isErrorParameterName(first.name, parameterNames(fn)[1])) return undefined;
-
+  fn: FunctionNode,
+): boolean {
   const callee = unwrap(call.callee);
   const calleeName = callee.type === 'MemberExpression' ? memberName(callee) : dottedName(callee);
   if (calleeName !== undefined) {
     const method = calleeName.split('.').at(-1)!;
     // Links (`.catch(e => …)`, `.addErrback(f)`) and the table's own names are chains' business.
-    if (table.linksNamed(method).length > 0) return undefined;
-    if (NOT_ERROR_FIRST_METHODS.has(method) || ERROR_HANDLER_CALLEE.test(method)) return undefined;
-    if (ITERATION_METHODS.has(method) && call.arguments.length <= 2) return undefined;
+    if (table.linksNamed(method).length > 0) return false;
+    if (NOT_ERROR_FIRST_METHODS.has(method) || ERROR_HANDLER_CALLEE.test(method)) return false;
+    if (ITERATION_METHODS.has(method) && call.arguments.length <= 2) return false;
   }
   // `getCurrentPosition(onPosition, (error) => …)`: the error half of a success/error pair, not an
   // error-first callback. A preceding iteratee that takes its own callback (`async.each(items,
@@ -306,15 +361,15 @@ function errorFirstCandidate(
       if (earlier.type === 'SpreadElement') continue;
       const earlierFn = resolveFunction(sourceCode, earlier);
       if (!earlierFn) {
-        if (looksLikeSuccessHandler(table, earlier)) return undefined;
+        if (looksLikeSuccessHandler(table, earlier)) return false;
         continue;
       }
       const names = parameterNames(earlierFn);
       const last = names.at(-1);
-      if (last === undefined || !table.isCallbackName(last)) return undefined;
+      if (last === undefined || !table.isCallbackName(last)) return false;
     }
   }
-  return { fn, argument };
+  return true;
 }
 
 /**

@@ -54,6 +54,8 @@ export default createRule<MessageIds, Options>({
     const errbacks = options.errbacks !== false;
     const sourceCode = context.sourceCode;
     const table = getStyleTable(context.settings);
+    // No link call in the text, no chain: skip the code path bookkeeping altogether.
+    if (!table.mayContainLinks(sourceCode.text)) return {};
     const tracker = createReturnTracker();
 
     const name = (handler: Handler): string | undefined => {

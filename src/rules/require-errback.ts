@@ -220,17 +220,21 @@ export default createRule<MessageIds, Options>({
       ];
     };
 
+    // A file without link calls has no chain to check; the model is then built only if asked for.
+    const hasLinks = table.mayContainLinks(sourceCode.text);
+
     return mergeListeners(nodeIndexListeners(sourceCode), {
       'Program:exit'() {
-        const model = getChainModel(sourceCode, table);
-        for (const chain of model.chains) {
-          if (chain.headVariable && model.holderOf(chain.headVariable)) continue;
+        // Built on demand only: suggestions may look for a deferred to forward to.
+        const model = hasLinks ? getChainModel(sourceCode, table) : undefined;
+        for (const chain of model?.chains ?? []) {
+          if (chain.headVariable && model!.holderOf(chain.headVariable)) continue;
           if (dispositionOf(chain.fate) !== 'discarded') continue;
           // `this.d.addCallback(f)`: links on a deferred object others hold; they may add the errback.
           if (!sharedDeferreds && chain.headKind === 'other' && chain.styles.every((s) => s.kind === 'object')) continue;
           checkLinks(chain.links, chain, undefined);
         }
-        for (const holder of model.holders) {
+        for (const holder of model?.holders ?? []) {
           if (holder.escape && !(sharedDeferreds && holder.escape.reason === 'shared-deferred')) continue;
           const links = holderLinks(holder);
           if (links.length === 0) continue;
@@ -242,7 +246,7 @@ export default createRule<MessageIds, Options>({
         const callbacks = getCallbackModel(sourceCode, table);
         if (errorFirstCallbacks) for (const callback of callbacks.errorFirst) checkErrorFirst(callback);
         for (const { call, api, name, errorName, errorIndex } of pairCalls ? callbacks.missingErrbacks : []) {
-          const target = errorForwardTarget(table, model, call);
+          const target = errorForwardTarget(table, getChainModel(sourceCode, table), call);
           const targetText = target && (target.kind === 'deferred' ? `${target.name}.${target.method}` : target.name);
           const lastArgument = call.arguments.at(-1)!;
           context.report({
