@@ -83,6 +83,12 @@ export interface ChainLink {
   readonly transforms: boolean;
   /** Does an error arriving at this link stop here (an error handler, or `addBoth`)? */
   readonly catchesErrors: boolean;
+  /**
+   * Does the handler see a failure without stopping it? A both link that passes the outcome on
+   * but whose handler reads its arguments: jQuery's `always(function (xhr, status) {…})` gets the
+   * failure's arguments and may well report it. (A `finally` handler gets none.)
+   */
+  readonly observesErrors: boolean;
 }
 
 /** What becomes of an expression's value. */
@@ -475,7 +481,27 @@ function describeLink(sourceCode: SourceCode, table: StyleTable, call: TSESTree.
   const catchesErrors =
     error !== undefined && (side === 'error' || side === 'pair' || agreeing.every((r) => r.style.bothLink === 'replaces'));
 
-  return { call, method, property: callee.property, side, styles, success, error, transforms, catchesErrors };
+  const observesErrors =
+    side === 'both' &&
+    !catchesErrors &&
+    error !== undefined &&
+    agreeing.every((r) => table.bothLinkSeesOutcome(r.style)) &&
+    readsAParameter(sourceCode, error.fn ?? guardedFunction(sourceCode, error.node));
+
+  return { call, method, property: callee.property, side, styles, success, error, transforms, catchesErrors, observesErrors };
+}
+
+/** `callback && function (xhr, status) {…}`: the function a guard hands over when it hands one. */
+function guardedFunction(sourceCode: SourceCode, node: TSESTree.Node): FunctionNode | undefined {
+  const n = unwrap(node);
+  return n.type === 'LogicalExpression' && n.operator === '&&' ? resolveFunction(sourceCode, n.right) : undefined;
+}
+
+function readsAParameter(sourceCode: SourceCode, fn: FunctionNode | undefined): boolean {
+  if (!fn) return false;
+  return sourceCode
+    .getDeclaredVariables(fn)
+    .some((v) => v.defs.some((d) => d.type === 'Parameter') && v.references.some((r) => r.isRead()));
 }
 
 /** The call with the optional-chain and type wrappers that enclose it. */

@@ -47,6 +47,12 @@ export interface Style {
   readonly bothLink: 'passes-through' | 'replaces';
   /** Does a success link's return value become the next link's argument? (jQuery `done`: no.) */
   readonly successLinkTransforms: boolean;
+  /**
+   * Does a both link's handler receive the outcome? Twisted's `addBoth` gets the result or the
+   * Failure, jQuery's `always` the resolve or reject arguments; a promise's `finally` gets nothing.
+   * Defaults to true for both links that replace the result, false otherwise.
+   */
+  readonly bothLinkSeesOutcome?: boolean;
   /** What a both link looks like when the plugin suggests one. */
   readonly suggestedBothLink?: string;
   /**
@@ -121,6 +127,7 @@ export const BUILTIN_STYLES: readonly Style[] = [
     links: { success: ['done'], error: ['fail', 'otherwise'], both: ['always'], pair: ['then'] },
     bothLink: 'passes-through',
     successLinkTransforms: false,
+    bothLinkSeesOutcome: true,
     suggestedBothLink: 'always',
     ambiguousLinks: ['done', 'fail', 'otherwise', 'always'],
   },
@@ -276,6 +283,11 @@ export class StyleTable {
     return this.pairIndex.get(name)?.find((p) => p.pair[1] === next);
   }
 
+  /** Does the style's both-link handler receive the outcome (see {@link Style.bothLinkSeesOutcome})? */
+  bothLinkSeesOutcome(style: Style): boolean {
+    return style.bothLinkSeesOutcome ?? style.bothLink === 'replaces';
+  }
+
   /** Is `name` the success half of some `[success, error]` pair (`callback`, `onSuccess`)? */
   isPairSuccessName(name: string): boolean {
     return this.pairIndex.has(name);
@@ -339,7 +351,18 @@ export function validateStyle(raw: unknown, where: string): Style {
   if (!isObject(raw)) return fail('', 'an object');
   onlyKeys(
     raw,
-    ['name', 'kind', 'recognise', 'fire', 'links', 'bothLink', 'successLinkTransforms', 'suggestedBothLink', 'ambiguousLinks'],
+    [
+      'name',
+      'kind',
+      'recognise',
+      'fire',
+      'links',
+      'bothLink',
+      'successLinkTransforms',
+      'bothLinkSeesOutcome',
+      'suggestedBothLink',
+      'ambiguousLinks',
+    ],
     '',
   );
   if (typeof raw.name !== 'string' || raw.name.length === 0) fail('.name', 'a non-empty string');
@@ -399,6 +422,9 @@ export function validateStyle(raw: unknown, where: string): Style {
   }
 
   const ambiguousLinks = strings(raw.ambiguousLinks, '.ambiguousLinks');
+  if (raw.bothLinkSeesOutcome !== undefined && typeof raw.bothLinkSeesOutcome !== 'boolean') {
+    fail('.bothLinkSeesOutcome', 'a boolean');
+  }
 
   return {
     name: raw.name as string,
@@ -410,6 +436,7 @@ export function validateStyle(raw: unknown, where: string): Style {
     successLinkTransforms: successLinkTransforms as boolean,
     ...(raw.suggestedBothLink !== undefined ? { suggestedBothLink: raw.suggestedBothLink as string } : {}),
     ...(ambiguousLinks.length > 0 ? { ambiguousLinks } : {}),
+    ...(raw.bothLinkSeesOutcome !== undefined ? { bothLinkSeesOutcome: raw.bothLinkSeesOutcome as boolean } : {}),
   };
 }
 

@@ -139,6 +139,8 @@ export default createRule<MessageIds, Options>({
     const checkLinks = (links: readonly ChainLink[], last: Chain, holder: Holder | undefined): void => {
       const catching = errorCatchingLinks(links);
       if (catching.length === 0) {
+        // An `always` handler that reads the outcome's arguments sees the failure and may report it.
+        if (links.some((link) => link.observesErrors)) return;
         const finalLink = last.links.at(-1)!;
         if (holder) {
           const declared = holder.variable.identifiers[0];

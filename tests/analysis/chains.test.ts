@@ -173,6 +173,23 @@ describe('links', () => {
     ]);
     expect(errorCatchingLinks(model.chains[1]!.links).map((l) => l.method)).toEqual(['catch', 'then']);
   });
+
+  it('knows a both link whose handler sees the failure it passes on', () => {
+    const { model } = modelOf(`
+      $.ajax(u).always(function (xhr, status) { report(status); });
+      $.ajax(u).always(callback && function (xhr, status) { callback(status); });
+      $.ajax(u).always(function () { hide(); });
+      p.finally((x) => log(x));
+      d.addBoth((r) => r);
+    `);
+    expect(model.chains.map((c) => [c.links[0]!.observesErrors, c.links[0]!.catchesErrors])).toEqual([
+      [true, false],
+      [true, false],
+      [false, false],
+      [false, false],
+      [false, true],
+    ]);
+  });
 });
 
 describe('fates', () => {

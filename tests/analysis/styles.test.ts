@@ -31,6 +31,11 @@ describe('built-in style table', () => {
     expect(table.stylesFor('resolverFactories', 'Promise.withResolvers').map((s) => s.name)).toEqual(['promise']);
   });
 
+  it('knows whose both-link handlers receive the outcome', () => {
+    const seen = Object.fromEntries(BUILTIN_STYLES.slice(0, 3).map((s) => [s.name, table.bothLinkSeesOutcome(s)]));
+    expect(seen).toEqual({ twisted: true, promise: false, jquery: true });
+  });
+
   it('knows the last names of recognised callees', () => {
     expect(['ajax', 'Deferred', 'fetch', 'succeed', 'withResolvers'].every((n) => table.mayRecognise(n))).toBe(true);
     expect(table.mayRecognise('readFile')).toBe(false);
@@ -96,6 +101,7 @@ describe('user styles from settings', () => {
     [{ styles: [{ ...row, recognise: { parameterPairs: [['a']] } }] }, '.styles[0].recognise.parameterPairs: expected an array of [success, error] name pairs.'],
     [{ styles: [{ ...row, bothLink: 'sometimes' }] }, ".styles[0].bothLink: expected 'passes-through' or 'replaces'."],
     [{ styles: [{ ...row, ambiguousLinks: 'tap' }] }, '.styles[0].ambiguousLinks: expected an array of non-empty strings.'],
+    [{ styles: [{ ...row, bothLinkSeesOutcome: 'yes' }] }, '.styles[0].bothLinkSeesOutcome: expected a boolean.'],
   ])('rejects %j with an error naming the field', (own, message) => {
     expect(() => getStyleTable({ 'callback-discipline': own })).toThrow(StyleSettingsError);
     expect(() => getStyleTable({ 'callback-discipline': own })).toThrow(message);

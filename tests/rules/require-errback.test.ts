@@ -51,6 +51,8 @@ ruleTester.run('require-errback', rule, {
     'function setup(d) { d.addCallback(parse); }',
     'function setup() { this.deferred.addCallback(parse); }',
     'xhr.done(use).always(hideSpinner);',
+    // An always handler that reads the outcome's arguments sees the failure (jQuery's own load()).
+    '$.ajax(u).done(render).always(function (xhr, status) { callback(status, xhr); });',
     // Dual callback-or-promise API.
     `function get(url, cb) {
       const p = fetchThing(url);
@@ -175,6 +177,16 @@ ruleTester.run('require-errback', rule, {
       errors: [
         { messageId: 'chainWithoutErrback', data: { head: '$.ajax(u)', errorLinks: JQUERY_LINKS }, column: 11, endColumn: 20 },
       ],
+      output: null,
+    },
+    {
+      code: '$.ajax(u).done(use).always(() => hideSpinner());',
+      errors: [{ messageId: 'chainWithoutErrback', data: { head: '$.ajax(u)', errorLinks: JQUERY_LINKS }, column: 21 }],
+      output: null,
+    },
+    {
+      code: 'fetchThing().then(use).finally((x) => log(x));',
+      errors: [{ messageId: 'chainWithoutErrback', data: { head: 'fetchThing()', errorLinks: PROMISE_LINKS }, column: 24 }],
       output: null,
     },
     {
