@@ -353,6 +353,13 @@ function isErrorFirstCall(
     if (NOT_ERROR_FIRST_METHODS.has(method) || ERROR_HANDLER_CALLEE.test(method)) return false;
     if (ITERATION_METHODS.has(method) && call.arguments.length <= 2) return false;
   }
+  // `async.filter(items, (x, cb) => { …; cb(); }, (err) => …)`: an iteratee that only ever calls
+  // its callback without an error means the final callback's error is always empty.
+  for (const earlier of call.arguments.slice(0, -1)) {
+    if (earlier.type === 'SpreadElement') continue;
+    const earlierFn = resolveFunction(sourceCode, earlier);
+    if (earlierFn && neverPassesAnError(sourceCode, table, earlierFn)) return false;
+  }
   // `getCurrentPosition(onPosition, (error) => …)`: the error half of a success/error pair, not an
   // error-first callback. A preceding iteratee that takes its own callback (`async.each(items,
   // (item, cb) => …, (err) => …)`) does not make a pair.
@@ -370,6 +377,23 @@ function isErrorFirstCall(
     }
   }
   return true;
+}
+
+/**
+ * Does this iteratee take a callback (its last parameter, named like one) that it only ever calls
+ * with no arguments, and never hands on? Then nothing it does can report an error.
+ */
+function neverPassesAnError(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode): boolean {
+  const last = fn.params.at(-1);
+  if (fn.params.length < 2 || last?.type !== 'Identifier' || !table.isCallbackName(last.name)) return false;
+  const reads = (parameterVariable(sourceCode, fn, last.name)?.references ?? []).filter((r) => r.isRead());
+  return (
+    reads.length > 0 &&
+    reads.every((r) => {
+      const parent = r.identifier.parent;
+      return parent?.type === 'CallExpression' && parent.callee === r.identifier && parent.arguments.length === 0;
+    })
+  );
 }
 
 /**

@@ -100,6 +100,9 @@ ruleTester.run('require-errback', rule, {
     '$.each(errors, (err, message) => show(message));',
     'obs.subscribe((value) => show(value), (err) => showDefault());',
     'onError((err) => restart());',
+    // An iteratee that never reports an error: the final callback's error is always empty.
+    'async.filter(items, (item, callback) => { check(item, (ok) => { keep(ok); callback(); }); }, (err) => { done(kept); });',
+    'async.eachSeries(ids, function (id, cb) { remove(id, function (err) { if (err) return callback(err); return cb(); }); }, function (err) { return callback(null, docs); });',
     // `async.each` iteratee and final callback: the final one handles the error.
     'async.each(items, (item, cb) => save(item, cb), (err) => { if (err) report(err); });',
     // Pair APIs called with both sides, with an optional errback, or with one that is never called.
