@@ -47,8 +47,19 @@ export interface Style {
   readonly bothLink: 'passes-through' | 'replaces';
   /** Does a success link's return value become the next link's argument? (jQuery `done`: no.) */
   readonly successLinkTransforms: boolean;
+  /**
+   * Does a both link's handler receive the outcome? Twisted's `addBoth` gets the result or the
+   * Failure, jQuery's `always` the resolve or reject arguments; a promise's `finally` gets nothing.
+   * Defaults to true for both links that replace the result, false otherwise.
+   */
+  readonly bothLinkSeesOutcome?: boolean;
   /** What a both link looks like when the plugin suggests one. */
   readonly suggestedBothLink?: string;
+  /**
+   * Link methods whose names are common on unrelated objects (jQuery `done`, `fail`): one such call
+   * on a receiver of unknown origin is not evidence of a chain; a known head or a second link is.
+   */
+  readonly ambiguousLinks?: readonly string[];
 }
 
 export const BUILTIN_STYLES: readonly Style[] = [
@@ -116,7 +127,9 @@ export const BUILTIN_STYLES: readonly Style[] = [
     links: { success: ['done'], error: ['fail', 'otherwise'], both: ['always'], pair: ['then'] },
     bothLink: 'passes-through',
     successLinkTransforms: false,
+    bothLinkSeesOutcome: true,
     suggestedBothLink: 'always',
+    ambiguousLinks: ['done', 'fail', 'otherwise', 'always'],
   },
   {
     name: 'node',
@@ -179,6 +192,10 @@ export class StyleTable {
   private readonly nodeParameterNames = new Set<string>();
   private readonly nodeParameterPatterns: RegExp[] = [];
   private readonly pairIndex = new Map<string, { style: Style; pair: readonly [string, string] }[]>();
+  private readonly ambiguous = new Map<string, Set<Style>>();
+  /** The last segment of every recognised callee (`ajax` of `$.ajax`): a cheap first filter. */
+  private readonly recognitionTails = new Set<string>();
+  private linkCallPattern: RegExp | undefined;
 
   constructor(styles: readonly Style[]) {
     this.styles = styles;
@@ -197,17 +214,33 @@ export class StyleTable {
           let byKey = this.recognitionIndex.get(callee);
           if (!byKey) this.recognitionIndex.set(callee, (byKey = new Map()));
           push(byKey, key, style);
+          this.recognitionTails.add(callee.slice(callee.lastIndexOf('.') + 1));
         }
       }
       for (const name of r.parameterNames ?? []) this.nodeParameterNames.add(name);
       if (r.parameterPattern) this.nodeParameterPatterns.push(new RegExp(r.parameterPattern, 'u'));
       for (const pair of r.parameterPairs ?? []) push(this.pairIndex, pair[0], { style, pair });
+      for (const method of style.ambiguousLinks ?? []) {
+        let set = this.ambiguous.get(method);
+        if (!set) this.ambiguous.set(method, (set = new Set()));
+        set.add(style);
+      }
     }
   }
 
   /** Styles whose `method` attaches a link, with the side it handles. */
   linksNamed(method: string): readonly LinkMatch[] {
     return this.linkIndex.get(method) ?? EMPTY;
+  }
+
+  /**
+   * Is `method` a link only in styles that call its name ambiguous? Such a call, alone on a
+   * receiver of unknown origin, does not make a chain.
+   */
+  isAmbiguousLink(method: string): boolean {
+    const matches = this.linksNamed(method);
+    const ambiguous = this.ambiguous.get(method);
+    return matches.length > 0 && ambiguous !== undefined && matches.every((m) => ambiguous.has(m.style));
   }
 
   /** Styles whose object method `method` fires a side. */
@@ -220,6 +253,26 @@ export class StyleTable {
     return this.recognitionIndex.get(callee)?.get(key) ?? EMPTY;
   }
 
+  /**
+   * Might `text` contain a link call (`.then(`, `.addCallback (`)? A file that does not has no
+   * chain, and rules that only look at chains can skip it without building anything.
+   */
+  mayContainLinks(text: string): boolean {
+    if (!this.linkCallPattern) {
+      const names = [...this.linkIndex.keys()].map((n) => n.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
+      this.linkCallPattern = new RegExp(`(?:\\.|\\[['"\`])\\s*(?:${names.join('|')})\\b`, 'u');
+    }
+    return this.linkCallPattern.test(text);
+  }
+
+  /**
+   * Could a callee whose last name is `name` be recognised at all? (`ajax` for `$.ajax`.) Lets
+   * callers skip building the dotted name of most callees.
+   */
+  mayRecognise(name: string): boolean {
+    return this.recognitionTails.has(name);
+  }
+
   /** Is `name` the name of an error-first callback parameter? */
   isCallbackName(name: string): boolean {
     return this.nodeParameterNames.has(name) || this.nodeParameterPatterns.some((re) => re.test(name));
@@ -228,6 +281,16 @@ export class StyleTable {
   /** The `[success, error]` pair whose success name is `name` and error name is `next`, if listed. */
   pairFor(name: string, next: string): { style: Style; pair: readonly [string, string] } | undefined {
     return this.pairIndex.get(name)?.find((p) => p.pair[1] === next);
+  }
+
+  /** Does the style's both-link handler receive the outcome (see {@link Style.bothLinkSeesOutcome})? */
+  bothLinkSeesOutcome(style: Style): boolean {
+    return style.bothLinkSeesOutcome ?? style.bothLink === 'replaces';
+  }
+
+  /** Is `name` the success half of some `[success, error]` pair (`callback`, `onSuccess`)? */
+  isPairSuccessName(name: string): boolean {
+    return this.pairIndex.has(name);
   }
 
   /** The both-link method of the style, for suggestions. */
@@ -286,7 +349,22 @@ export function validateStyle(raw: unknown, where: string): Style {
   };
 
   if (!isObject(raw)) return fail('', 'an object');
-  onlyKeys(raw, ['name', 'kind', 'recognise', 'fire', 'links', 'bothLink', 'successLinkTransforms', 'suggestedBothLink'], '');
+  onlyKeys(
+    raw,
+    [
+      'name',
+      'kind',
+      'recognise',
+      'fire',
+      'links',
+      'bothLink',
+      'successLinkTransforms',
+      'bothLinkSeesOutcome',
+      'suggestedBothLink',
+      'ambiguousLinks',
+    ],
+    '',
+  );
   if (typeof raw.name !== 'string' || raw.name.length === 0) fail('.name', 'a non-empty string');
   if (!KINDS.includes(raw.kind as Style['kind'])) fail('.kind', `one of ${KINDS.map((k) => `'${k}'`).join(', ')}`);
 
@@ -343,6 +421,11 @@ export function validateStyle(raw: unknown, where: string): Style {
     fail('.suggestedBothLink', 'a string');
   }
 
+  const ambiguousLinks = strings(raw.ambiguousLinks, '.ambiguousLinks');
+  if (raw.bothLinkSeesOutcome !== undefined && typeof raw.bothLinkSeesOutcome !== 'boolean') {
+    fail('.bothLinkSeesOutcome', 'a boolean');
+  }
+
   return {
     name: raw.name as string,
     kind: raw.kind as Style['kind'],
@@ -352,6 +435,8 @@ export function validateStyle(raw: unknown, where: string): Style {
     bothLink: bothLink as Style['bothLink'],
     successLinkTransforms: successLinkTransforms as boolean,
     ...(raw.suggestedBothLink !== undefined ? { suggestedBothLink: raw.suggestedBothLink as string } : {}),
+    ...(ambiguousLinks.length > 0 ? { ambiguousLinks } : {}),
+    ...(raw.bothLinkSeesOutcome !== undefined ? { bothLinkSeesOutcome: raw.bothLinkSeesOutcome as boolean } : {}),
   };
 }
 

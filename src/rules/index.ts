@@ -1,5 +1,12 @@
 import type { RuleModule } from '../utils/create-rule.js';
+import noDroppedResult from './no-dropped-result.js';
+import noDuplicateCleanup from './no-duplicate-cleanup.js';
+import requireErrback from './require-errback.js';
 
 /** Every rule of the plugin, by name, sorted. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const rules: Record<string, RuleModule<string, any>> = {};
+export const rules: Record<string, RuleModule<string, any>> = {
+  'no-dropped-result': noDroppedResult,
+  'no-duplicate-cleanup': noDuplicateCleanup,
+  'require-errback': requireErrback,
+};

@@ -31,6 +31,26 @@ describe('built-in style table', () => {
     expect(table.stylesFor('resolverFactories', 'Promise.withResolvers').map((s) => s.name)).toEqual(['promise']);
   });
 
+  it('knows whose both-link handlers receive the outcome', () => {
+    const seen = Object.fromEntries(BUILTIN_STYLES.slice(0, 3).map((s) => [s.name, table.bothLinkSeesOutcome(s)]));
+    expect(seen).toEqual({ twisted: true, promise: false, jquery: true });
+  });
+
+  it('knows the last names of recognised callees', () => {
+    expect(['ajax', 'Deferred', 'fetch', 'succeed', 'withResolvers'].every((n) => table.mayRecognise(n))).toBe(true);
+    expect(table.mayRecognise('readFile')).toBe(false);
+  });
+
+  it('knows which link names are too common to make a chain alone', () => {
+    expect(['done', 'fail', 'always', 'otherwise'].filter((m) => table.isAmbiguousLink(m))).toEqual([
+      'done',
+      'fail',
+      'always',
+      'otherwise',
+    ]);
+    expect(['then', 'catch', 'finally', 'addCallback', 'toString'].filter((m) => table.isAmbiguousLink(m))).toEqual([]);
+  });
+
   it('recognises callback parameter names and pairs', () => {
     for (const name of ['cb', 'callback', 'done', 'next', 'fn', 'onDoneCallback', 'writeCb', 'read_cb']) {
       expect(table.isCallbackName(name), name).toBe(true);
@@ -40,6 +60,8 @@ describe('built-in style table', () => {
     }
     expect(table.pairFor('callback', 'errback')?.style.name).toBe('pair');
     expect(table.pairFor('callback', 'options')).toBeUndefined();
+    expect(table.isPairSuccessName('onSuccess')).toBe(true);
+    expect(table.isPairSuccessName('errback')).toBe(false);
   });
 });
 
@@ -62,6 +84,12 @@ describe('user styles from settings', () => {
     expect(getStyleTable(settings)).toBe(table);
   });
 
+  it('lets a user row call its own link names ambiguous', () => {
+    const table = getStyleTable({ 'callback-discipline': { styles: [{ ...row, ambiguousLinks: ['tap'] }] } });
+    expect(table.isAmbiguousLink('tap')).toBe(true);
+    expect(table.isAmbiguousLink('caught')).toBe(false);
+  });
+
   it.each([
     [{ styles: 'x' }, "Invalid settings['callback-discipline'].styles: expected an array of style rows."],
     [{ style: [] }, "Invalid settings['callback-discipline'].style: no such setting (known: styles)."],
@@ -72,8 +100,20 @@ describe('user styles from settings', () => {
     [{ styles: [{ ...row, recognise: { parameterPattern: '(' } }] }, '.styles[0].recognise.parameterPattern: expected a valid regular expression.'],
     [{ styles: [{ ...row, recognise: { parameterPairs: [['a']] } }] }, '.styles[0].recognise.parameterPairs: expected an array of [success, error] name pairs.'],
     [{ styles: [{ ...row, bothLink: 'sometimes' }] }, ".styles[0].bothLink: expected 'passes-through' or 'replaces'."],
+    [{ styles: [{ ...row, ambiguousLinks: 'tap' }] }, '.styles[0].ambiguousLinks: expected an array of non-empty strings.'],
+    [{ styles: [{ ...row, bothLinkSeesOutcome: 'yes' }] }, '.styles[0].bothLinkSeesOutcome: expected a boolean.'],
   ])('rejects %j with an error naming the field', (own, message) => {
     expect(() => getStyleTable({ 'callback-discipline': own })).toThrow(StyleSettingsError);
     expect(() => getStyleTable({ 'callback-discipline': own })).toThrow(message);
+  });
+});
+
+describe('link text pre-check', () => {
+  const table = getStyleTable(undefined);
+  it('finds link calls in source text, including computed and spaced ones', () => {
+    expect(table.mayContainLinks('p.then(a)')).toBe(true);
+    expect(table.mayContainLinks('d\n  .addCallback (a)')).toBe(true);
+    expect(table.mayContainLinks('x["catch"](f)')).toBe(true);
+    expect(table.mayContainLinks('fs.readFile(f, cb); const thenable = 1;')).toBe(false);
   });
 });

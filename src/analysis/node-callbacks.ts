@@ -1,0 +1,532 @@
+/**
+ * The caller's side of callback APIs: error-first callbacks handed to node-style calls
+ * (`fs.readFile(f, (err, data) => …)`) and calls to success/error pair APIs declared in this file
+ * (`getPoetry(host, port, gotPoem, poemFailed)`), or typed so when type information is available.
+ * The callee's side — completions a function must fire — is the path engine's business.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+import { dottedName, isFunctionNode, memberName } from '../utils/ast.js';
+import type { StyleTable } from './styles.js';
+import {
+  type FunctionNode,
+  type SourceCode,
+  isNeverReassigned,
+  isPresenceCheck,
+  parameterNames,
+  parameterVariable,
+  resolveFunction,
+  unwrap,
+} from './scope.js';
+import { getNodeIndex } from './node-index.js';
+
+/** What is wrong with how an error-first callback treats its error. */
+export type ErrorFirstProblem =
+  /** The error parameter is never read. */
+  | { readonly kind: 'ignored' }
+  /** The error is only ever logged, and the value is used regardless (`valueRead`). */
+  | { readonly kind: 'only-logged'; readonly valueRead: TSESTree.Identifier }
+  /** `if (err) log(err)` falls through to a use of the value. */
+  | { readonly kind: 'used-after-check'; readonly check: TSESTree.IfStatement; readonly valueRead: TSESTree.Identifier };
+
+export interface ErrorFirstCallback {
+  readonly fn: FunctionNode;
+  /** The call the callback is passed to (as its last argument). */
+  readonly call: TSESTree.CallExpression;
+  /** The argument as written: the function itself or a name bound to it. */
+  readonly argument: TSESTree.Node;
+  readonly errorParam: TSESTree.Identifier;
+  /** The parameters after the error, when plain names. */
+  readonly valueParams: readonly TSESTree.Identifier[];
+  /** Reads of the error parameter (nested functions included). */
+  readonly errorReads: readonly TSESTree.Identifier[];
+  readonly problem: ErrorFirstProblem | undefined;
+}
+
+export interface PairApi {
+  readonly fn: FunctionNode;
+  /** The name calls use. */
+  readonly name: string;
+  readonly successIndex: number;
+  readonly errorIndex: number;
+  readonly successName: string;
+  readonly errorName: string;
+}
+
+/** A call of a pair API that leaves out the error callback. */
+export interface MissingErrbackCall {
+  readonly call: TSESTree.CallExpression;
+  /** The API as the call names it. */
+  readonly name: string;
+  readonly errorName: string;
+  /** Where the error callback goes in the argument list. */
+  readonly errorIndex: number;
+  /** The API when declared in this file; undefined when known from its type only. */
+  readonly api: PairApi | undefined;
+}
+
+export interface CallbackModel {
+  /** Error-first callbacks passed to calls, one entry per function, in source order. */
+  readonly errorFirst: readonly ErrorFirstCallback[];
+  /** Functions of this file taking a success/error pair whose error side they use. */
+  readonly pairApis: readonly PairApi[];
+  readonly missingErrbacks: readonly MissingErrbackCall[];
+}
+
+const cache = new WeakMap<object, Map<StyleTable, CallbackModel>>();
+
+export function getCallbackModel(sourceCode: SourceCode, table: StyleTable): CallbackModel {
+  let byTable = cache.get(sourceCode);
+  if (!byTable) cache.set(sourceCode, (byTable = new Map()));
+  let model = byTable.get(table);
+  if (!model) byTable.set(table, (model = buildCallbackModel(sourceCode, table)));
+  return model;
+}
+
+/**
+ * Is `name` the name of an error parameter? `err`, `error`, `er`, `e`, `ex`, `exc`, `exception`,
+ * with leading underscores, with a suffix (`err2`, `error_`), or a camel-case compound
+ * (`readErr`, `writeError`). `e` and `ex` are also common names for events, and minified code
+ * names every parameter with one letter, so they count only when a descriptively named value
+ * follows them (`(e, data)`; not `(e)`, `(e, i)`, `(e, t)`).
+ */
+export function isErrorParameterName(name: string, nextName?: string): boolean {
+  const base = name.replace(/^_+/u, '');
+  if (base === 'e' || base === 'ex') return nextName !== undefined && nextName.length >= 2;
+  return (
+    /^(?:err|error|er|exc|exception)(?:[A-Z0-9_]\w*)?$/u.test(base) || /^[a-z][A-Za-z0-9]*(?:Err|Error)$/u.test(base)
+  );
+}
+
+/** A leading underscore marks a parameter as unused on purpose (`_err`), as for no-unused-vars. */
+export function isOptedOut(name: string): boolean {
+  return name.startsWith('_');
+}
+
+/**
+ * Methods that take an element callback first (`items.map((e, i) => …)`, `$.each(…)` takes it
+ * second): when the function is their first or second argument it is not an error-first callback.
+ * `async.map(items, iteratee, (err, results) => …)` passes its final callback third.
+ */
+const ITERATION_METHODS = new Set([
+  'forEach',
+  'map',
+  'filter',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'reduce',
+  'reduceRight',
+  'flatMap',
+  'sort',
+  'toSorted',
+  'each',
+  'replace',
+  'replaceAll',
+]);
+
+/**
+ * Methods whose function argument is not an error-first callback even when its first parameter
+ * looks like an error: event and observer registration (the handler receives the event, or the
+ * error is what is being handled), middleware registration.
+ */
+const NOT_ERROR_FIRST_METHODS = new Set([
+  'on',
+  'once',
+  'off',
+  'addListener',
+  'prependListener',
+  'prependOnceListener',
+  'removeListener',
+  'addEventListener',
+  'removeEventListener',
+  'bind',
+  'one',
+  'live',
+  'delegate',
+  'subscribe',
+  'use',
+]);
+
+/** A callee whose name says its callback handles errors: `onError(…)`, `handleFailure(…)`, `.catchError(…)`. */
+const ERROR_HANDLER_CALLEE = /(?:error|fail|reject|catch|exception)/iu;
+
+/** Object names of loggers: `console`, `log`, `logger`, `this.logger`, `winston`, … */
+const LOGGER_OBJECT = /^(?:console|_?log|_?logger|logging|debug|winston|bunyan|pino|[a-z][A-Za-z]*Logger)$/u;
+const LOG_FUNCTION = /^(?:log|debug|warn|info|trace|logError|logWarning|logger)$/u;
+
+/** Is `call` a logging call: `console.error(…)`, `logger.warn(…)`, `log(…)`, `debug(…)`? */
+export function isLoggingCall(call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type === 'Identifier') return LOG_FUNCTION.test(callee.name);
+  if (callee.type !== 'MemberExpression') return false;
+  const object = unwrap(callee.object);
+  const objectName =
+    object.type === 'Identifier'
+      ? object.name
+      : object.type === 'MemberExpression'
+        ? memberName(object)
+        : undefined;
+  return objectName !== undefined && LOGGER_OBJECT.test(objectName);
+}
+
+function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): CallbackModel {
+  const errorFirst: ErrorFirstCallback[] = [];
+  const seen = new Set<FunctionNode>();
+  const { calls, functions } = getNodeIndex(sourceCode);
+
+  // From the functions, not the calls: only a function whose first parameter is named like an
+  // error can be one, and there are far fewer of those than calls.
+  for (const fn of functions) {
+    const first = fn.params[0];
+    if (fn.generator || first?.type !== 'Identifier') continue;
+    const second = fn.params[1];
+    if (!isErrorParameterName(first.name, second?.type === 'Identifier' ? second.name : undefined)) continue;
+    for (const { call, argument } of passedLast(sourceCode, fn)) {
+      if (seen.has(fn) || !isErrorFirstCall(sourceCode, table, call, fn)) continue;
+      seen.add(fn);
+      errorFirst.push(describeErrorFirst(sourceCode, call, fn, argument));
+    }
+  }
+  errorFirst.sort((a, b) => a.call.range[0] - b.call.range[0]);
+
+  const pairApis: PairApi[] = [];
+  const apiByFunction = new Map<FunctionNode, PairApi>();
+  for (const fn of functions) {
+    const api = pairApiOf(sourceCode, table, fn);
+    if (api) {
+      pairApis.push(api);
+      apiByFunction.set(fn, api);
+    }
+  }
+  const missingErrbacks: MissingErrbackCall[] = [];
+  if (apiByFunction.size > 0) {
+    for (const call of calls) {
+      const callee = unwrap(call.callee);
+      if (callee.type !== 'Identifier') continue;
+      const fn = resolveFunction(sourceCode, callee);
+      const api = fn && apiByFunction.get(fn);
+      if (!api) continue;
+      if (call.arguments.some((a) => a.type === 'SpreadElement')) continue;
+      const success = call.arguments[api.successIndex];
+      if (success && call.arguments.length <= api.errorIndex) {
+        missingErrbacks.push({ call, name: api.name, errorName: api.errorName, errorIndex: api.errorIndex, api });
+      }
+    }
+  }
+  const services = typedServices(sourceCode);
+  if (services) {
+    const checker = services.program.getTypeChecker();
+    for (const call of calls) {
+      const missing = typedMissingErrback(sourceCode, table, checker, services, call, apiByFunction);
+      if (missing) missingErrbacks.push(missing);
+    }
+    missingErrbacks.sort((a, b) => a.call.range[0] - b.call.range[0]);
+  }
+  return { errorFirst, pairApis, missingErrbacks };
+}
+
+interface TypedServices {
+  readonly program: ts.Program;
+  readonly esTreeNodeToTSNodeMap: { get(node: TSESTree.Node): ts.Node | undefined };
+}
+
+/** typescript-eslint's parser services, when the file was parsed with type information. */
+function typedServices(sourceCode: SourceCode): TypedServices | undefined {
+  const services = sourceCode.parserServices as Partial<TypedServices> | undefined;
+  return services?.program && services.esTreeNodeToTSNodeMap ? (services as TypedServices) : undefined;
+}
+
+/**
+ * With type information: a call whose resolved signature has a success/error parameter pair
+ * (`getCurrentPosition(successCallback, errorCallback?)`) and which passes the success side only.
+ * An error parameter with a default value is optional by design. Only calls whose last argument
+ * may be a handler are asked about, which keeps the checker out of most calls.
+ */
+function typedMissingErrback(
+  sourceCode: SourceCode,
+  table: StyleTable,
+  checker: ts.TypeChecker,
+  services: TypedServices,
+  call: TSESTree.CallExpression,
+  declaredHere: ReadonlyMap<FunctionNode, PairApi>,
+): MissingErrbackCall | undefined {
+  const last = call.arguments.at(-1);
+  if (!last || call.arguments.some((a) => a.type === 'SpreadElement')) return undefined;
+  const handler = unwrap(last);
+  if (!isFunctionNode(handler) && handler.type !== 'Identifier' && handler.type !== 'MemberExpression') return undefined;
+  const callee = unwrap(call.callee);
+  if (callee.type === 'Identifier') {
+    const fn = resolveFunction(sourceCode, callee);
+    if (fn && declaredHere.has(fn)) return undefined;
+  }
+  const tsCall = services.esTreeNodeToTSNodeMap.get(call);
+  if (!tsCall) return undefined;
+  let parameters: readonly ts.Symbol[];
+  try {
+    parameters = checker.getResolvedSignature(tsCall as ts.CallExpression)?.getParameters() ?? [];
+  } catch {
+    return undefined;
+  }
+  const errorIndex = call.arguments.length;
+  const success = parameters[errorIndex - 1];
+  const error = parameters[errorIndex];
+  if (!success || !error || !table.pairFor(success.name, error.name)) return undefined;
+  const declaration = error.valueDeclaration as (ts.Node & { initializer?: unknown; dotDotDotToken?: unknown }) | undefined;
+  if (declaration?.initializer || declaration?.dotDotDotToken) return undefined;
+  const name = dottedName(callee) ?? (callee.type === 'MemberExpression' ? memberName(callee) : undefined) ?? 'this function';
+  return { call, name, errorName: error.name, errorIndex, api: undefined };
+}
+
+/**
+ * The calls `fn` is passed to as the last argument, in source order: inline
+ * (`read(f, function (err) {…})`, also `.bind(this)`-ed), or by the name it is declared under.
+ */
+function passedLast(
+  sourceCode: SourceCode,
+  fn: FunctionNode,
+): { call: TSESTree.CallExpression; argument: TSESTree.Node }[] {
+  const lastArgumentOf = (node: TSESTree.Node): { call: TSESTree.CallExpression; argument: TSESTree.Node } | undefined => {
+    let argument: TSESTree.Node = node;
+    while (argument.parent && isWrapper(argument.parent)) argument = argument.parent;
+    const parent = argument.parent;
+    return parent?.type === 'CallExpression' && parent.arguments.at(-1) === argument ? { call: parent, argument } : undefined;
+  };
+  const found: { call: TSESTree.CallExpression; argument: TSESTree.Node }[] = [];
+  let inline: TSESTree.Node = fn;
+  // `function (err) {…}.bind(this)`
+  const member = fn.parent;
+  if (
+    member?.type === 'MemberExpression' &&
+    member.object === fn &&
+    memberName(member) === 'bind' &&
+    member.parent?.type === 'CallExpression' &&
+    member.parent.callee === member
+  ) {
+    inline = member.parent;
+  }
+  const direct = lastArgumentOf(inline);
+  if (direct) found.push(direct);
+
+  const declarator = fn.parent?.type === 'VariableDeclarator' && fn.parent.init === fn ? fn.parent : undefined;
+  const variable =
+    fn.type === 'FunctionDeclaration'
+      ? sourceCode.getDeclaredVariables(fn).find((v) => v.defs.some((d) => d.type === 'FunctionName' && d.node === fn))
+      : declarator
+        ? sourceCode.getDeclaredVariables(declarator)[0]
+        : undefined;
+  if (variable && variable.defs.length === 1 && isNeverReassigned(variable)) {
+    for (const reference of variable.references) {
+      if (!reference.isRead()) continue;
+      const passed = lastArgumentOf(reference.identifier as TSESTree.Node);
+      if (passed) found.push(passed);
+    }
+  }
+  return found;
+}
+
+function isWrapper(node: TSESTree.Node): boolean {
+  return (
+    node.type === 'TSAsExpression' ||
+    node.type === 'TSNonNullExpression' ||
+    node.type === 'TSSatisfiesExpression' ||
+    node.type === 'TSTypeAssertion'
+  );
+}
+
+/** Is `call`, which gets `fn` as its last argument, a call that hands `fn` an error first? */
+function isErrorFirstCall(
+  sourceCode: SourceCode,
+  table: StyleTable,
+  call: TSESTree.CallExpression,
+  fn: FunctionNode,
+): boolean {
+  const callee = unwrap(call.callee);
+  const calleeName = callee.type === 'MemberExpression' ? memberName(callee) : dottedName(callee);
+  if (calleeName !== undefined) {
+    const method = calleeName.split('.').at(-1)!;
+    // Links (`.catch(e => …)`, `.addErrback(f)`) and the table's own names are chains' business.
+    if (table.linksNamed(method).length > 0) return false;
+    if (NOT_ERROR_FIRST_METHODS.has(method) || ERROR_HANDLER_CALLEE.test(method)) return false;
+    if (ITERATION_METHODS.has(method) && call.arguments.length <= 2) return false;
+  }
+  // `async.filter(items, (x, cb) => { …; cb(); }, (err) => …)`: an iteratee that only ever calls
+  // its callback without an error means the final callback's error is always empty.
+  for (const earlier of call.arguments.slice(0, -1)) {
+    if (earlier.type === 'SpreadElement') continue;
+    const earlierFn = resolveFunction(sourceCode, earlier);
+    if (earlierFn && neverPassesAnError(sourceCode, table, earlierFn)) return false;
+  }
+  // `getCurrentPosition(onPosition, (error) => …)`: the error half of a success/error pair, not an
+  // error-first callback. A preceding iteratee that takes its own callback (`async.each(items,
+  // (item, cb) => …, (err) => …)`) does not make a pair.
+  if (fn.params.length === 1) {
+    for (const earlier of call.arguments.slice(0, -1)) {
+      if (earlier.type === 'SpreadElement') continue;
+      const earlierFn = resolveFunction(sourceCode, earlier);
+      if (!earlierFn) {
+        if (looksLikeSuccessHandler(table, earlier)) return false;
+        continue;
+      }
+      const names = parameterNames(earlierFn);
+      const last = names.at(-1);
+      if (last === undefined || !table.isCallbackName(last)) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Does this iteratee take a callback (its last parameter, named like one) that it only ever calls
+ * with no arguments, and never hands on? Then nothing it does can report an error.
+ */
+function neverPassesAnError(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode): boolean {
+  const last = fn.params.at(-1);
+  if (fn.params.length < 2 || last?.type !== 'Identifier' || !table.isCallbackName(last.name)) return false;
+  const reads = (parameterVariable(sourceCode, fn, last.name)?.references ?? []).filter((r) => r.isRead());
+  return (
+    reads.length > 0 &&
+    reads.every((r) => {
+      const parent = r.identifier.parent;
+      return parent?.type === 'CallExpression' && parent.callee === r.identifier && parent.arguments.length === 0;
+    })
+  );
+}
+
+/**
+ * A name of unknown value that reads as a success handler: the success half of a pair in the
+ * table (`onSuccess`, `success`, `callback`), `onX`, or `…Success`/`…Callback`.
+ */
+function looksLikeSuccessHandler(table: StyleTable, node: TSESTree.Node): boolean {
+  const n = unwrap(node);
+  const name = n.type === 'Identifier' ? n.name : n.type === 'MemberExpression' ? memberName(n) : undefined;
+  if (name === undefined) return false;
+  return table.isPairSuccessName(name) || /^on[A-Z]/u.test(name) || /(?:Success|Callback|Handler)$/u.test(name);
+}
+
+function describeErrorFirst(
+  sourceCode: SourceCode,
+  call: TSESTree.CallExpression,
+  fn: FunctionNode,
+  argument: TSESTree.Node,
+): ErrorFirstCallback {
+  const errorParam = fn.params[0] as TSESTree.Identifier;
+  const valueParams = fn.params.slice(1).filter((p): p is TSESTree.Identifier => p.type === 'Identifier');
+  const errorVariable = parameterVariable(sourceCode, fn, errorParam.name);
+  const errorReads = (errorVariable?.references ?? [])
+    .filter((r) => r.isRead())
+    .map((r) => r.identifier as TSESTree.Identifier);
+  const base = { fn, call, argument, errorParam, valueParams, errorReads };
+  return { ...base, problem: judge(sourceCode, fn, errorParam, valueParams, errorReads) };
+}
+
+function judge(
+  sourceCode: SourceCode,
+  fn: FunctionNode,
+  errorParam: TSESTree.Identifier,
+  valueParams: readonly TSESTree.Identifier[],
+  errorReads: readonly TSESTree.Identifier[],
+): ErrorFirstProblem | undefined {
+  // Values read without any presence check: if the code checks `data` anywhere, it expects it
+  // may be missing, which is how the error case shows.
+  const valueReads: TSESTree.Identifier[] = [];
+  let valueChecked = false;
+  for (const param of valueParams) {
+    const variable = parameterVariable(sourceCode, fn, param.name);
+    const reads = (variable?.references ?? []).filter((r) => r.isRead()).map((r) => r.identifier as TSESTree.Identifier);
+    // A value reassigned on the error path (`data = fallback`) is not used as if nothing failed.
+    if (reads.some(isPresenceCheck) || variable?.references.some((r) => r.isWrite())) {
+      valueChecked = true;
+      continue;
+    }
+    valueReads.push(...reads);
+  }
+  valueReads.sort((a, b) => a.range[0] - b.range[0]);
+
+  if (errorReads.length === 0) {
+    if (isOptedOut(errorParam.name) || valueChecked) return undefined;
+    // `function (err) { cb.apply(null, arguments) }` passes the error on without naming it.
+    if (usesArguments(sourceCode, fn)) return undefined;
+    // `(err) => {}`: nothing happens on either outcome; the error is discarded on purpose.
+    if (fn.body.type === 'BlockStatement' && fn.body.body.length === 0) return undefined;
+    return { kind: 'ignored' };
+  }
+  if (valueReads.length === 0) return undefined;
+
+  if (errorReads.every(isInsideLoggingCall)) return { kind: 'only-logged', valueRead: valueReads[0]! };
+
+  // `if (err) console.error(err);` then the value is used: the error path falls through.
+  for (const read of errorReads) {
+    const check = read.parent;
+    if (check?.type !== 'IfStatement' || check.test !== read || check.alternate) continue;
+    if (!onlyLogs(check.consequent)) continue;
+    if (!errorReads.every((r) => r === read || isInsideLoggingCall(r))) continue;
+    const after = valueReads.find((v) => v.range[0] >= check.range[1] && followsInSameList(check, v));
+    if (after) return { kind: 'used-after-check', check, valueRead: after };
+  }
+  return undefined;
+}
+
+function usesArguments(sourceCode: SourceCode, fn: FunctionNode): boolean {
+  if (fn.type === 'ArrowFunctionExpression') return false;
+  const argumentsVariable = sourceCode.getScope(fn).set.get('arguments');
+  return (argumentsVariable?.references.length ?? 0) > 0;
+}
+
+function isInsideLoggingCall(id: TSESTree.Identifier): boolean {
+  let node: TSESTree.Node = id;
+  for (let parent: TSESTree.Node | undefined = node.parent; parent; parent = parent.parent) {
+    if (parent.type === 'CallExpression' && parent.callee !== node && isLoggingCall(parent)) return true;
+    if (isFunctionNode(parent) || parent.type.endsWith('Statement') || parent.type === 'VariableDeclarator') return false;
+    node = parent;
+  }
+  return false;
+}
+
+/** A statement that does nothing but log (and so does not leave the callback). */
+function onlyLogs(statement: TSESTree.Statement): boolean {
+  const statements = statement.type === 'BlockStatement' ? statement.body : [statement];
+  return statements.every(
+    (s) => s.type === 'ExpressionStatement' && unwrap(s.expression).type === 'CallExpression' && isLoggingCall(unwrap(s.expression) as TSESTree.CallExpression),
+  );
+}
+
+/** Is `node` inside a statement that comes after `statement` in the same statement list? */
+function followsInSameList(statement: TSESTree.Statement, node: TSESTree.Node): boolean {
+  const list = statement.parent;
+  if (!list || (list.type !== 'BlockStatement' && list.type !== 'Program' && list.type !== 'SwitchCase')) return false;
+  const body = list.type === 'SwitchCase' ? list.consequent : list.body;
+  const index = body.indexOf(statement as never);
+  return body.slice(index + 1).some((s) => s.range[0] <= node.range[0] && node.range[1] <= s.range[1]);
+}
+
+function pairApiOf(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode): PairApi | undefined {
+  if (fn.params.length < 2) return undefined;
+  const name = functionName(fn);
+  if (name === undefined) return undefined;
+  const names = parameterNames(fn);
+  for (let i = 0; i + 1 < names.length; i++) {
+    const successName = names[i];
+    const errorName = names[i + 1];
+    if (successName === undefined || errorName === undefined || !table.isPairSuccessName(successName)) continue;
+    if (!table.pairFor(successName, errorName)) continue;
+    // A default (`errback = logFailure`) makes the error side optional by design.
+    if (fn.params[i + 1]!.type !== 'Identifier') return undefined;
+    // An API that never calls its errback loses nothing when it is left out.
+    const errorVariable = parameterVariable(sourceCode, fn, errorName);
+    if (!errorVariable || !errorVariable.references.some((r) => r.isRead())) return undefined;
+    return { fn, name, successIndex: i, errorIndex: i + 1, successName, errorName };
+  }
+  return undefined;
+}
+
+/** The name a function is called by in this file: its declaration's, or the `const` it is bound to. */
+function functionName(fn: FunctionNode): string | undefined {
+  if (fn.type === 'FunctionDeclaration') return fn.id?.name;
+  const parent = fn.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier') return parent.id.name;
+  return undefined;
+}

@@ -1,0 +1,157 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { type ChainLink, type Handler, getChainModel, nextValueReader, valueSequences } from '../analysis/chains.js';
+import { mergeListeners, nodeIndexListeners } from '../analysis/node-index.js';
+import { createReturnTracker, returnsNothing } from '../analysis/returns.js';
+import {
+  type FunctionNode,
+  type SourceCode,
+  enclosingFunction,
+  isPresenceCheck,
+  parameterVariable,
+  unwrap,
+  walk,
+} from '../analysis/scope.js';
+import { getStyleTable } from '../analysis/styles.js';
+import { createRule } from '../utils/create-rule.js';
+
+export type MessageIds = 'resultDropped' | 'errbackRecovers' | 'returnValue';
+export type Options = [{ errbacks?: boolean }];
+
+export default createRule<MessageIds, Options>({
+  name: 'no-dropped-result',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow chain links that return nothing while the next link reads the result',
+      recommended: 'error',
+      requiresTypeChecking: false,
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        description: 'Which handlers to check.',
+        properties: {
+          errbacks: {
+            type: 'boolean',
+            description:
+              'Report error handlers that return nothing, so that the chain recovers with `undefined` (in addition to success handlers).',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ errbacks: true }],
+    messages: {
+      resultDropped:
+        '{{producer}} returns nothing{{when}}, so {{reader}} (line {{line}}) receives `undefined` as `{{param}}`: a link\'s return value replaces the chain\'s result.',
+      errbackRecovers:
+        '{{producer}} handles the error but returns nothing{{when}}, so the chain carries on as a success with `undefined`: {{reader}} (line {{line}}) receives `undefined` as `{{param}}`.',
+      returnValue: 'Return `{{value}}` at the end of the handler, passing the result on unchanged.',
+    },
+  },
+  create(context, [options]) {
+    const errbacks = options.errbacks !== false;
+    const sourceCode = context.sourceCode;
+    const table = getStyleTable(context.settings);
+    // No link call in the text, no chain: skip the code path bookkeeping altogether.
+    if (!table.mayContainLinks(sourceCode.text)) return {};
+    const tracker = createReturnTracker();
+
+    const name = (handler: Handler): string | undefined => {
+      const node = unwrap(handler.node);
+      return node.type === 'Identifier' || node.type === 'MemberExpression' ? sourceCode.getText(node) : undefined;
+    };
+    const loc = (handler: Handler, fn: FunctionNode): TSESTree.SourceLocation =>
+      unwrap(handler.node) === fn ? { start: fn.loc.start, end: fn.body.loc.start } : handler.node.loc;
+
+    const reported = new Set<string>();
+    const check = (producer: ChainLink, side: 'success' | 'error', reader: ChainLink, param: string): void => {
+      const handler = producer[side];
+      if (!handler?.fn) return;
+      const key = `${handler.node.range[0]}:${side}`;
+      if (reported.has(key)) return;
+      const nothing = returnsNothing(sourceCode, tracker, handler.fn);
+      if (!nothing) return;
+      reported.add(key);
+      const producerName = name(handler);
+      const readerName = name(reader.success!);
+      context.report({
+        loc: loc(handler, handler.fn),
+        messageId: side === 'success' ? 'resultDropped' : 'errbackRecovers',
+        data: {
+          producer: producerName ? `\`${producerName}\`` : 'This handler',
+          when: nothing === 'sometimes' ? ' on some paths' : '',
+          reader: readerName ? `\`${readerName}\` in the next link` : "the next link's handler",
+          line: reader.call.loc.start.line,
+          param,
+        },
+        suggest: side === 'success' ? returnSuggestion(sourceCode, handler.fn) : [],
+      });
+    };
+
+    return mergeListeners(nodeIndexListeners(sourceCode), tracker.listeners, {
+      'Program:exit'() {
+        const model = getChainModel(sourceCode, table);
+        for (const links of valueSequences(model)) {
+          links.forEach((producer, index) => {
+            if (!producer.transforms) return;
+            const reader = nextValueReader(links, index);
+            const readFn = reader?.success?.fn;
+            if (!reader || !readFn) return;
+            const param = readParameter(sourceCode, readFn);
+            if (param === undefined) return;
+            if (producer.side !== 'error') check(producer, 'success', reader, param);
+            // A both link's single handler was checked as the success side.
+            if (errbacks && (producer.side === 'error' || producer.side === 'pair') && producer.error) {
+              check(producer, 'error', reader, param);
+            }
+          });
+        }
+      },
+    });
+  },
+});
+
+/**
+ * The name of the handler's first parameter when the handler uses it as a value: not `_`-prefixed,
+ * read at least once, and not only checked for presence (`if (result)` copes with `undefined`).
+ * A destructuring pattern always reads it.
+ */
+function readParameter(sourceCode: SourceCode, fn: FunctionNode): string | undefined {
+  const first = fn.params[0];
+  if (!first) return undefined;
+  if (first.type === 'ObjectPattern' || first.type === 'ArrayPattern') return sourceCode.getText(first);
+  if (first.type !== 'Identifier' || first.name.startsWith('_')) return undefined;
+  const variable = parameterVariable(sourceCode, fn, first.name);
+  const reads = (variable?.references ?? []).filter((r) => r.isRead()).map((r) => r.identifier as TSESTree.Identifier);
+  if (reads.length === 0 || reads.every(isPresenceCheck)) return undefined;
+  return first.name;
+}
+
+/** `return poem;` before the end of a handler whose end is reachable and which has no `return;`. */
+function returnSuggestion(sourceCode: SourceCode, fn: FunctionNode): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+  const first = fn.params[0];
+  if (fn.body.type !== 'BlockStatement' || first?.type !== 'Identifier' || fn.async) return [];
+  const body = fn.body;
+  const last = body.body.at(-1);
+  if (!last || containsBareReturn(sourceCode, fn)) return [];
+  const lineStart = sourceCode.text.lastIndexOf('\n', last.range[0] - 1) + 1;
+  const before = sourceCode.text.slice(lineStart, last.range[0]);
+  const separator = /^\s*$/u.test(before) ? `\n${before}` : ' ';
+  return [
+    {
+      messageId: 'returnValue',
+      data: { value: first.name },
+      fix: (fixer) => fixer.insertTextAfter(last, `${separator}return ${first.name};`),
+    },
+  ];
+}
+
+function containsBareReturn(sourceCode: SourceCode, fn: FunctionNode): boolean {
+  let found = false;
+  walk(sourceCode, fn.body, (node) => {
+    if (node.type === 'ReturnStatement' && !node.argument && enclosingFunction(node) === fn) found = true;
+  });
+  return found;
+}

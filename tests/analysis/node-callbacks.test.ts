@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import type { TSESTree } from '@typescript-eslint/utils';
+import {
+  getCallbackModel,
+  isErrorParameterName,
+  isLoggingCall,
+  isOptedOut,
+} from '../../src/analysis/node-callbacks.js';
+import { getStyleTable } from '../../src/analysis/styles.js';
+import { withSource } from './with-source.js';
+
+const table = getStyleTable(undefined);
+
+function callbacksOf(code: string) {
+  return withSource(code, (sourceCode) => {
+    const model = getCallbackModel(sourceCode, table);
+    return {
+      model,
+      same: getCallbackModel(sourceCode, table) === model,
+      errorFirst: model.errorFirst.map((c) => ({
+        callee: sourceCode.getText(c.call.callee as TSESTree.Node),
+        error: c.errorParam.name,
+        values: c.valueParams.map((p) => p.name),
+        reads: c.errorReads.length,
+        problem: c.problem
+          ? `${c.problem.kind}${'valueRead' in c.problem ? ` ${c.problem.valueRead.name}@${c.problem.valueRead.loc.start.line}` : ''}`
+          : undefined,
+      })),
+      missing: model.missingErrbacks.map((m) => `${m.name}:${m.errorName}@${m.call.loc.start.line}`),
+    };
+  });
+}
+
+describe('error parameter names', () => {
+  it('accepts error-like names and their variants', () => {
+    for (const name of ['err', 'error', 'er', 'exc', 'exception', '_err', 'err2', 'error_', 'readErr', 'writeError']) {
+      expect(isErrorParameterName(name), name).toBe(true);
+    }
+    for (const name of ['data', 'event', 'errors', 'item', 'erratic', 'Error', 'terror']) {
+      expect(isErrorParameterName(name), name).toBe(false);
+    }
+  });
+
+  it('accepts e and ex only before a descriptive value name', () => {
+    expect(isErrorParameterName('e')).toBe(false);
+    expect(isErrorParameterName('e', 'i')).toBe(false);
+    expect(isErrorParameterName('e', 'data')).toBe(true);
+    expect(isErrorParameterName('ex', 'result')).toBe(true);
+  });
+
+  it('treats a leading underscore as a deliberate opt-out', () => {
+    expect(isOptedOut('_err')).toBe(true);
+    expect(isOptedOut('err')).toBe(false);
+  });
+});
+
+describe('logging calls', () => {
+  it('recognises console, loggers and log functions, not assertions', () => {
+    const verdicts = withSource(
+      'console.error(e); logger.warn(e); this.log.info(e); log(e); debug(e); t.error(e); assert.ifError(e); cb(e); emitter.emit("error", e);',
+      (sourceCode) => {
+        const calls: boolean[] = [];
+        for (const statement of (sourceCode.ast as TSESTree.Program).body) {
+          if (statement.type === 'ExpressionStatement' && statement.expression.type === 'CallExpression') {
+            calls.push(isLoggingCall(statement.expression));
+          }
+        }
+        return calls;
+      },
+    );
+    expect(verdicts).toEqual([true, true, true, true, true, false, false, false, false]);
+  });
+});
+
+describe('error-first callbacks', () => {
+  it('finds inline and declared callbacks passed last, once per function', () => {
+    const { errorFirst, same } = callbacksOf(`
+      fs.readFile(f, (err, data) => use(data));
+      function onStat(statErr, stats) { if (statErr) return; use(stats); }
+      fs.stat(a, onStat);
+      fs.stat(b, onStat);
+    `);
+    expect(same).toBe(true);
+    expect(errorFirst).toEqual([
+      { callee: 'fs.readFile', error: 'err', values: ['data'], reads: 0, problem: 'ignored' },
+      { callee: 'fs.stat', error: 'statErr', values: ['stats'], reads: 1, problem: undefined },
+    ]);
+  });
+
+  it('classifies errors only logged, and logged in a check that falls through', () => {
+    const { errorFirst } = callbacksOf(`
+      a((err, data) => { console.log(err); use(data); });
+      b((err, data) => {
+        if (err) { logger.error("failed", err.message); }
+        use(data);
+      });
+      c((err, data) => { if (err) { console.log(err); return; } use(data); });
+      d((err, data) => { if (err) console.log(err); else use(data); });
+      e((err, data) => { if (err) console.log(err); if (data) use(data); });
+      f((err) => { console.log(err); next(); });
+    `);
+    expect(errorFirst.map((c) => c.problem)).toEqual(['only-logged data@2', 'used-after-check data@5', undefined, undefined, undefined, undefined]);
+  });
+
+  it('leaves out functions that are not error-first callbacks', () => {
+    const { errorFirst } = callbacksOf(`
+      items.map((err, i) => i);
+      items.forEach((e, index) => go(index));
+      text.replace(/x/g, (e, data) => data);
+      emitter.on('error', (err) => stop());
+      el.addEventListener('click', (e) => go());
+      app.use((err, req, res, next) => res.end());
+      p.catch((err) => 1);
+      d.addErrback((err) => 1);
+      handleError((err) => 1);
+      getCurrentPosition((pos) => show(pos), (error) => fallback());
+      getJSON(url, onSuccess, (error) => fallback());
+      x(function* (err) { yield 1; });
+      setTimeout((e) => go());
+    `);
+    expect(errorFirst).toEqual([]);
+  });
+
+  it('keeps the final callback of async-style calls whose iteratee takes its own callback', () => {
+    const { errorFirst } = callbacksOf('async.each(items, (item, cb) => save(item, cb), (err) => { done(); });');
+    expect(errorFirst.map((c) => [c.callee, c.problem])).toEqual([['async.each', 'ignored']]);
+  });
+
+  it('does not report what copes with the failure', () => {
+    const { errorFirst } = callbacksOf(`
+      a((_err, data) => use(data));
+      b((err) => {});
+      c(function (err) { next.apply(null, arguments); });
+      d((err, stats) => next(stats && stats.isFile()));
+      e((err, data) => { if (err) { console.log(err); data = []; } use(data); });
+    `);
+    expect(errorFirst.map((c) => c.problem)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+});
+
+describe('pair APIs', () => {
+  it('finds calls that leave out the error callback', () => {
+    const { missing, model } = callbacksOf(`
+      function getPoetry(host, port, callback, errback) { connect(host, port, callback, errback); }
+      const ajax = function (url, onSuccess, onError) { send(url, onSuccess, onError); };
+      getPoetry(h, p, gotPoem);
+      getPoetry(h, p, gotPoem, poemFailed);
+      ajax(u, show);
+      ajax(u);
+      getPoetry(...args);
+    `);
+    expect(model.pairApis.map((a) => [a.name, a.successIndex, a.errorIndex])).toEqual([
+      ['getPoetry', 2, 3],
+      ['ajax', 1, 2],
+    ]);
+    expect(missing).toEqual(['getPoetry:errback@4', 'ajax:onError@6']);
+  });
+
+  it('skips APIs whose errback has a default or is never used', () => {
+    const { model } = callbacksOf(`
+      function a(callback, errback = noop) { run(callback, errback); }
+      function b(callback, errback) { run(callback); }
+      a(ok); b(ok);
+    `);
+    expect(model.pairApis).toEqual([]);
+    expect(model.missingErrbacks).toEqual([]);
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { Linter, type Rule } from 'eslint';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { getNodeIndex, mergeListeners, nodeIndexListeners, declaredFunctionNames } from '../../src/analysis/node-index.js';
+
+const code = 'const f = () => g(1); function h(a) { return f(a); } var x = 1, y = h.bind(null);';
+
+/** Runs `rules` (each a create function) over `code` and returns what each saw at Program:exit. */
+function run(creates: ((context: Rule.RuleContext, seen: unknown[]) => Rule.RuleListener)[]) {
+  const seen: unknown[] = [];
+  const plugin = {
+    rules: Object.fromEntries(creates.map((create, i) => [`r${i}`, { meta: { schema: [] }, create: (c: Rule.RuleContext) => create(c, seen) }])),
+  };
+  new Linter({ configType: 'flat' }).verify(code, [
+    { plugins: { t: plugin }, rules: Object.fromEntries(creates.map((_, i) => [`t/r${i}`, 'error'])) },
+  ]);
+  return seen;
+}
+
+const summary = (sourceCode: TSESLint.SourceCode) => {
+  const index = getNodeIndex(sourceCode);
+  return [index.calls.length, index.functions.length, index.declarators.length, [...declaredFunctionNames(sourceCode)].sort()];
+};
+
+describe('node index', () => {
+  it('is filled by the first rule that merges the listeners, once, for every rule', () => {
+    const withIndex = (context: Rule.RuleContext, seen: unknown[]) => {
+      const sourceCode = context.sourceCode as unknown as TSESLint.SourceCode;
+      return mergeListeners(nodeIndexListeners(sourceCode), {
+        'Program:exit'() {
+          seen.push(summary(sourceCode));
+        },
+      }) as unknown as Rule.RuleListener;
+    };
+    expect(run([withIndex, withIndex])).toEqual([
+      [3, 2, 3, ['f', 'h', 'y']],
+      [3, 2, 3, ['f', 'h', 'y']],
+    ]);
+  });
+
+  it('is built by a walk when no rule collected it', () => {
+    const plain = (context: Rule.RuleContext, seen: unknown[]) => ({
+      'Program:exit'() {
+        seen.push(summary(context.sourceCode as unknown as TSESLint.SourceCode));
+      },
+    });
+    expect(run([plain])).toEqual([[3, 2, 3, ['f', 'h', 'y']]]);
+  });
+
+  it('is not filled twice when asked for during the traversal', () => {
+    const early = (context: Rule.RuleContext, seen: unknown[]) => {
+      const sourceCode = context.sourceCode as unknown as TSESLint.SourceCode;
+      return mergeListeners(nodeIndexListeners(sourceCode), {
+        Program() {
+          getNodeIndex(sourceCode);
+        },
+        'Program:exit'() {
+          seen.push(summary(sourceCode));
+        },
+      }) as unknown as Rule.RuleListener;
+    };
+    expect(run([early])).toEqual([[3, 2, 3, ['f', 'h', 'y']]]);
+  });
+
+  it('merges listeners of the same key in order', () => {
+    const calls: string[] = [];
+    const merged = mergeListeners({ Program: () => calls.push('a') }, {}, { Program: () => calls.push('b') }) as {
+      Program: () => void;
+    };
+    merged.Program();
+    expect(calls).toEqual(['a', 'b']);
+  });
+});

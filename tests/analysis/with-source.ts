@@ -1,0 +1,45 @@
+import { Linter, type Rule } from 'eslint';
+import * as tsParser from '@typescript-eslint/parser';
+import type { TSESLint } from '@typescript-eslint/utils';
+
+/**
+ * Lints `code` with a one-off rule and returns what `inspect` computed at `Program:exit`, when the
+ * AST has parents and the scope manager is ready — the state analysis modules see inside rules.
+ */
+export function withSource<T>(
+  code: string,
+  inspect: (sourceCode: TSESLint.SourceCode, context: Rule.RuleContext) => T,
+  options: { typescript?: boolean; sourceType?: 'module' | 'script' | 'commonjs'; settings?: Record<string, unknown> } = {},
+): T {
+  let result: T | undefined;
+  let ran = false;
+  const rule: Rule.RuleModule = {
+    meta: { type: 'problem', schema: [] },
+    create(context) {
+      return {
+        'Program:exit'() {
+          result = inspect(context.sourceCode as unknown as TSESLint.SourceCode, context);
+          ran = true;
+        },
+      };
+    },
+  };
+  const linter = new Linter({ configType: 'flat' });
+  const messages = linter.verify(code, [
+    {
+      files: ['**/*.ts', '**/*.js'],
+      plugins: { probe: { rules: { inspect: rule } } },
+      rules: { 'probe/inspect': 'error' },
+      settings: options.settings ?? {},
+      languageOptions: {
+        ecmaVersion: 'latest',
+        sourceType: options.sourceType ?? 'module',
+        ...(options.typescript ? { parser: tsParser as Linter.Parser } : {}),
+      },
+    },
+  ], options.typescript ? 'snippet.ts' : 'snippet.js');
+  const fatal = messages.find((m) => m.fatal || m.ruleId === 'probe/inspect');
+  if (fatal) throw new Error(`${fatal.message} (line ${fatal.line})`);
+  if (!ran) throw new Error('the probe rule did not run');
+  return result as T;
+}
