@@ -66,7 +66,13 @@ export default createRule<MessageIds, Options>({
       unwrap(handler.node) === fn ? { start: fn.loc.start, end: fn.body.loc.start } : handler.node.loc;
 
     const reported = new Set<string>();
-    const check = (producer: ChainLink, side: 'success' | 'error', reader: ChainLink, param: string): void => {
+    const check = (
+      producer: ChainLink,
+      side: 'success' | 'error',
+      reader: ChainLink,
+      param: string,
+      later: boolean,
+    ): void => {
       const handler = producer[side];
       if (!handler?.fn) return;
       const key = `${handler.node.range[0]}:${side}`;
@@ -82,8 +88,12 @@ export default createRule<MessageIds, Options>({
         data: {
           producer: producerName ? `\`${producerName}\`` : 'This handler',
           when: nothing === 'sometimes' ? ' on some paths' : '',
-          reader: readerName ? `\`${readerName}\` in the next link` : "the next link's handler",
-          line: reader.call.loc.start.line,
+          reader: readerName
+            ? `\`${readerName}\` in the ${later ? 'first link that reads it' : 'next link'}`
+            : later
+              ? "the handler of the first link that reads it"
+              : "the next link's handler",
+          line: reader.success!.node.loc.start.line,
           param,
         },
         suggest: side === 'success' ? returnSuggestion(sourceCode, handler.fn) : [],
@@ -96,15 +106,25 @@ export default createRule<MessageIds, Options>({
         for (const links of valueSequences(model)) {
           links.forEach((producer, index) => {
             if (!producer.transforms) return;
-            const reader = nextValueReader(links, index);
-            const readFn = reader?.success?.fn;
-            if (!reader || !readFn) return;
-            const param = readParameter(sourceCode, readFn);
-            if (param === undefined) return;
-            if (producer.side !== 'error') check(producer, 'success', reader, param);
+            // Links that only pass their argument on (`addBoth((r) => { stop(); return r; })`)
+            // are transparent: the value that matters is the one the link after them reads.
+            let reader: ChainLink | undefined;
+            let param: string | undefined;
+            let later = false;
+            for (let at = index; ; at = links.indexOf(reader), later = true) {
+              reader = nextValueReader(links, at);
+              const readFn = reader?.success?.fn;
+              if (!reader || !readFn) return;
+              const use = readParameter(sourceCode, readFn);
+              if (use === undefined) return;
+              if (use === PASS_THROUGH) continue;
+              param = use;
+              break;
+            }
+            if (producer.side !== 'error') check(producer, 'success', reader, param, later);
             // A both link's single handler was checked as the success side.
             if (errbacks && (producer.side === 'error' || producer.side === 'pair') && producer.error) {
-              check(producer, 'error', reader, param);
+              check(producer, 'error', reader, param, later);
             }
           });
         }
@@ -113,12 +133,14 @@ export default createRule<MessageIds, Options>({
   },
 });
 
+const PASS_THROUGH = Symbol('pass-through');
+
 /**
  * The name of the handler's first parameter when the handler uses it as a value: not `_`-prefixed,
  * read at least once, and not only checked for presence (`if (result)` copes with `undefined`).
- * A destructuring pattern always reads it.
+ * A destructuring pattern always reads it. `PASS_THROUGH` when it is only returned unchanged.
  */
-function readParameter(sourceCode: SourceCode, fn: FunctionNode): string | undefined {
+function readParameter(sourceCode: SourceCode, fn: FunctionNode): string | typeof PASS_THROUGH | undefined {
   const first = fn.params[0];
   if (!first) return undefined;
   if (first.type === 'ObjectPattern' || first.type === 'ArrayPattern') return sourceCode.getText(first);
@@ -126,6 +148,7 @@ function readParameter(sourceCode: SourceCode, fn: FunctionNode): string | undef
   const variable = parameterVariable(sourceCode, fn, first.name);
   const reads = (variable?.references ?? []).filter((r) => r.isRead()).map((r) => r.identifier as TSESTree.Identifier);
   if (reads.length === 0 || reads.every(isPresenceCheck)) return undefined;
+  if (reads.every((id) => isReturnedAsIs(id, fn))) return PASS_THROUGH;
   return first.name;
 }
 
@@ -146,6 +169,12 @@ function returnSuggestion(sourceCode: SourceCode, fn: FunctionNode): TSESLint.Su
       fix: (fixer) => fixer.insertTextAfter(last, `${separator}return ${first.name};`),
     },
   ];
+}
+
+function isReturnedAsIs(id: TSESTree.Identifier, fn: FunctionNode): boolean {
+  const parent = id.parent;
+  if (parent === fn && fn.body === id) return true;
+  return parent?.type === 'ReturnStatement' && parent.argument === id && enclosingFunction(parent) === fn;
 }
 
 function containsBareReturn(sourceCode: SourceCode, fn: FunctionNode): boolean {

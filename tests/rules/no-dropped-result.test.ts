@@ -5,6 +5,14 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-dropped-result', rule, {
   valid: [
+    // The lesson's defer-9 shape: a link that only passes its argument on reads nothing itself.
+    [
+      'd.addCallbacks(',
+      '  (poem) => { console.log(poem); },',
+      '  (err) => { console.error(err); },',
+      ').addBoth((result) => { reactor.stop(); return result; });',
+    ].join('\n'),
+    'p.then((v) => { log(v); }).then((r) => r);',
     // The handler returns what the next link reads.
     'd.addCallback(function (poem) { console.log(poem); return poem; }).addBoth(function (result) { show(result); });',
     'p.then((r) => r.json()).then((data) => render(data));',
@@ -44,6 +52,37 @@ ruleTester.run('no-dropped-result', rule, {
     'd.addCallback(function (poem) { console.log(poem); });',
   ],
   invalid: [
+    // A pass-through link is transparent: the link after it still receives `undefined`.
+    {
+      code: [
+        'p.then((v) => {',
+        '  log(v);',
+        '}).then((r) => { stop(); return r; }).then((r) => use(r.x));',
+      ].join('\n'),
+      errors: [
+        {
+          messageId: 'resultDropped',
+          data: { producer: 'This handler', when: '', reader: 'the handler of the first link that reads it', line: 3, param: 'r' },
+          line: 1,
+          column: 8,
+          endLine: 1,
+          endColumn: 15,
+          suggestions: [
+            {
+              messageId: 'returnValue',
+              data: { value: 'v' },
+              output: [
+                'p.then((v) => {',
+                '  log(v);',
+                '  return v;',
+                '}).then((r) => { stop(); return r; }).then((r) => use(r.x));',
+              ].join('\n'),
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
     // Exercise 1 of the lesson: got_poem prints, poem_done reads its argument.
     {
       code: [
