@@ -26,4 +26,8 @@ const plugin = {
 
 Object.assign(plugin.configs, buildConfigs(plugin, rules));
 
-export default plugin as CallbackDisciplinePlugin;
+const typedPlugin = plugin as CallbackDisciplinePlugin;
+export default typedPlugin;
+// `require('eslint-plugin-callback-discipline')` returns the plugin itself, not a namespace with
+// `.default` (Node ≥ 20.19 honours this export name when requiring an ES module).
+export { typedPlugin as 'module.exports' };

@@ -203,6 +203,15 @@ describe('resolution from an installed copy', () => {
   ];
 
   it.skip.each(entryPoints.filter((e) => e.pending))(`$specifier (${PENDING_DEFERRED})`, () => {});
+  it('require() of the plugin returns the plugin object itself (no `.default`)', () => {
+    const cjs = node(
+      ['-e', `const p = require(${JSON.stringify(PACKAGE_NAME)}); console.log(JSON.stringify([p.meta.namespace, Object.keys(p.configs)]));`],
+      consumer,
+    );
+    expect(cjs.stderr).toBe('');
+    expect(JSON.parse(cjs.stdout)).toEqual(['callback-discipline', ['recommended', 'strict', 'all']]);
+  });
+
   it.each(entryPoints.filter((e) => !e.pending))('$specifier: import() from ESM and require() from CJS give the same module', ({ specifier, probe }) => {
     const esm = node(
       ['--input-type=module', '-e', `const m = await import(${JSON.stringify(specifier)}); const v = m.default ?? m; console.log(JSON.stringify(String(v.${probe})));`],
