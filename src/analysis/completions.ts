@@ -385,6 +385,7 @@ function nodeCompletion(input: DiscoveryInput, fn: FunctionNode, id: TSESTree.Id
   if (!variable || variable.references.length === 0) return undefined;
   const evidence = looksLikeIteratee(variable);
   if (evidence.iteratee && !evidence.errorFirst) return undefined;
+  if (evidence.data) return undefined;
   // A name that says nothing needs an actual error passed first somewhere, not just `null`
   // (`declare(null, {…})` is not a callback).
   if (!strong && !evidence.errorValue) return undefined;
@@ -409,10 +410,14 @@ export function looksLikeErrorArgument(arg: Node): boolean {
 }
 
 /** How the variable is called: with an error (or null) first, or with a value first. */
-function looksLikeIteratee(variable: Variable): { errorFirst: boolean; errorValue: boolean; iteratee: boolean } {
+/** Properties a function value is read for (`cb.length` checks the arity of a callback). */
+const FUNCTION_PROPERTIES = new Set(['call', 'apply', 'bind', 'length', 'name', 'toString']);
+
+function looksLikeIteratee(variable: Variable): { errorFirst: boolean; errorValue: boolean; iteratee: boolean; data: boolean } {
   let errorFirst = false;
   let errorValue = false;
   let iteratee = false;
+  let data = false;
   for (const ref of variable.references) {
     const id = ref.identifier as Node;
     let parent = id.parent;
@@ -428,6 +433,8 @@ function looksLikeIteratee(variable: Variable): { errorFirst: boolean; errorValu
       const name = propertyName(parent);
       const call = parent.parent;
       if (name === 'call' && call?.type === 'CallExpression' && call.callee === parent) args = call.arguments.slice(1);
+      // `next.length`… fine; `next[key]`, `next.value`: the parameter holds data, not a callback.
+      if (parent.computed || name === undefined || !FUNCTION_PROPERTIES.has(name)) data = true;
     }
     if (!args) continue;
     const first = args[0];
@@ -439,7 +446,7 @@ function looksLikeIteratee(variable: Variable): { errorFirst: boolean; errorValu
       iteratee = true;
     }
   }
-  return { errorFirst, errorValue, iteratee };
+  return { errorFirst, errorValue, iteratee, data };
 }
 
 /**

@@ -78,8 +78,10 @@ export function findDoubleFires(analysis: FileAnalysis): readonly DoubleFire[] {
 function judge(c: Completion, f: FireRecord, counter: (id: TSESTree.Identifier) => boolean): DoubleFire | undefined {
   const pre = f.pre;
   if (!pre.live || pre.max === 0 || pre.approx) return undefined;
-  const sites = pre.sites;
-  if (c.idempotent && (f.wired || sites.every((s) => s.wired))) return undefined;
+  // Resolvers wired to several events or links race on purpose (`on('error', reject);
+  // on('end', resolve)`, `Promise.race`, a timeout): judge idempotent completions on direct fires.
+  const sites = c.idempotent ? f.directSites : pre.sites;
+  if (sites.length === 0) return undefined;
   const base = { completion: c, node: f.node, name: f.name, side: f.side };
   const self = sites.find((s) => s.node === f.node);
   if (self) {
@@ -93,14 +95,17 @@ function judge(c: Completion, f: FireRecord, counter: (id: TSESTree.Identifier) 
       return { ...base, kind: 'repeated', earlier: undefined, reason, returnBefore: undefined };
     }
   }
-  const earlier = sites.find((s) => s.node !== f.node) ?? self;
+  // Reached again only through itself (a helper called from two places): the message could
+  // only name this very line, so stay silent.
+  const earlier = sites.find((s) => s.node !== f.node);
   if (!earlier) return undefined;
   if (earlier.kind === 'handoff') {
     return { ...base, kind: 'afterHandOff', earlier, reason: undefined, returnBefore: undefined };
   }
   const returnBefore = sites.length === 1 ? returnInsertion(earlier.node, f.node) : undefined;
   const sidesDiffer = f.side !== 'unknown' && earlier.side !== 'unknown' && earlier.side !== f.side;
-  const kind: DoubleFireKind = sidesDiffer ? 'bothSides' : pre.min >= 1 && !pre.lost ? 'certain' : 'potential';
+  const certain = pre.min >= 1 && !pre.lost && sites.length === pre.sites.length;
+  const kind: DoubleFireKind = sidesDiffer ? 'bothSides' : certain ? 'certain' : 'potential';
   return { ...base, kind, earlier, reason: undefined, returnBefore };
 }
 

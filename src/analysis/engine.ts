@@ -77,6 +77,11 @@ export interface FireRecord {
   pre: Summary;
   /** Reached only from functions wired to events or promise links (see `FireSite.wired`). */
   wired: boolean;
+  /**
+   * Earlier sites that are not wired, seen where this fire is not wired either: what a double
+   * fire of an idempotent completion is judged on (wired resolvers racing is an idiom).
+   */
+  directSites: readonly FireSite[];
   /** Inside a function that runs many times (innermost), with the reason. */
   manyFn: FunctionNode | undefined;
   repeat: RepeatReason | undefined;
@@ -353,9 +358,18 @@ class CompletionRun {
     }
     if (throwPoint.catches || throwPoint.wanted) throwPoint.add(call, state);
     if (!uses) return state;
-    for (const use of uses) {
+    for (let i = 0; i < uses.length && state.length > 0; i++) {
+      const use = uses[i]!;
+      // Several uses in one argument come from its branches (`strict ? cb : (e) => cb(e)`): one runs.
+      if (use.kind === 'arg' && uses.some((u, j) => j !== i && u.kind === 'arg' && u.index === use.index)) {
+        const branches = uses.filter((u) => u.kind === 'arg' && u.index === use.index);
+        if (branches[0] !== use) continue;
+        let joined: State = BOTTOM;
+        for (const branch of branches) joined = join(joined, this.applyUse(call, branch, state, ctx, throwPoint));
+        state = joined;
+        continue;
+      }
       state = this.applyUse(call, use, state, ctx, throwPoint);
-      if (state.length === 0) break;
     }
     return state;
   }
@@ -412,7 +426,7 @@ class CompletionRun {
         }
         case 'maybe': {
           const side = inv.event === 'error' ? 'error' : this.sideOf(target.side, use.bound, state, ctx);
-          const inner: Ctx = { ...ctx, wired: ctx.wired || inv.event !== undefined };
+          const inner: Ctx = { ...ctx, wired: ctx.wired || inv.event !== undefined || inv.cancellable === true };
           return join(state, this.doFire(this.site(use.value, side, 'fire', target.name, inner, undefined), state, inner));
         }
         case 'many': {
@@ -442,7 +456,7 @@ class CompletionRun {
         return join(r.exit, r.throwExit);
       }
       case 'maybe': {
-        const inner: Ctx = { ...ctx, wired: ctx.wired || inv.event !== undefined };
+        const inner: Ctx = { ...ctx, wired: ctx.wired || inv.event !== undefined || inv.cancellable === true };
         const r = this.inline(fn, state, inner, undefined, false);
         return join(state, join(r.exit, r.throwExit));
       }
@@ -646,12 +660,14 @@ class CompletionRun {
 
   private record(site: FireSite, state: State, ctx: Ctx): void {
     const summary = summarize(state);
+    const direct = ctx.wired ? [] : summary.sites.filter((s) => !s.wired);
     const prev = this.fires.get(site.node);
     if (prev) {
       prev.pre = joinSummary(prev.pre, summary);
       prev.wired = prev.wired && ctx.wired;
       prev.repeat ??= ctx.repeat;
       prev.manyFn ??= ctx.manyFn;
+      for (const s of direct) if (!prev.directSites.includes(s)) prev.directSites = [...prev.directSites, s];
       return;
     }
     this.fires.set(site.node, {
@@ -661,6 +677,7 @@ class CompletionRun {
       kind: site.kind,
       pre: summary,
       wired: ctx.wired,
+      directSites: direct,
       manyFn: ctx.manyFn,
       repeat: ctx.repeat,
       root: enclosingRoot(site.node),

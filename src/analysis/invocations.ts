@@ -6,7 +6,8 @@
  *   executor of `new Promise(f)`; `sync` when it runs before the call returns);
  * - `delegate`: the last argument of a call whose other arguments do not mention it again — a
  *   node-style async API (`fs.readFile(path, f)`), which calls it once, later;
- * - `maybe`: at most once (`.once('x', f)`, `.on('error', f)` and other events that fire once);
+ * - `maybe`: at most once (`.once('x', f)`, `.on('error', f)` and other events that fire once, a
+ *   timer whose handle is kept for `clearTimeout`);
  * - `many`: any number of times (`forEach`/`map`/…, `setInterval`, `.on('data', f)`);
  * - `link`: a promise/deferred link method of the style table — the chain model decides;
  * - `guard`: a once-wrapper (`once(f)`): calling the wrapper twice is safe, so the analysis stops;
@@ -23,7 +24,7 @@ import { calleeDottedName, calleeLastName, unwrapExpression, type Node } from '.
 export type Invocation =
   | { readonly kind: 'once'; readonly timing: 'sync' | 'async'; readonly callee: string }
   | { readonly kind: 'delegate'; readonly callee: string }
-  | { readonly kind: 'maybe'; readonly callee: string; readonly event: string | undefined }
+  | { readonly kind: 'maybe'; readonly callee: string; readonly event: string | undefined; readonly cancellable?: boolean }
   | { readonly kind: 'many'; readonly callee: string; readonly reason: RepeatReason }
   | { readonly kind: 'link' }
   | { readonly kind: 'guard'; readonly callee: string }
@@ -156,6 +157,8 @@ export function classifyInvocation(
   const callee = unwrapExpression(call.callee);
   const dotted = calleeDottedName(callee);
   const last = calleeLastName(callee);
+  // A timer whose handle is kept can be cleared: it may never run, and races what clears it.
+  const handleKept = isValueUsed(call);
   const name = dotted ?? last ?? 'the callee';
 
   if (call.type === 'NewExpression') {
@@ -169,11 +172,16 @@ export function classifyInvocation(
     const isMember = callee.type === 'MemberExpression';
     const objectName = isMember ? calleeDottedName(callee.object) : undefined;
     const plainOrGlobal = !isMember || (objectName !== undefined && GLOBAL_OBJECTS.has(objectName));
-    if (index === 0 && plainOrGlobal && SCHEDULERS.has(last)) return { kind: 'once', timing: 'async', callee: name };
+    if (index === 0 && plainOrGlobal && SCHEDULERS.has(last)) {
+      return handleKept && last.startsWith('set') ? { kind: 'maybe', callee: name, event: undefined, cancellable: true } : { kind: 'once', timing: 'async', callee: name };
+    }
     if (index === 0 && isMember && last === 'nextTick' && objectName === 'process') {
       return { kind: 'once', timing: 'async', callee: name };
     }
-    if (index === 0 && plainOrGlobal && INTERVALS.has(last)) return { kind: 'many', callee: name, reason: { kind: 'interval' } };
+    if (index === 0 && plainOrGlobal && INTERVALS.has(last)) {
+      // `const id = setInterval(…)` is polling that stops itself with clearInterval(id).
+      return handleKept ? { kind: 'maybe', callee: name, event: undefined, cancellable: true } : { kind: 'many', callee: name, reason: { kind: 'interval' } };
+    }
     if (GUARDS.has(last) && call.arguments.length === 1 && !(isMember && LISTEN_ONCE.has(last))) {
       return { kind: 'guard', callee: name };
     }
@@ -233,9 +241,23 @@ const INSPECTIONS = new Set([
  * `_.isFunction(fn)`), lookups (`map.has(fn)`), assertions, logging.
  */
 function isInspection(name: string, objectName: string | undefined): boolean {
-  if (/^(?:is|has|assert|check|validate|expect)(?:[A-Z_$].*)?$/.test(name)) return true;
+  if (/^(?:[iI]s|[hH]as|[aA]ssert|[cC]heck|[vV]alidate|expect)(?:[A-Z_$].*)?$/.test(name)) return true;
   if (objectName === 'console' || objectName === 'assert' || objectName === 'util') return true;
   return INSPECTIONS.has(name);
+}
+
+/** Is the value of the call used (`const timer = setTimeout(…)`), rather than discarded? */
+function isValueUsed(call: Node): boolean {
+  let child = call;
+  let parent = call.parent;
+  while (parent && (parent.type === 'ChainExpression' || parent.type === 'TSNonNullExpression' || parent.type === 'TSAsExpression')) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (!parent || parent.type === 'ExpressionStatement') return false;
+  if (parent.type === 'SequenceExpression') return parent.expressions[parent.expressions.length - 1] === child && isValueUsed(parent);
+  if (parent.type === 'UnaryExpression' && parent.operator === 'void') return false;
+  return true;
 }
 
 function isFunctionLike(node: Node | undefined): boolean {
@@ -250,6 +272,10 @@ function nodeStyle(
   name: string,
   isSameValue: (arg: Node) => boolean,
 ): Invocation {
+  // `this.step(cb)`: the object's own machinery, which may call it on some paths only (a parser
+  // calling back on errors); not a plain node-style API.
+  const callee = unwrapExpression(call.callee);
+  if (callee.type === 'MemberExpression' && unwrapExpression(callee.object).type === 'ThisExpression') return { kind: 'unknown' };
   const args = call.arguments;
   if (index !== args.length - 1 || args[index]?.type === 'SpreadElement') return { kind: 'unknown' };
   for (let i = 0; i < index; i++) if (isSameValue(args[i]!)) return { kind: 'unknown' };

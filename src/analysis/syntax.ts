@@ -81,9 +81,16 @@ export function propertyName(node: TSESTree.MemberExpression): string | undefine
   return undefined;
 }
 
+/** `(0, ns.f)` — the indirect-call form compilers emit — is the callee `ns.f`. */
+function indirectCallee(callee: Node): Node {
+  const c = unwrapExpression(callee);
+  if (c.type === 'SequenceExpression' && c.expressions.length > 0) return unwrapExpression(c.expressions[c.expressions.length - 1]!);
+  return c;
+}
+
 /** The called name: `f` for `f()`, `b` for `a.b()`, undefined for computed callees. */
 export function calleeLastName(callee: Node): string | undefined {
-  const c = unwrapExpression(callee);
+  const c = indirectCallee(callee);
   if (c.type === 'Identifier') return c.name;
   if (c.type === 'MemberExpression') return propertyName(c);
   return undefined;
@@ -91,7 +98,7 @@ export function calleeLastName(callee: Node): string | undefined {
 
 /** The dotted callee name (`process.nextTick`), via the shared helper. */
 export function calleeDottedName(callee: Node): string | undefined {
-  return dottedName(unwrapExpression(callee));
+  return dottedName(indirectCallee(callee));
 }
 
 /** `null`, `undefined`, `void 0`. */

@@ -374,6 +374,56 @@ Queue.prototype.push = function (task, callback) {
 `,
       filename: 'file.ts',
     },
+    {
+      name: "either the callback or a wrapper, never both",
+      code: `function resolveRequest(request, allowAlternatives, callback) {
+  resolver.doResolve(request, allowAlternatives ? callback : (err, result) => {
+    if (err) return callback(err);
+    callback(null, result);
+  });
+}
+`,
+    },
+    {
+      name: "timeout racing the result, timers cleared",
+      code: `function withTimeout(work, ms) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    work((err, value) => {
+      clearTimeout(timer);
+      if (err) reject(err);
+      else resolve(value);
+    });
+  });
+}
+`,
+    },
+    {
+      name: "the object's own machinery may call back",
+      code: `function startLoop(cb) {
+  do {
+    this.getInfo(cb);
+  } while (this._loop);
+  if (!this._errored) cb();
+}
+`,
+    },
+    {
+      name: "a parameter named next that holds data",
+      code: `function diff(path, current, next) {
+  if (next.length !== current.length) return update(path, next);
+  return compare(path, current, next);
+}
+`,
+    },
+    {
+      name: "predicates from compiled modules",
+      code: `function call(fn) {
+  if (!(0, util.isFunction)(fn)) return;
+  fn(null);
+}
+`,
+    },
   ],
   invalid: [
     {
