@@ -7,7 +7,8 @@
  * What is recorded:
  * - every code path with its root node (program, function, static block, class field value);
  * - for every reachable segment, the node that started it and the ordered list of *items* evaluated
- *   in it: calls and `new` (at exit, i.e. after their arguments), assignments and `return`s;
+ *   in it: calls and `new` (at exit, i.e. after their arguments), assignments and `return`s
+ *   (parallel arrays on the path record: no map entry per segment while linting);
  * - loop back edges (`onCodePathSegmentLoop`).
  *
  * Segment tracking follows the documented pattern with one economy: ESLint starts every segment
@@ -25,26 +26,48 @@ export type Segment = Rule.CodePathSegment;
 export type CodePath = Rule.CodePath;
 export type Item = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.AssignmentExpression | TSESTree.ReturnStatement;
 
-/** One recorded code path. */
-export interface PathRecord {
-  readonly codePath: CodePath;
-  /** The program, function, static block or class field value the path belongs to. */
-  readonly root: PathRoot;
+/** One recorded code path: its reachable segments, and per segment its start node and items. */
+export class PathRecord {
   /** Reachable segments in the order ESLint started them (a topological order but for back edges). */
-  readonly segments: Segment[];
-}
+  readonly segments: Segment[] = [];
+  /** The node whose visit started each segment (`IfStatement.consequent`, a `CatchClause`, …). */
+  readonly starts: Node[] = [];
+  /** The items evaluated in each segment, in evaluation order. */
+  readonly items: Item[][] = [];
+  private positions: Map<Segment, number> | undefined;
 
-/** What is recorded per segment. */
-interface SegmentInfo {
-  readonly start: Node;
-  readonly order: number;
-  items: Item[];
+  constructor(
+    readonly codePath: CodePath,
+    /** The program, function, static block or class field value the path belongs to. */
+    readonly root: PathRoot,
+  ) {}
+
+  /** The position of a segment of this path in `segments` (built on first use: only analysed paths need it). */
+  indexOf(segment: Segment): number | undefined {
+    if (!this.positions) {
+      this.positions = new Map();
+      this.segments.forEach((s, i) => this.positions!.set(s, i));
+    }
+    return this.positions.get(segment);
+  }
+
+  /** The items of a segment of this path. */
+  itemsOf(segment: Segment): readonly Item[] {
+    const i = this.indexOf(segment);
+    return i === undefined ? EMPTY_ITEMS : this.items[i]!;
+  }
+
+  /** The start node of a segment of this path. */
+  startNodeOf(segment: Segment): Node | undefined {
+    const i = this.indexOf(segment);
+    return i === undefined ? undefined : this.starts[i];
+  }
 }
 
 interface Frame {
   readonly record: PathRecord;
-  /** The segments current now (more than one only in `finally` blocks). */
-  batch: SegmentInfo[];
+  /** Indices (in the record) of the segments current now (more than one only in `finally` blocks). */
+  batch: number[];
   batchNode: unknown;
   /** True while no item or nested path came since the last segment start: more starts join the batch. */
   batchOpen: boolean;
@@ -67,7 +90,6 @@ export class PathCollector {
   events = 0;
 
   private readonly byRoot = new Map<Node, PathRecord>();
-  private readonly segmentInfo = new Map<Segment, SegmentInfo>();
   private readonly loopTargets = new Set<Segment>();
   private readonly stack: Frame[] = [];
   private top: Frame | undefined;
@@ -75,21 +97,6 @@ export class PathCollector {
   /** The path record of a path root (function, program, …). */
   pathOf(root: Node): PathRecord | undefined {
     return this.byRoot.get(root);
-  }
-
-  /** The items evaluated in a segment, in evaluation order. */
-  itemsOf(segment: Segment): readonly Item[] {
-    return this.segmentInfo.get(segment)?.items ?? EMPTY_ITEMS;
-  }
-
-  /** The node whose visit started the segment (`IfStatement.consequent`, a `CatchClause`, …). */
-  startNodeOf(segment: Segment): Node | undefined {
-    return this.segmentInfo.get(segment)?.start;
-  }
-
-  /** A number that orders segments by start; back edges go from a higher to a lower number. */
-  orderOf(segment: Segment): number {
-    return this.segmentInfo.get(segment)?.order ?? 0;
   }
 
   /** Is the segment the target of a loop back edge? */
@@ -105,10 +112,12 @@ export class PathCollector {
       if (!frame) return;
       frame.batchOpen = false;
       const batch = frame.batch;
+      const items = frame.record.items;
       for (let i = 0; i < batch.length; i++) {
-        const info = batch[i]!;
-        if (info.items === EMPTY_ITEMS) info.items = [node];
-        else info.items.push(node);
+        const at = batch[i]!;
+        const list = items[at]!;
+        if (list === EMPTY_ITEMS) items[at] = [node];
+        else list.push(node);
       }
     };
     const call = (node: Rule.Node): void => {
@@ -120,7 +129,7 @@ export class PathCollector {
         this.events++;
         this.started = true;
         if (this.top) this.top.batchOpen = false;
-        const rec: PathRecord = { codePath, root: node as unknown as PathRoot, segments: [] };
+        const rec = new PathRecord(codePath, node as unknown as PathRoot);
         this.paths.push(rec);
         this.byRoot.set(node as unknown as Node, rec);
         const frame: Frame = { record: rec, batch: [], batchNode: undefined, batchOpen: false };
@@ -138,13 +147,15 @@ export class PathCollector {
         this.events++;
         const frame = this.top;
         if (!frame) return;
-        const info: SegmentInfo = { start: node as unknown as Node, order: this.segmentInfo.size, items: EMPTY_ITEMS as Item[] };
-        this.segmentInfo.set(segment, info);
-        frame.record.segments.push(segment);
+        const rec = frame.record;
+        const at = rec.segments.length;
+        rec.segments.push(segment);
+        rec.starts.push(node as unknown as Node);
+        rec.items.push(EMPTY_ITEMS as Item[]);
         if (frame.batchOpen && frame.batchNode === node) {
-          frame.batch.push(info);
+          frame.batch.push(at);
         } else {
-          frame.batch = [info];
+          frame.batch = [at];
           frame.batchNode = node;
           frame.batchOpen = true;
         }

@@ -163,26 +163,28 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
   // Parameters: pairs and node callbacks.
   for (const rec of collector.paths) {
     const fn = rec.root;
-    if (!isFunctionValue(fn) || fn.params.length === 0 || executorNodes.has(fn) || isModuleFactory(fn)) continue;
-    const names = fn.params.map(paramIdentifier);
+    if (!isFunctionValue(fn)) continue;
+    const params = fn.params;
+    const count = params.length;
+    if (count === 0 || executorNodes.has(fn) || isModuleFactory(fn)) continue;
     let pairedLast = false;
-    if (pairStyle) {
-      for (let i = 0; i + 1 < names.length; i++) {
-        const a = names[i];
-        const b = names[i + 1];
+    if (pairStyle && count >= 2) {
+      for (let i = 0; i + 1 < count; i++) {
+        const a = paramIdentifier(params[i]!);
+        const b = a && paramIdentifier(params[i + 1]!);
         if (!a || !b) continue;
         const pair = table.pairFor(a.name, b.name);
         if (!pair) continue;
         const c = pairCompletion(input, fn, a, b, pair.style);
         if (c) {
           out.push(c);
-          if (i + 1 === names.length - 1) pairedLast = true;
+          if (i + 1 === count - 1) pairedLast = true;
           i++;
         }
       }
     }
     if (!pairedLast && nodeStyle) {
-      const last = names[names.length - 1];
+      const last = paramIdentifier(params[count - 1]!);
       if (last && (calledWithError.has(last.name) || isCallbackName(table, last.name))) {
         const c = nodeCompletion(input, fn, last, nodeStyle);
         if (c) out.push(c);
@@ -520,11 +522,13 @@ function addMembers(input: DiscoveryInput, completions: Mutable[]): void {
     }
   }
   if (byVariable.size === 0) return;
+  const names = new Set<string>();
+  for (const v of byVariable.keys()) names.add(v.name);
   const seen = new Set<string>();
   for (const assignment of input.collector.assignments) {
     if (assignment.operator !== '=' || assignment.left.type !== 'MemberExpression') continue;
     const right = unwrapExpression(assignment.right);
-    if (right.type !== 'Identifier') continue;
+    if (right.type !== 'Identifier' || !names.has(right.name)) continue;
     const variable = input.resolve(right);
     const source = variable && byVariable.get(variable);
     if (!source) continue;

@@ -12,7 +12,7 @@
  * the other edge out of the test segment carries its negation.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { PathCollector, Segment } from './collector.js';
+import type { PathRecord, Segment } from './collector.js';
 import { isNullish, unwrapExpression, type Node } from './syntax.js';
 
 export interface Condition {
@@ -90,7 +90,7 @@ export function branchOf(start: Node): { test: Node; value: boolean } | undefine
  * `keyOf` decides which guards are keys in the running analysis.
  */
 export function edgeConditions(
-  collector: PathCollector,
+  rec: PathRecord,
   from: Segment,
   keyOf: KeyOf,
 ): ReadonlyMap<Segment, Condition> | undefined {
@@ -100,7 +100,7 @@ export function edgeConditions(
   let decided: Condition | undefined;
   let decidedTo: Segment | undefined;
   for (const next of nexts) {
-    const start = collector.startNodeOf(next);
+    const start = rec.startNodeOf(next);
     const branch = start && branchOf(start);
     if (!branch) continue;
     const cond = simpleTest(branch.test, keyOf);

@@ -28,9 +28,9 @@
  * reached from the owner (handed to unknown code) are analysed on their own, from "unfired".
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { Item, PathCollector, PathRecord, Segment } from './collector.js';
+import type { Item, PathCollector, PathRecord } from './collector.js';
 import type { Completion, Variable } from './completions.js';
-import { edgeConditions, type Condition } from './conditions.js';
+import type { GuardKeys } from './guard-keys.js';
 import {
   BOTTOM,
   UNFIRED,
@@ -55,9 +55,7 @@ import {
   enclosingRoot,
   isErrorConstruction,
   isFunctionValue,
-  isErrorName,
   isNullish,
-  memberPath,
   propertyName,
   unwrapExpression,
   type FunctionNode,
@@ -125,8 +123,8 @@ export interface EngineEnv {
   readonly collector: PathCollector;
   readonly table: StyleTable;
   readonly resolve: (id: TSESTree.Identifier) => Variable | undefined;
-  /** Member paths assigned a boolean somewhere in the file (`this.finished = true`): guard keys. */
-  readonly assignedMembers: () => ReadonlySet<string>;
+  /** Guard keys of the file (shared by every completion's analysis). */
+  readonly keys: GuardKeys;
 }
 
 interface Ctx {
@@ -158,12 +156,7 @@ class CompletionRun {
   private readonly registrations: Registration[] = [];
   private readonly registered = new Set<Node>();
   private readonly inlined = new Set<Node>();
-  private readonly keyIds = new Map<unknown, number>();
-  private readonly keyLocal = new Map<number, Node>();
-  private readonly trackable = new Map<Node, Map<Variable, number>>();
-  private readonly settleTokens = new Map<Variable, object>();
   private readonly inlineMemo = new Map<string, RootResult>();
-  private readonly conditionCache = new Map<Node, Map<Segment, ReadonlyMap<Segment, Condition> | undefined>>();
   private visits = 0;
   private exhausted = false;
 
@@ -205,8 +198,7 @@ class CompletionRun {
   private analyseRoot(root: Node, entry: State, ctx: Ctx, wantExits: boolean, needThrow: boolean): RootResult & { exits: ExitFact[] } {
     const rec = this.env.collector.pathOf(root);
     if (!rec) return { exit: entry, throwExit: BOTTOM, exits: [] };
-    const collector = this.env.collector;
-    const info = rootInfo(collector, rec);
+    const info = rootInfo(rec);
     const segments = rec.segments;
     const n = segments.length;
     const inState: (State | undefined)[] = new Array(n);
@@ -214,7 +206,6 @@ class CompletionRun {
     const pending = new Uint8Array(n);
     let cursor = 0;
     let uncaught: State = BOTTOM;
-    const keyOf = (node: Node): number | undefined => this.keyOf(node, ctx.unit);
     const flowInto = (index: number, state: State): void => {
       const prev = inState[index] ?? BOTTOM;
       const merged = join(prev, state);
@@ -252,25 +243,16 @@ class CompletionRun {
       }
       const seg = segments[i]!;
       let state = inState[i] ?? BOTTOM;
-      const items = collector.itemsOf(seg);
+      const items = rec.items[i]!;
       for (let k = 0; k < items.length && state.length > 0; k++) {
         state = this.transfer(items[k]!, state, ctx, throwPoint);
       }
       outState[i] = state;
       if (state.length === 0) continue;
       const nexts = seg.nextSegments;
-      let conds: ReadonlyMap<Segment, Condition> | undefined;
-      if (nexts.length > 1) {
-        let perUnit = this.conditionCache.get(ctx.unit);
-        if (!perUnit) this.conditionCache.set(ctx.unit, (perUnit = new Map()));
-        conds = perUnit.get(seg);
-        if (conds === undefined && !perUnit.has(seg)) {
-          conds = edgeConditions(collector, seg, keyOf);
-          perUnit.set(seg, conds);
-        }
-      }
+      const conds = nexts.length > 1 ? this.env.keys.edgeConditions(rec, seg, ctx.unit) : undefined;
       for (const next of nexts) {
-        const j = info.index.get(next);
+        const j = rec.indexOf(next);
         if (j === undefined) continue;
         // ESLint's try→catch edges stand for "something threw"; the engine feeds catches itself.
         if (info.isCatch[j] && nexts.length !== 1) continue;
@@ -283,11 +265,11 @@ class CompletionRun {
     let exit: State = BOTTOM;
     const exits: ExitFact[] = [];
     for (const seg of rec.codePath.returnedSegments) {
-      const j = info.index.get(seg);
+      const j = rec.indexOf(seg);
       const s = (j === undefined ? undefined : outState[j]) ?? BOTTOM;
       exit = join(exit, s);
       if (wantExits && s.length > 0) {
-        const items = collector.itemsOf(seg);
+        const items = rec.itemsOf(seg);
         const last = items[items.length - 1];
         const node = last?.type === 'ReturnStatement' ? last : root;
         exits.push({ node, kind: node === root ? 'end' : 'return', state: summarize(s) });
@@ -295,7 +277,7 @@ class CompletionRun {
     }
     let thrown: State = BOTTOM;
     for (const seg of rec.codePath.thrownSegments) {
-      const j = info.index.get(seg);
+      const j = rec.indexOf(seg);
       thrown = join(thrown, (j === undefined ? undefined : outState[j]) ?? BOTTOM);
     }
     if (wantExits && thrown.length > 0) exits.push({ node: root, kind: 'throw', state: summarize(thrown) });
@@ -488,7 +470,7 @@ class CompletionRun {
     }
     this.inlined.add(fn);
     const local = (key: number): boolean => {
-      const scopeNode = this.keyLocal.get(key);
+      const scopeNode = this.env.keys.scopeOf(key);
       return !scopeNode || !contains(fn, scopeNode);
     };
     const entry = forgetAssumptions(live, local);
@@ -567,7 +549,7 @@ class CompletionRun {
     const receiver = unwrapExpression((unwrapExpression(first.callee) as TSESTree.MemberExpression).object);
     // Links attached to the same promise in separate statements see one outcome: a key for
     // "the receiver settled successfully" keeps `p.then(f); p.catch(g)` exclusive.
-    const settled = this.settleKey(receiver, ctx.unit);
+    const settled = this.env.keys.settleKey(receiver, ctx.unit);
     let ok = settled === undefined ? state : assume(state, settled, true);
     let err = settled === undefined ? state : assume(state, settled, false);
     let mutates = false;
@@ -731,90 +713,8 @@ class CompletionRun {
   // ---------------------------------------------------------------------------------------------
   // Guard keys
 
-  /**
-   * The key id of a guard expression in the unit `unit`, if it can be one: a variable every write
-   * of which is a plain assignment inside the unit, worth tracking because it is a flag (assigned
-   * after its declaration), an error, or tested more than once; or a member path assigned in the
-   * file (`this.finished = true`). Tracking fewer keys keeps the worlds few.
-   */
-  keyOf(node: Node, unit: PathRoot): number | undefined {
-    const n = unwrapExpression(node);
-    if (n.type === 'Identifier') {
-      const variable = this.env.resolve(n);
-      if (!variable || !this.isTrackable(variable, unit)) return undefined;
-      return this.idFor(variable, variable.scope.block as Node);
-    }
-    if (n.type === 'MemberExpression') {
-      const path = memberPath(n);
-      return path === undefined || !this.env.assignedMembers().has(path) ? undefined : this.idFor(path, undefined);
-    }
-    return undefined;
-  }
-
-  /**
-   * The key "the promise/deferred held by this binding settled successfully", for a binding that
-   * receives links in more than one statement (otherwise the chain simulation needs no key).
-   */
-  private settleKey(node: Node, unit: PathRoot): number | undefined {
-    if (node.type === 'Identifier') {
-      const variable = this.env.resolve(node);
-      if (!variable || !this.isTrackable(variable, unit, true)) return undefined;
-      let receivers = 0;
-      for (const r of variable.references) {
-        const parent = (r.identifier as Node).parent;
-        if (parent?.type === 'MemberExpression' && parent.object === r.identifier) {
-          const name = propertyName(parent);
-          if (name !== undefined && this.env.table.linksNamed(name).length > 0) receivers++;
-        }
-      }
-      if (receivers < 2) return undefined;
-      let token = this.settleTokens.get(variable);
-      if (!token) this.settleTokens.set(variable, (token = {}));
-      return this.idFor(token, variable.scope.block as Node);
-    }
-    return undefined;
-  }
-
-  private isTrackable(variable: Variable, unit: PathRoot, any = false): boolean {
-    let perUnit = this.trackable.get(unit);
-    if (!perUnit) this.trackable.set(unit, (perUnit = new Map()));
-    let verdict = perUnit.get(variable);
-    if (verdict === undefined) {
-      let writes = 0;
-      let flagWrites = 0;
-      let tests = 0;
-      let plain = true;
-      for (const r of variable.references) {
-        const id = r.identifier as Node;
-        const parent = id.parent;
-        if (r.isWrite()) {
-          const value = r.writeExpr as Node | null | undefined;
-          if (value && isBooleanLiteral(value)) flagWrites++;
-          if (r.init) continue;
-          writes++;
-          if (!(parent?.type === 'AssignmentExpression' && parent.left === id && parent.operator === '=' && contains(unit, id))) plain = false;
-        } else if (isTestPosition(id)) {
-          tests++;
-        }
-      }
-      // Worth a key: a boolean flag (`called = true`), an error, or a never-written binding tested
-      // more than once (`if (data) …; if (!data) …`).
-      const worthy =
-        (flagWrites > 0 && writes > 0) || (writes === 0 && tests >= 2) || isErrorName(variable.name) || variable.defs[0]?.type === 'CatchClause';
-      verdict = plain ? (worthy ? 2 : 1) : 0;
-      perUnit.set(variable, verdict);
-    }
-    return any ? verdict > 0 : verdict === 2;
-  }
-
-  private idFor(key: unknown, scopeNode: Node | undefined): number {
-    let id = this.keyIds.get(key);
-    if (id === undefined) {
-      id = this.keyIds.size;
-      this.keyIds.set(key, id);
-      if (scopeNode) this.keyLocal.set(id, scopeNode);
-    }
-    return id;
+  private keyOf(node: Node, unit: PathRoot): number | undefined {
+    return this.env.keys.keyOf(node, unit);
   }
 }
 
@@ -827,25 +727,21 @@ interface ThrowSink {
   add(node: Node, state: State): void;
 }
 
-/** Per code path facts shared by every analysis of it: segment numbering, catch entries. */
+/** Per code path facts shared by every analysis of it: catch entries. */
 interface RootInfo {
-  readonly index: ReadonlyMap<Segment, number>;
   readonly isCatch: readonly boolean[];
   readonly catches: ReadonlyMap<Node, readonly number[]>;
 }
 
 const rootInfos = new WeakMap<PathRecord, RootInfo>();
 
-function rootInfo(collector: PathCollector, rec: PathRecord): RootInfo {
+function rootInfo(rec: PathRecord): RootInfo {
   let info = rootInfos.get(rec);
   if (!info) {
-    const index = new Map<Segment, number>();
     const isCatch: boolean[] = [];
     const catches = new Map<Node, number[]>();
-    rec.segments.forEach((seg, i) => {
-      index.set(seg, i);
-      const start = collector.startNodeOf(seg);
-      const entry = start?.type === 'CatchClause';
+    rec.starts.forEach((start, i) => {
+      const entry = start.type === 'CatchClause';
       isCatch.push(entry);
       if (entry) {
         const list = catches.get(start);
@@ -853,7 +749,7 @@ function rootInfo(collector: PathCollector, rec: PathRecord): RootInfo {
         else catches.set(start, [i]);
       }
     });
-    info = { index, isCatch, catches };
+    info = { isCatch, catches };
     rootInfos.set(rec, info);
   }
   return info;
@@ -900,33 +796,7 @@ function truthiness(node: Node): boolean | undefined {
   }
 }
 
-/** `true`, `false`, `!0`, `!1`. */
-function isBooleanLiteral(node: Node): boolean {
-  const n = unwrapExpression(node);
-  if (n.type === 'Literal') return typeof n.value === 'boolean';
-  return n.type === 'UnaryExpression' && n.operator === '!' && n.argument.type === 'Literal';
-}
 
-/** Is the identifier read as a condition (`if (x)`, `!x`, `x && …`, `x == null`)? */
-function isTestPosition(id: Node): boolean {
-  const parent = id.parent;
-  switch (parent?.type) {
-    case 'IfStatement':
-    case 'ConditionalExpression':
-    case 'WhileStatement':
-    case 'DoWhileStatement':
-    case 'ForStatement':
-      return 'test' in parent && parent.test === id;
-    case 'LogicalExpression':
-      return true;
-    case 'UnaryExpression':
-      return parent.operator === '!';
-    case 'BinaryExpression':
-      return parent.operator === '==' || parent.operator === '!=' || parent.operator === '===' || parent.operator === '!==';
-    default:
-      return false;
-  }
-}
 
 /** Arguments a scheduler passes to its function: `setImmediate(cb, err)`, `setTimeout(cb, ms, v)`. */
 function schedulerArgs(call: TSESTree.CallExpression | TSESTree.NewExpression): readonly Node[] | undefined {

@@ -25,7 +25,7 @@ import { discoverCompletions, type Completion, type Variable } from './completio
 import { analyseCompletion, type CompletionPaths } from './engine.js';
 import { getStyleTable, type StyleTable } from './styles.js';
 import { indexUses, type UseIndex } from './uses.js';
-import { memberPath, type Node } from './syntax.js';
+import { GuardKeys } from './guard-keys.js';
 
 type Scope = TSESLint.Scope.Scope;
 
@@ -44,7 +44,6 @@ export class FileAnalysis {
   private completionList: Completion[] | undefined;
   private readonly useCache = new Map<Completion, UseIndex>();
   private readonly pathCache = new Map<Completion, CompletionPaths>();
-  private readonly refCache = new Map<Scope, Map<Node, Variable | null>>();
   private readonly memoCache = new Map<unknown, unknown>();
   /** How many times discovery ran (tests check it runs once per file). */
   discoveries = 0;
@@ -88,8 +87,9 @@ export class FileAnalysis {
   paths(c: Completion): CompletionPaths {
     let paths = this.pathCache.get(c);
     if (!paths) {
+      this.guardKeys ??= new GuardKeys((id) => this.resolve(id), this.collector.assignments, this.table);
       paths = analyseCompletion(
-        { collector: this.collector, table: this.table, resolve: (id) => this.resolve(id), assignedMembers: () => this.assignedMembers() },
+        { collector: this.collector, table: this.table, resolve: (id) => this.resolve(id), keys: this.guardKeys },
         c,
         this.uses(c),
       );
@@ -98,25 +98,7 @@ export class FileAnalysis {
     return paths;
   }
 
-  private memberPaths: Set<string> | undefined;
-
-  /** Member paths assigned a boolean anywhere in the file (`this.finished = true`): flags. */
-  assignedMembers(): ReadonlySet<string> {
-    if (!this.memberPaths) {
-      this.memberPaths = new Set();
-      for (const a of this.collector.assignments) {
-        if (a.left.type !== 'MemberExpression') continue;
-        const value = a.right;
-        const boolean =
-          (value.type === 'Literal' && typeof value.value === 'boolean') ||
-          (value.type === 'UnaryExpression' && value.operator === '!' && value.argument.type === 'Literal');
-        if (!boolean) continue;
-        const path = memberPath(a.left);
-        if (path !== undefined) this.memberPaths.add(path);
-      }
-    }
-    return this.memberPaths;
-  }
+  private guardKeys: GuardKeys | undefined;
 
   /** A per-file memo for results derived by rules (e.g. the list of double fires). */
   memo<T>(key: unknown, compute: () => T): T {
@@ -126,20 +108,15 @@ export class FileAnalysis {
     return value;
   }
 
-  /** The variable an identifier refers to (or declares). */
+  /**
+   * The variable an identifier refers to (or declares): the nearest enclosing scope that declares
+   * the name. Cheaper than indexing every scope's references, and the same for the bindings the
+   * analysis asks about (`with` and direct `eval` aside).
+   */
   resolve(id: TSESTree.Identifier): Variable | undefined {
-    let scope: Scope | null = this.sourceCode.getScope(id);
-    let byNode = this.refCache.get(scope);
-    if (!byNode) {
-      byNode = new Map();
-      for (const ref of scope.references) byNode.set(ref.identifier as Node, ref.resolved);
-      this.refCache.set(scope, byNode);
-    }
-    const found = byNode.get(id);
-    if (found !== undefined) return found ?? undefined;
-    for (; scope; scope = scope.upper) {
+    for (let scope: Scope | null = this.sourceCode.getScope(id); scope; scope = scope.upper) {
       const variable = scope.set.get(id.name);
-      if (variable && variable.identifiers.includes(id)) return variable;
+      if (variable) return variable;
     }
     return undefined;
   }

@@ -225,7 +225,18 @@ export function assign(state: State, key: number, value: boolean | undefined): S
 
 /** Forgets every assumption (used where a function's guards mean nothing to its caller). */
 export function forgetAssumptions(state: State, keep: (key: number) => boolean): State {
-  let changed = false;
+  let needed = false;
+  for (const w of state) {
+    if (w.lost || w.assume.size === 0) continue;
+    for (const k of w.assume.keys()) {
+      if (!keep(k)) {
+        needed = true;
+        break;
+      }
+    }
+    if (needed) break;
+  }
+  if (!needed) return state;
   const out = state.map((w) => {
     if (w.lost || w.assume.size === 0) return w;
     let next: Map<number, boolean> | undefined;
@@ -235,11 +246,9 @@ export function forgetAssumptions(state: State, keep: (key: number) => boolean):
         next.delete(k);
       }
     }
-    if (!next) return w;
-    changed = true;
-    return { ...w, assume: next };
+    return next ? { ...w, assume: next } : w;
   });
-  return changed ? dedupe(out) : state;
+  return dedupe(out);
 }
 
 function dedupe(worlds: World[]): State {

@@ -6,7 +6,7 @@ import { analyse } from './helpers.js';
 function segments(code: string): string[][] {
   const a = analyse(code);
   const rec = a.analysis.collector.paths.find((p) => p.root.type === 'FunctionDeclaration')!;
-  return rec.segments.map((s: Segment) => a.analysis.collector.itemsOf(s).map((n) => a.text(n))).filter((items) => items.length > 0);
+  return rec.segments.map((s: Segment) => rec.itemsOf(s).map((n) => a.text(n))).filter((items) => items.length > 0);
 }
 
 describe('path collector', () => {
@@ -34,7 +34,7 @@ describe('path collector', () => {
   it('names the node that started each segment', () => {
     const a = analyse('function f(x) { if (x) a(); else b(); try { c(); } catch (e) { d(); } }');
     const rec = a.analysis.collector.paths.find((p) => p.root.type === 'FunctionDeclaration')!;
-    const starts = rec.segments.map((s) => a.analysis.collector.startNodeOf(s)!.type);
+    const starts = rec.starts.map((n) => n.type);
     expect(starts).toContain('CatchClause');
     expect(starts.filter((t) => t === 'ExpressionStatement')).toHaveLength(2);
   });
