@@ -166,7 +166,7 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
     if (!isFunctionValue(fn)) continue;
     const params = fn.params;
     const count = params.length;
-    if (count === 0 || executorNodes.has(fn) || isModuleFactory(fn)) continue;
+    if (count === 0 || executorNodes.has(fn) || isModuleFactory(fn) || isElementCallback(fn)) continue;
     let pairedLast = false;
     if (pairStyle && count >= 2) {
       for (let i = 0; i + 1 < count; i++) {
@@ -373,6 +373,16 @@ function pairCompletion(
   return c;
 }
 
+/** A function given to an array iteration method: its parameters are elements (`fns.map((fn) => fn(x))`). */
+function isElementCallback(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return false;
+  const callee = unwrapExpression(call.callee);
+  return callee.type === 'MemberExpression' && ELEMENT_METHODS.has(calleeLastName(callee) ?? '');
+}
+
+const ELEMENT_METHODS = new Set(['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap', 'reduce', 'reduceRight', 'sort']);
+
 /** The factory of an AMD module (`define([…], function (dep) {…})`): its parameters are modules. */
 function isModuleFactory(fn: FunctionNode): boolean {
   const call = fn.parent;
@@ -412,6 +422,14 @@ export function looksLikeErrorArgument(arg: Node): boolean {
 }
 
 /** How the variable is called: with an error (or null) first, or with a value first. */
+/** `{ message }`, `{ code: 'E', status: 500 }`: an object literal standing for an error. */
+function isErrorShapedObject(node: Node): boolean {
+  if (node.type !== 'ObjectExpression') return false;
+  return node.properties.some(
+    (p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && /^(?:message|msg|code|error|err|reason|status|statusCode)$/.test(p.key.name),
+  );
+}
+
 /** Properties a function value is read for (`cb.length` checks the arity of a callback). */
 const FUNCTION_PROPERTIES = new Set(['call', 'apply', 'bind', 'length', 'name', 'toString']);
 
@@ -441,9 +459,13 @@ function looksLikeIteratee(variable: Variable): { errorFirst: boolean; errorValu
     if (!args) continue;
     const first = args[0];
     if (!first || first.type === 'SpreadElement') continue;
+    const value = unwrapExpression(first);
     if (looksLikeErrorArgument(first)) {
       errorFirst = true;
       if (!isNullish(first)) errorValue = true;
+    } else if ((value.type === 'Literal' && typeof value.value === 'string') || value.type === 'TemplateLiteral' || isErrorShapedObject(value)) {
+      // `cb('boom')`, `cb({ message })`: the error position misused, still the error position.
+      errorFirst = true;
     } else {
       iteratee = true;
     }

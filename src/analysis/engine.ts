@@ -675,7 +675,7 @@ class CompletionRun {
     if (!first) return 'success';
     if (first.type === 'SpreadElement') return 'unknown';
     const value = unwrapExpression(first);
-    if (isNullish(value)) return 'success';
+    if (isNullish(value) || (value.type === 'Literal' && !value.value && !('regex' in value && value.regex))) return 'success';
     if (isErrorConstruction(value)) return 'error';
     if (value.type === 'Literal' || value.type === 'TemplateLiteral') return 'error';
     const key = this.keyOf(value, ctx.unit);
