@@ -1,0 +1,598 @@
+/**
+ * Completion discovery: finds, without type information, everything in a file that must fire
+ * exactly once.
+ *
+ * - **executor** — the parameters of `new Promise((ok, fail) => …)` (any names; the constructors
+ *   come from the style table's `executors`), and `const { resolve, reject } = Promise.withResolvers()`;
+ * - **object** — a variable holding `new Deferred()`, `$.Deferred()`, `Q.defer()`, or
+ *   `Promise.withResolvers()`, fired through the style's fire methods (`d.callback(v)`);
+ * - **node** — the last parameter of a function when it is named like a callback (`cb`, `done`,
+ *   `next`, `fooCallback`…) or, whatever its name, called with an error first (`fn(null, v)`,
+ *   `fn(err)`). A parameter only ever called with a value first (`fn(item, i)`) is an iteratee,
+ *   not a completion, and is left alone;
+ * - **pair** — consecutive parameters listed as pairs (`callback, errback`, `onSuccess, onError`);
+ * - **member** — a member assigned from a completion (`this.callback = cb`), fired as
+ *   `this.callback(…)` / `self.callback(…)` where `self = this`.
+ *
+ * Each completion lists its bindings — the variables that fire it, aliases included
+ * (`const done = resolve`, `const callback = cb || noop`). A completion reassigned from a call
+ * (`cb = once(cb)`, `cb = wrap(cb)`) or cleared (`cb = null`) is marked `guard` and not analysed:
+ * the code protects itself or the binding no longer denotes the caller's callback.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { PathCollector } from './collector.js';
+import type { FireSide, Style, StyleTable } from './styles.js';
+import {
+  calleeDottedName,
+  calleeLastName,
+  enclosingRoot,
+  isErrorConstruction,
+  isErrorName,
+  isFunctionValue,
+  isNullish,
+  propertyName,
+  unwrapExpression,
+  type FunctionNode,
+  type Node,
+  type PathRoot,
+} from './syntax.js';
+
+export type Variable = TSESLint.Scope.Variable;
+
+export type CompletionKind = 'node' | 'pair' | 'executor' | 'object' | 'member';
+
+/** A variable whose call fires the completion. */
+export interface Binding {
+  readonly variable: Variable;
+  readonly name: string;
+  /** The side it fires; undefined for node callbacks, whose arguments tell the side. */
+  readonly side: FireSide | undefined;
+  /** Declared as an alias of another binding (`const done = resolve`). */
+  readonly alias: boolean;
+}
+
+export interface Completion {
+  readonly id: number;
+  readonly kind: CompletionKind;
+  /** The style used in messages: `node`, `pair`, `promise`, `twisted`, `jquery`, or a user row. */
+  readonly style: Style;
+  /** Every style that recognises it (`new Deferred()` is both twisted and jQuery/Dojo). */
+  readonly styles: readonly Style[];
+  /** The function (or program) whose paths carry the duty; undefined for members. */
+  readonly owner: PathRoot | undefined;
+  /** Where it comes from: the parameter, the `new`/factory call, the member assignment. */
+  readonly declaration: Node;
+  /** How the user names it: `cb`, `resolve`, `d`, `this.callback`. */
+  readonly name: string;
+  /** Function bindings that fire it (node, pair, executor, and their aliases). */
+  readonly bindings: readonly Binding[];
+  /** Object kind: the variable holding the deferred. */
+  readonly object: Variable | undefined;
+  /** Object kind: fire method name → side and style. */
+  readonly fireMethods: ReadonlyMap<string, { readonly side: FireSide; readonly style: Style }>;
+  /** Member kind: the normalised member path (`this.callback`). */
+  readonly memberKey: string | undefined;
+  /** Member kind: the completion that was stored in the member. */
+  readonly source: Completion | undefined;
+  /** Member kind: the side the stored binding fires (`this.reject = reject`); undefined for node callbacks. */
+  readonly memberSide: FireSide | undefined;
+  /** `once`: wrapped in a once-guard; `reassigned`: rebound or cleared. Such completions are not analysed. */
+  readonly guard: 'once' | 'reassigned' | undefined;
+  /** Can firing it run user code that throws (node and pair callbacks)? Resolvers never throw. */
+  readonly throws: boolean;
+  /** Does a second fire do nothing (promise resolvers, jQuery deferreds)? Twisted raises instead. */
+  readonly idempotent: boolean;
+}
+
+export interface DiscoveryInput {
+  readonly collector: PathCollector;
+  readonly table: StyleTable;
+  readonly declaredVariables: (node: Node) => readonly Variable[];
+  readonly resolve: (identifier: TSESTree.Identifier) => Variable | undefined;
+}
+
+const GUARD_WRAPPERS = new Set(['once', 'onetime', 'oneTime', 'onlyOnce', 'callOnce', 'runOnce']);
+
+/** Finds every completion of the file, in source order. */
+export function discoverCompletions(input: DiscoveryInput): Completion[] {
+  const { collector, table } = input;
+  const out: Mutable[] = [];
+  const nodeStyle = table.styles.find((s) => s.kind === 'node');
+  const pairStyle = table.styles.find((s) => s.kind === 'pair');
+  const executorNodes = new Set<Node>();
+  const { newNames, callNames } = recognisedLastNames(table);
+  // Last parameters named like nothing in particular: a call with an actual error first
+  // (`fn(err)`) makes them callbacks.
+  const weakNames = new Set<string>();
+  for (const rec of collector.paths) {
+    const fn = rec.root;
+    if (!isFunctionValue(fn)) continue;
+    const last = fn.params[fn.params.length - 1];
+    const id = last && paramIdentifier(last);
+    if (id && !isCallbackName(table, id.name)) weakNames.add(id.name);
+  }
+  const calledWithError = new Set<string>();
+
+  // Executors, deferreds and resolver factories: scan the recorded calls.
+  for (const call of collector.calls) {
+    const callee = call.callee;
+    let last: string;
+    if (callee.type === 'Identifier') {
+      last = callee.name;
+      if (weakNames.has(last) && call.type === 'CallExpression') {
+        const first = call.arguments[0];
+        if (first && first.type !== 'SpreadElement' && !isNullish(first) && looksLikeErrorArgument(first)) calledWithError.add(last);
+      }
+    } else if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
+      last = callee.property.name;
+    } else {
+      continue;
+    }
+    if (!(call.type === 'NewExpression' ? newNames : callNames).has(last)) continue;
+    const dotted = calleeDottedName(callee);
+    if (dotted === undefined) continue;
+    if (call.type === 'NewExpression') {
+      const executorStyles = table.stylesFor('executors', dotted);
+      const fn = call.arguments[0];
+      if (executorStyles.length > 0 && fn && isFunctionValue(fn)) {
+        executorNodes.add(fn);
+        const c = executorCompletion(input, fn, executorStyles);
+        if (c) out.push(c);
+        continue;
+      }
+      const ctorStyles = table.stylesFor('constructors', dotted);
+      if (ctorStyles.length > 0) {
+        const c = objectCompletion(input, call, ctorStyles);
+        if (c) out.push(c);
+      }
+      continue;
+    }
+    const factoryStyles = table.stylesFor('factories', dotted);
+    if (factoryStyles.length > 0) {
+      const c = objectCompletion(input, call, factoryStyles);
+      if (c) out.push(c);
+      continue;
+    }
+    const resolverStyles = table.stylesFor('resolverFactories', dotted);
+    if (resolverStyles.length > 0) {
+      const c = resolverCompletion(input, call, resolverStyles);
+      if (c) out.push(c);
+    }
+  }
+
+  // Parameters: pairs and node callbacks.
+  for (const rec of collector.paths) {
+    const fn = rec.root;
+    if (!isFunctionValue(fn)) continue;
+    const params = fn.params;
+    const count = params.length;
+    if (count === 0 || executorNodes.has(fn) || isModuleFactory(fn) || isElementCallback(fn)) continue;
+    let pairedLast = false;
+    if (pairStyle && count >= 2) {
+      for (let i = 0; i + 1 < count; i++) {
+        const a = paramIdentifier(params[i]!);
+        const b = a && paramIdentifier(params[i + 1]!);
+        if (!a || !b) continue;
+        const pair = table.pairFor(a.name, b.name);
+        if (!pair) continue;
+        const c = pairCompletion(input, fn, a, b, pair.style);
+        if (c) {
+          out.push(c);
+          if (i + 1 === count - 1) pairedLast = true;
+          i++;
+        }
+      }
+    }
+    if (!pairedLast && nodeStyle) {
+      const last = paramIdentifier(params[count - 1]!);
+      if (last && (calledWithError.has(last.name) || isCallbackName(table, last.name))) {
+        const c = nodeCompletion(input, fn, last, nodeStyle);
+        if (c) out.push(c);
+      }
+    }
+  }
+
+  addAliases(input, out);
+  addMembers(input, out);
+  out.sort((a, b) => a.declaration.range[0] - b.declaration.range[0]);
+  return out.map((c, i) => Object.assign(c, { id: i }));
+}
+
+type Mutable = { -readonly [K in keyof Completion]: Completion[K] } & { bindings: Binding[] };
+
+const lastNamesCache = new WeakMap<StyleTable, { newNames: ReadonlySet<string>; callNames: ReadonlySet<string> }>();
+
+/** The last segments of the callees the table recognises, to skip other calls cheaply. */
+function recognisedLastNames(table: StyleTable): { newNames: ReadonlySet<string>; callNames: ReadonlySet<string> } {
+  let names = lastNamesCache.get(table);
+  if (!names) {
+    const newNames = new Set<string>();
+    const callNames = new Set<string>();
+    const lastOf = (dotted: string) => dotted.slice(dotted.lastIndexOf('.') + 1);
+    for (const style of table.styles) {
+      const r = style.recognise;
+      for (const c of [...(r.constructors ?? []), ...(r.executors ?? [])]) newNames.add(lastOf(c));
+      for (const c of [...(r.factories ?? []), ...(r.resolverFactories ?? [])]) callNames.add(lastOf(c));
+    }
+    names = { newNames, callNames };
+    lastNamesCache.set(table, names);
+  }
+  return names;
+}
+
+const callbackNameCache = new WeakMap<StyleTable, Map<string, boolean>>();
+
+function isCallbackName(table: StyleTable, name: string): boolean {
+  let cache = callbackNameCache.get(table);
+  if (!cache) callbackNameCache.set(table, (cache = new Map()));
+  let yes = cache.get(name);
+  if (yes === undefined) cache.set(name, (yes = table.isCallbackName(name)));
+  return yes;
+}
+
+function paramIdentifier(param: TSESTree.Parameter): TSESTree.Identifier | undefined {
+  if (param.type === 'Identifier') return param;
+  if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier') return param.left;
+  return undefined;
+}
+
+function variableOf(input: DiscoveryInput, declarer: Node, id: TSESTree.Identifier): Variable | undefined {
+  return input.declaredVariables(declarer).find((v) => v.identifiers.includes(id));
+}
+
+function base(
+  kind: CompletionKind,
+  style: Style,
+  styles: readonly Style[],
+  owner: PathRoot | undefined,
+  declaration: Node,
+  name: string,
+): Mutable {
+  const throws = kind === 'node' || kind === 'pair';
+  return {
+    id: 0,
+    kind,
+    style,
+    styles,
+    owner,
+    declaration,
+    name,
+    bindings: [],
+    object: undefined,
+    fireMethods: new Map(),
+    memberKey: undefined,
+    source: undefined,
+    memberSide: undefined,
+    guard: undefined,
+    throws,
+    idempotent: !throws && style.name !== 'twisted',
+  };
+}
+
+function executorCompletion(input: DiscoveryInput, fn: FunctionNode, styles: readonly Style[]): Mutable | undefined {
+  const style = styles[0]!;
+  const ok = fn.params[0] ? paramIdentifier(fn.params[0]) : undefined;
+  const fail = fn.params[1] ? paramIdentifier(fn.params[1]) : undefined;
+  if (!ok && !fail) return undefined;
+  const c = base('executor', style, styles, fn, fn, [ok?.name, fail?.name].filter(Boolean).join('/'));
+  for (const [id, side] of [
+    [ok, 'success'],
+    [fail, 'error'],
+  ] as const) {
+    if (!id) continue;
+    const variable = variableOf(input, fn, id);
+    if (variable) c.bindings.push({ variable, name: id.name, side, alias: false });
+  }
+  c.guard = reassignment(c.bindings.map((b) => b.variable));
+  return c.bindings.length > 0 ? c : undefined;
+}
+
+/** The declarator or assignment that stores `call`'s result in a plain variable. */
+function storedIn(
+  input: DiscoveryInput,
+  call: Node,
+): { variable: Variable; id: TSESTree.Identifier; at: Node } | undefined {
+  const parent = call.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.init === call && parent.id.type === 'Identifier') {
+    const variable = variableOf(input, parent, parent.id);
+    return variable ? { variable, id: parent.id, at: parent } : undefined;
+  }
+  if (parent?.type === 'AssignmentExpression' && parent.right === call && parent.operator === '=' && parent.left.type === 'Identifier') {
+    const variable = input.resolve(parent.left);
+    if (variable && variable.references.filter((r) => r.isWrite()).length === 1) {
+      return { variable, id: parent.left, at: parent };
+    }
+  }
+  return undefined;
+}
+
+function objectCompletion(input: DiscoveryInput, call: Node, styles: readonly Style[]): Mutable | undefined {
+  const stored = storedIn(input, call);
+  if (!stored) return undefined;
+  const fireStyles = styles.filter((s) => s.fire.success.length + s.fire.error.length > 0);
+  if (fireStyles.length === 0) return undefined;
+  const c = base('object', fireStyles[0]!, fireStyles, enclosingRoot(call), call, stored.id.name);
+  c.object = stored.variable;
+  const methods = new Map<string, { side: FireSide; style: Style }>();
+  for (const style of fireStyles) {
+    for (const side of ['success', 'error'] as const) {
+      for (const m of style.fire[side]) if (!methods.has(m)) methods.set(m, { side, style });
+    }
+  }
+  c.fireMethods = methods;
+  c.idempotent = fireStyles.every((s) => s.name !== 'twisted');
+  c.guard = reassignment([stored.variable], stored.at);
+  return c;
+}
+
+function resolverCompletion(input: DiscoveryInput, call: TSESTree.CallExpression, styles: readonly Style[]): Mutable | undefined {
+  const style = styles[0]!;
+  const parent = call.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.init === call && parent.id.type === 'ObjectPattern') {
+    const c = base('executor', style, styles, enclosingRoot(call), call, '');
+    for (const prop of parent.id.properties) {
+      if (prop.type !== 'Property') continue;
+      const key = prop.key.type === 'Identifier' && !prop.computed ? prop.key.name : undefined;
+      const value = prop.value.type === 'Identifier' ? prop.value : undefined;
+      if (!key || !value) continue;
+      const side = style.fire.success.includes(key) ? 'success' : style.fire.error.includes(key) ? 'error' : undefined;
+      if (!side) continue;
+      const variable = variableOf(input, parent, value);
+      if (variable) c.bindings.push({ variable, name: value.name, side, alias: false });
+    }
+    if (c.bindings.length === 0) return undefined;
+    c.name = c.bindings.map((b) => b.name).join('/');
+    c.guard = reassignment(c.bindings.map((b) => b.variable));
+    return c;
+  }
+  return objectCompletion(input, call, styles);
+}
+
+function pairCompletion(
+  input: DiscoveryInput,
+  fn: FunctionNode,
+  ok: TSESTree.Identifier,
+  fail: TSESTree.Identifier,
+  style: Style,
+): Mutable | undefined {
+  const c = base('pair', style, [style], fn, ok, `${ok.name}/${fail.name}`);
+  for (const [id, side] of [
+    [ok, 'success'],
+    [fail, 'error'],
+  ] as const) {
+    const variable = variableOf(input, fn, id);
+    if (variable) c.bindings.push({ variable, name: id.name, side, alias: false });
+  }
+  if (c.bindings.length < 2) return undefined;
+  // `(resolve, reject)` passed around are a promise's resolvers: idempotent, never throwing.
+  if (/^resolve/i.test(ok.name) || /^reject/i.test(fail.name)) {
+    c.throws = false;
+    c.idempotent = true;
+  }
+  c.guard = reassignment(c.bindings.map((b) => b.variable));
+  return c;
+}
+
+/** A function given to an array iteration method: its parameters are elements (`fns.map((fn) => fn(x))`). */
+function isElementCallback(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return false;
+  const callee = unwrapExpression(call.callee);
+  return callee.type === 'MemberExpression' && ELEMENT_METHODS.has(calleeLastName(callee) ?? '');
+}
+
+const ELEMENT_METHODS = new Set(['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap', 'reduce', 'reduceRight', 'sort']);
+
+/** The factory of an AMD module (`define([…], function (dep) {…})`): its parameters are modules. */
+function isModuleFactory(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call?.type !== "CallExpression" || !(call.arguments as readonly Node[]).includes(fn)) return false;
+  const name = calleeDottedName(call.callee);
+  return name === 'define' || name === 'require' || name === 'requirejs';
+}
+
+function nodeCompletion(input: DiscoveryInput, fn: FunctionNode, id: TSESTree.Identifier, style: Style): Mutable | undefined {
+  const strong = isCallbackName(input.table, id.name);
+  const variable = variableOf(input, fn, id);
+  if (!variable || variable.references.length === 0) return undefined;
+  const evidence = looksLikeIteratee(variable);
+  if (evidence.iteratee && !evidence.errorFirst) return undefined;
+  if (evidence.data) return undefined;
+  // A name that says nothing needs an actual error passed first somewhere, not just `null`
+  // (`declare(null, {…})` is not a callback).
+  if (!strong && !evidence.errorValue) return undefined;
+  const c = base('node', style, [style], fn, id, id.name);
+  c.bindings.push({ variable, name: id.name, side: undefined, alias: false });
+  c.guard = reassignment([variable]);
+  return c;
+}
+
+/** Does the argument read like an error (or the `null` of "no error")? */
+export function looksLikeErrorArgument(arg: Node): boolean {
+  const n = unwrapExpression(arg);
+  if (isNullish(n) || isErrorConstruction(n)) return true;
+  if (n.type === 'Identifier') return isErrorName(n.name);
+  if (n.type === 'MemberExpression') {
+    const name = propertyName(n);
+    return name !== undefined && isErrorName(name);
+  }
+  if (n.type === 'LogicalExpression') return looksLikeErrorArgument(n.left) || looksLikeErrorArgument(n.right);
+  if (n.type === 'ConditionalExpression') return looksLikeErrorArgument(n.consequent) || looksLikeErrorArgument(n.alternate);
+  return false;
+}
+
+/** How the variable is called: with an error (or null) first, or with a value first. */
+/** `{ message }`, `{ code: 'E', status: 500 }`: an object literal standing for an error. */
+function isErrorShapedObject(node: Node): boolean {
+  if (node.type !== 'ObjectExpression') return false;
+  return node.properties.some(
+    (p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && /^(?:message|msg|code|error|err|reason|status|statusCode)$/.test(p.key.name),
+  );
+}
+
+/** Properties a function value is read for (`cb.length` checks the arity of a callback). */
+const FUNCTION_PROPERTIES = new Set(['call', 'apply', 'bind', 'length', 'name', 'toString']);
+
+function looksLikeIteratee(variable: Variable): { errorFirst: boolean; errorValue: boolean; iteratee: boolean; data: boolean } {
+  let errorFirst = false;
+  let errorValue = false;
+  let iteratee = false;
+  let data = false;
+  for (const ref of variable.references) {
+    const id = ref.identifier as Node;
+    let parent = id.parent;
+    let child: Node = id;
+    while (parent && (parent.type === 'ChainExpression' || parent.type === 'TSNonNullExpression')) {
+      child = parent;
+      parent = parent.parent;
+    }
+    let args: readonly Node[] | undefined;
+    if (parent?.type === 'CallExpression' && parent.callee === child) {
+      args = parent.arguments;
+    } else if (parent?.type === 'MemberExpression' && parent.object === child) {
+      const name = propertyName(parent);
+      const call = parent.parent;
+      if (name === 'call' && call?.type === 'CallExpression' && call.callee === parent) args = call.arguments.slice(1);
+      // `next.length`… fine; `next[key]`, `next.value`: the parameter holds data, not a callback.
+      if (parent.computed || name === undefined || !FUNCTION_PROPERTIES.has(name)) data = true;
+    }
+    if (!args) continue;
+    const first = args[0];
+    if (!first || first.type === 'SpreadElement') continue;
+    const value = unwrapExpression(first);
+    if (looksLikeErrorArgument(first)) {
+      errorFirst = true;
+      if (!isNullish(first)) errorValue = true;
+    } else if ((value.type === 'Literal' && typeof value.value === 'string') || value.type === 'TemplateLiteral' || isErrorShapedObject(value)) {
+      // `cb('boom')`, `cb({ message })`: the error position misused, still the error position.
+      errorFirst = true;
+    } else {
+      iteratee = true;
+    }
+  }
+  return { errorFirst, errorValue, iteratee, data };
+}
+
+/**
+ * Why a binding no longer denotes the caller's completion, if it does not: reassigned from a
+ * call (`cb = once(cb)` → `once`, other wrappers → `reassigned`) or cleared (`cb = null`).
+ * Defaulting and argument shuffling (`cb = cb || noop`, `cb = opts`) keep it.
+ */
+function reassignment(variables: readonly Variable[], declaredAt?: Node): Completion['guard'] {
+  for (const variable of variables) {
+    for (const ref of variable.references) {
+      if (!ref.isWrite() || ref.init) continue;
+      const id = ref.identifier as Node;
+      const assignment = id.parent;
+      if (declaredAt && assignment === declaredAt) continue;
+      if (assignment?.type !== 'AssignmentExpression' || assignment.left !== id) return 'reassigned';
+      if (assignment.operator === '||=' || assignment.operator === '??=') continue;
+      if (assignment.operator !== '=') return 'reassigned';
+      const rhs = unwrapExpression(assignment.right);
+      if (rhs.type === 'CallExpression' || rhs.type === 'NewExpression') {
+        const name = calleeLastName(rhs.callee);
+        return name !== undefined && GUARD_WRAPPERS.has(name) ? 'once' : 'reassigned';
+      }
+      if (isNullish(rhs) || rhs.type === 'Literal') return 'reassigned';
+    }
+  }
+  return undefined;
+}
+
+/** `const done = resolve`, `const callback = cb || noop`, `done = resolve` (single write). */
+function addAliases(input: DiscoveryInput, completions: Mutable[]): void {
+  for (const c of completions) {
+    if (c.kind === 'object') continue;
+    for (let i = 0; i < c.bindings.length; i++) {
+      const b = c.bindings[i]!;
+      for (const ref of b.variable.references) {
+        if (ref.isWrite()) continue;
+        let value: Node = ref.identifier as Node;
+        let parent = value.parent;
+        while (parent && (parent.type === 'LogicalExpression' || parent.type === 'ConditionalExpression')) {
+          if (parent.type === 'ConditionalExpression' && parent.test === value) break;
+          value = parent;
+          parent = parent.parent;
+        }
+        let target: Variable | undefined;
+        if (parent?.type === 'VariableDeclarator' && parent.init === value && parent.id.type === 'Identifier') {
+          target = variableOf(input, parent, parent.id);
+        } else if (
+          parent?.type === 'AssignmentExpression' &&
+          parent.right === value &&
+          parent.operator === '=' &&
+          parent.left.type === 'Identifier'
+        ) {
+          target = input.resolve(parent.left);
+        }
+        if (!target || c.bindings.some((x) => x.variable === target)) continue;
+        const writes = target.references.filter((r) => r.isWrite());
+        if (writes.length !== 1) continue;
+        c.bindings.push({ variable: target, name: target.name, side: b.side, alias: true });
+        if (reassignment([target])) c.guard ??= 'reassigned';
+      }
+    }
+  }
+}
+
+/** `this.callback = cb` (also through `self = this`): a member completion fired as `this.callback(…)`. */
+function addMembers(input: DiscoveryInput, completions: Mutable[]): void {
+  const byVariable = new Map<Variable, Mutable>();
+  for (const c of completions) {
+    if (c.kind === 'node' || c.kind === 'pair' || c.kind === 'executor') {
+      for (const b of c.bindings) byVariable.set(b.variable, c);
+    }
+  }
+  if (byVariable.size === 0) return;
+  const names = new Set<string>();
+  for (const v of byVariable.keys()) names.add(v.name);
+  const seen = new Set<string>();
+  for (const assignment of input.collector.assignments) {
+    if (assignment.operator !== '=' || assignment.left.type !== 'MemberExpression') continue;
+    const right = unwrapExpression(assignment.right);
+    if (right.type !== 'Identifier' || !names.has(right.name)) continue;
+    const variable = input.resolve(right);
+    const source = variable && byVariable.get(variable);
+    if (!source) continue;
+    const key = memberKey(assignment.left, input.resolve);
+    if (key === undefined || seen.has(key)) continue;
+    seen.add(key);
+    const binding = source.bindings.find((b) => b.variable === variable)!;
+    const c = base('member', source.style, source.styles, undefined, assignment, key);
+    c.memberKey = key;
+    c.source = source;
+    c.throws = source.throws;
+    c.idempotent = source.idempotent;
+    c.memberSide = binding.side;
+    completions.push(c);
+  }
+}
+
+/**
+ * The normalised path of a member: `this.x` for `this.x` and for `self.x` when `self = this`;
+ * the dotted name otherwise.
+ */
+export function memberKey(
+  member: TSESTree.MemberExpression,
+  resolve: (id: TSESTree.Identifier) => Variable | undefined,
+): string | undefined {
+  const prop = propertyName(member);
+  if (prop === undefined) return undefined;
+  const object = unwrapExpression(member.object);
+  if (object.type === 'ThisExpression') return `this.${prop}`;
+  if (object.type === 'Identifier') {
+    const variable = resolve(object);
+    const def = variable?.defs[0];
+    if (
+      variable &&
+      variable.defs.length === 1 &&
+      def?.node.type === 'VariableDeclarator' &&
+      def.node.init?.type === 'ThisExpression'
+    ) {
+      return `this.${prop}`;
+    }
+    return `${object.name}.${prop}`;
+  }
+  const dotted = calleeDottedName(member);
+  return dotted;
+}

@@ -1,0 +1,204 @@
+/**
+ * Double fires, derived from the path facts: for every fire whose earlier state says the
+ * completion may already have fired, one finding with the kind of message it deserves.
+ *
+ * - `certain`: fired on every path that reaches this fire, nothing handed off;
+ * - `potential`: fired on some path (the earlier site is named);
+ * - `bothSides`: the earlier fire was the other side (`reject` then `resolve`, `cb(err)` then
+ *   `cb(null, v)`);
+ * - `repeated`: this very fire runs again — in a loop, or in a function that runs many times
+ *   (`forEach`, `.on('data')`, `setInterval`), or the completion is registered as such a listener;
+ * - `afterHandOff`: it was handed to a function that calls it (`fs.readFile(f, cb)`) and is fired
+ *   again.
+ *
+ * Stays silent for fires of idempotent completions (promise resolvers, jQuery deferreds) that
+ * come from once-events (`on('error', reject); on('end', resolve)` is the standard wiring), and for
+ * repeated fires under a counting test (`if (--pending === 0) cb()`), which is how code fires once
+ * after many events.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { Completion } from './completions.js';
+import { isCountingTest } from './conditions.js';
+import type { FireRecord } from './engine.js';
+import type { FileAnalysis } from './file-analysis.js';
+import type { UseIndex } from './uses.js';
+import type { FireSite } from './fire-state.js';
+import { classifyInvocation, type RepeatReason } from './invocations.js';
+import type { StyleTable } from './styles.js';
+import type { FireSide } from './styles.js';
+import { contains, enclosingRoot, isFunctionValue, isLoop, type Node } from './syntax.js';
+
+export type DoubleFireKind = 'certain' | 'potential' | 'bothSides' | 'repeated' | 'afterHandOff';
+
+export interface DoubleFire {
+  readonly completion: Completion;
+  /** The second fire: a call, or a reference passed on. */
+  readonly node: Node;
+  readonly kind: DoubleFireKind;
+  /** The fire as written here: `resolve`, `cb`, `d.callback`. */
+  readonly name: string;
+  readonly side: FireSide | 'unknown';
+  /** The earlier fire or hand-off the message names (not for `repeated`). */
+  readonly earlier: FireSite | undefined;
+  readonly reason: RepeatReason | undefined;
+  /** `if (…) cb(err)` falling through: the statement a `return` would stop at. */
+  readonly returnBefore: TSESTree.ExpressionStatement | undefined;
+}
+
+const KEY = Symbol('double-fires');
+
+/** All double fires of the file, in source order (memoised per file). */
+export function findDoubleFires(analysis: FileAnalysis): readonly DoubleFire[] {
+  return analysis.memo(KEY, () => {
+    const out: DoubleFire[] = [];
+    const reported = new Set<Node>();
+    for (const c of analysis.completions()) {
+      if (c.guard || !canFireTwice(analysis.uses(c), c, analysis.table)) continue;
+      const paths = analysis.paths(c);
+      if (!paths.analysed) continue;
+      for (const r of paths.registrations) {
+        if (reported.has(r.node) || !sideKnownEnough(c, r.side)) continue;
+        reported.add(r.node);
+        out.push({ completion: c, node: r.node, kind: 'repeated', name: r.name, side: 'unknown', earlier: undefined, reason: r.reason, returnBefore: undefined });
+      }
+      const fires = [...paths.fires.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
+      for (const f of fires) {
+        if (reported.has(f.node)) continue;
+        const finding = judge(c, f, (id) => isCounter(analysis, id));
+        if (finding) {
+          reported.add(f.node);
+          out.push(finding);
+        }
+      }
+    }
+    return out.sort((a, b) => a.node.range[0] - b.node.range[0]);
+  });
+}
+
+function judge(c: Completion, f: FireRecord, counter: (id: TSESTree.Identifier) => boolean): DoubleFire | undefined {
+  const pre = f.pre;
+  if (!pre.live || pre.max === 0 || pre.approx) return undefined;
+  // Resolvers wired to several events or links race on purpose (`on('error', reject);
+  // on('end', resolve)`, `Promise.race`, a timeout): judge idempotent completions on direct fires.
+  const sites = c.idempotent ? f.directSites : pre.sites;
+  if (sites.length === 0) return undefined;
+  const base = { completion: c, node: f.node, name: f.name, side: f.side };
+  const self = sites.find((s) => s.node === f.node);
+  if (self) {
+    const region = f.manyFn ?? loopAround(f.node, c.owner);
+    if (region) {
+      // Handing the callback to a function per element (`items.map(x => insert(x, cb))`) is an API
+      // choice, and a callback called with an unknown argument shape may be a per-element visitor.
+      if (f.kind === 'handoff' || !sideKnownEnough(c, f.side)) return undefined;
+      if (countingGuarded(f.node, region, counter)) return undefined;
+      const reason: RepeatReason = f.manyFn && f.repeat ? f.repeat : { kind: 'loop' };
+      return { ...base, kind: 'repeated', earlier: undefined, reason, returnBefore: undefined };
+    }
+  }
+  // Reached again only through itself (a helper called from two places): the message could
+  // only name this very line, so stay silent.
+  const earlier = sites.find((s) => s.node !== f.node);
+  if (!earlier) return undefined;
+  if (earlier.kind === 'handoff') {
+    return { ...base, kind: 'afterHandOff', earlier, reason: undefined, returnBefore: undefined };
+  }
+  const returnBefore = sites.length === 1 ? returnInsertion(earlier.node, f.node) : undefined;
+  const sidesDiffer = f.side !== 'unknown' && earlier.side !== 'unknown' && earlier.side !== f.side;
+  const certain = pre.min >= 1 && !pre.lost && sites.length === pre.sites.length;
+  const kind: DoubleFireKind = sidesDiffer ? 'bothSides' : certain ? 'certain' : 'potential';
+  return { ...base, kind, earlier, reason: undefined, returnBefore };
+}
+
+/**
+ * Can the completion fire twice at all? Not with a single use in the owner's body outside loops:
+ * then the path analysis is not needed for this rule.
+ */
+export function canFireTwice(index: UseIndex, c: Completion, table: StyleTable): boolean {
+  if (index.capturing.size > 0) return true;
+  let count = index.fireCalls.size;
+  let only: Node | undefined = index.fireCalls.keys().next().value;
+  for (const [item, list] of index.uses) {
+    for (const use of list) {
+      if (use.kind === 'lose' || use.kind === 'reset') continue;
+      count++;
+      only = item;
+      // Registered as a listener that runs many times (`on('data', resolve)`).
+      if (use.kind === 'arg' && (item.type === 'CallExpression' || item.type === 'NewExpression')) {
+        if (classifyInvocation(item, use.index, table, () => false).kind === 'many') return true;
+      }
+    }
+  }
+  if (count >= 2) return true;
+  return count === 1 && only !== undefined && loopAround(only, c.owner) !== undefined;
+}
+
+/** Node callbacks fired repeatedly must look like completions there (`cb(null, x)`, `cb(err)`). */
+function sideKnownEnough(c: Completion, side: FireSide | 'unknown'): boolean {
+  const kind = c.kind === 'member' ? c.source?.kind : c.kind;
+  return kind !== 'node' || side !== 'unknown';
+}
+
+/** The innermost loop whose body holds `node`, searching up to the completion's owner. */
+function loopAround(node: Node, owner: Node | undefined): Node | undefined {
+  let child = node;
+  let parent = node.parent;
+  while (parent && parent !== owner) {
+    if (isLoop(parent) && 'body' in parent && parent.body === child) return parent;
+    if (parent.type === 'ForStatement' && parent.update === child) return parent;
+    child = parent;
+    parent = parent.parent;
+  }
+  return undefined;
+}
+
+/** Is the fire under a counting/matching test between it and the repeating region? */
+function countingGuarded(node: Node, region: Node, counter: (id: TSESTree.Identifier) => boolean): boolean {
+  let child = node;
+  let parent = node.parent;
+  while (parent && parent !== region) {
+    let test: Node | undefined;
+    if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && parent.test !== child) test = parent.test;
+    else if (parent.type === 'LogicalExpression' && parent.right === child) test = parent.left;
+    else if (parent.type === 'SwitchCase' && parent.test !== child) return true;
+    if (test && isCountingTest(test, counter)) return true;
+    child = parent;
+    parent = parent.parent;
+  }
+  return false;
+}
+
+/** A variable updated by `++`/`--`/`+=`: a counter. */
+function isCounter(analysis: FileAnalysis, id: TSESTree.Identifier): boolean {
+  const variable = analysis.resolve(id);
+  if (!variable) return false;
+  return variable.references.some((r) => {
+    if (!r.isWrite()) return false;
+    const parent = (r.identifier as Node).parent;
+    return parent?.type === 'UpdateExpression' || (parent?.type === 'AssignmentExpression' && parent.operator !== '=');
+  });
+}
+
+/**
+ * For `if (…) cb(err)` (or a block ending with it) that falls through to a later fire: the
+ * statement to prefix with `return`. Only when the later fire comes after the `if` in the same
+ * function (or a function inside it) and no loop or switch sits between the `if` and the function.
+ */
+function returnInsertion(earlier: Node, later: Node): TSESTree.ExpressionStatement | undefined {
+  let stmt: Node | undefined = earlier;
+  while (stmt && !(stmt.type === 'ExpressionStatement' && contains(enclosingRoot(stmt), later))) stmt = stmt.parent;
+  const root = stmt && enclosingRoot(stmt);
+  if (!stmt || !root || stmt.type !== 'ExpressionStatement' || !isFunctionValue(root)) return undefined;
+  let branch: Node = stmt;
+  const container = stmt.parent;
+  if (container?.type === 'BlockStatement') {
+    if (container.body[container.body.length - 1] !== stmt) return undefined;
+    branch = container;
+  }
+  const ifStatement = branch.parent;
+  if (ifStatement?.type !== 'IfStatement' || (ifStatement.test as Node) === branch) return undefined;
+  if (later.range[0] < ifStatement.range[1]) return undefined;
+  for (let p: Node | undefined = ifStatement.parent; p && p !== root; p = p.parent) {
+    if (isLoop(p) || p.type === 'SwitchCase' || isFunctionValue(p)) return undefined;
+  }
+  return stmt;
+}

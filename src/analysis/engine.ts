@@ -1,0 +1,831 @@
+/**
+ * The path engine: a forward dataflow over ESLint's code path segments that counts, per
+ * completion, how many times it may / must have fired at every point (see `fire-state.ts`).
+ *
+ * One completion is analysed at a time, starting from its owner's initial segment with the
+ * completion unfired. Per segment the engine applies the recorded items in order (the use index
+ * says what each item means for this completion), joins states where paths meet, and iterates
+ * loops to a fixpoint. On top of ESLint's graph it models:
+ *
+ * - **throws into `catch`**: ESLint forks a `try` block to its `catch` only at the first throwable
+ *   node and at the end of the block. The engine ignores those edges (keeping only explicit
+ *   `throw`s) and instead feeds the `catch` from every call in the `try` block: a plain call may
+ *   throw before it does anything; a fire of a node or pair callback may throw *after* firing (the
+ *   caller's code ran); resolvers and deferred fire methods never throw.
+ * - **inner functions**, classified by `invocations.ts`: `once` runs the function's own code path
+ *   in place (inlining, with the caller's state as entry), `maybe` joins "ran" and "did not run",
+ *   `many` iterates to a fixpoint, `delegate` (node-style APIs) is a hand-off that counts as a fire,
+ *   anything else loses the completion on that path.
+ * - **chains**: `p.then(f, g)`, `.catch(h)`, `.finally(k)` and the twisted/jQuery link methods
+ *   from the style table are simulated link by link with a success and an error state; a handler
+ *   that throws moves to the error state, so `.then(v => cb(null, v)).catch(e => cb(e))` fires twice
+ *   while `.then(cb, cb)` fires once.
+ * - **guards**: edge conditions from `conditions.ts` split worlds; assignments to guard keys
+ *   (`called = true`) update them.
+ *
+ * Every fire's state before firing is recorded (joined over every context the fire was reached
+ * in); the rules turn those records into reports. Functions that use the completion but were never
+ * reached from the owner (handed to unknown code) are analysed on their own, from "unfired".
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { Item, PathCollector, PathRecord } from './collector.js';
+import type { Completion, Variable } from './completions.js';
+import type { GuardKeys } from './guard-keys.js';
+import {
+  BOTTOM,
+  UNFIRED,
+  assign,
+  assume,
+  fire,
+  fireMany,
+  forgetAssumptions,
+  join,
+  joinSummary,
+  lose,
+  summarize,
+  assumed,
+  type FireSite,
+  type State,
+  type Summary,
+} from './fire-state.js';
+import { classifyInvocation, type Invocation, type RepeatReason } from './invocations.js';
+import type { FireSide, LinkSide, StyleTable } from './styles.js';
+import {
+  contains,
+  enclosingRoot,
+  isErrorConstruction,
+  isFunctionValue,
+  isNullish,
+  propertyName,
+  unwrapExpression,
+  type FunctionNode,
+  type Node,
+  type PathRoot,
+} from './syntax.js';
+import type { Use, UseIndex, UseTarget } from './uses.js';
+
+/** The state before one fire, joined over every context that reaches it. */
+export interface FireRecord {
+  /** The call (`cb(err)`) or the reference passed on (`fs.readFile(f, cb)`). */
+  readonly node: Node;
+  readonly name: string;
+  readonly side: FireSide | 'unknown';
+  readonly kind: 'fire' | 'handoff';
+  /** Counts and earlier sites before this fire. */
+  pre: Summary;
+  /** Reached only from functions wired to events or promise links (see `FireSite.wired`). */
+  wired: boolean;
+  /**
+   * Earlier sites that are not wired, seen where this fire is not wired either: what a double
+   * fire of an idempotent completion is judged on (wired resolvers racing is an idiom).
+   */
+  directSites: readonly FireSite[];
+  /** Inside a function that runs many times (innermost), with the reason. */
+  manyFn: FunctionNode | undefined;
+  repeat: RepeatReason | undefined;
+  /** The path root the fire is evaluated in. */
+  readonly root: PathRoot;
+  /** For hand-offs: the function it was handed to. */
+  readonly callee: string | undefined;
+}
+
+/** A completion passed by reference to something that calls it many times (`on('data', resolve)`). */
+export interface Registration {
+  readonly node: Node;
+  readonly name: string;
+  readonly side: FireSide | 'unknown';
+  readonly callee: string;
+  readonly reason: RepeatReason;
+}
+
+/** How one exit of the owner is reached. */
+export interface ExitFact {
+  /** The `return` statement, or the owner itself for falling off its end / throwing out. */
+  readonly node: Node;
+  readonly kind: 'return' | 'end' | 'throw';
+  readonly state: Summary;
+}
+
+export interface CompletionPaths {
+  readonly completion: Completion;
+  /** False when the completion is guarded, or a use could not be placed on a path. */
+  readonly analysed: boolean;
+  readonly fires: ReadonlyMap<Node, FireRecord>;
+  readonly registrations: readonly Registration[];
+  /** Exits of the owner (empty for members and unanalysed completions). */
+  readonly exits: readonly ExitFact[];
+  /** Inner functions that were analysed in place from the owner or another root. */
+  readonly inlined: ReadonlySet<Node>;
+}
+
+/** Everything the engine needs from the file. */
+export interface EngineEnv {
+  readonly collector: PathCollector;
+  readonly table: StyleTable;
+  readonly resolve: (id: TSESTree.Identifier) => Variable | undefined;
+  /** Guard keys of the file (shared by every completion's analysis). */
+  readonly keys: GuardKeys;
+}
+
+interface Ctx {
+  /** The root of the unit (owner or standalone function): guard keys must be written only inside it. */
+  readonly unit: PathRoot;
+  readonly stack: readonly Node[];
+  readonly wired: boolean;
+  readonly repeat: RepeatReason | undefined;
+  readonly manyFn: FunctionNode | undefined;
+}
+
+interface RootResult {
+  readonly exit: State;
+  readonly throwExit: State;
+}
+
+const MAX_INLINE_DEPTH = 10;
+const MAX_FIXPOINT_ROUNDS = 6;
+const MAX_SEGMENT_VISITS = 20_000;
+
+/** Analyses one completion over all of its units. */
+export function analyseCompletion(env: EngineEnv, completion: Completion, index: UseIndex): CompletionPaths {
+  const run = new CompletionRun(env, completion, index);
+  return run.run();
+}
+
+class CompletionRun {
+  private readonly fires = new Map<Node, FireRecord>();
+  private readonly registrations: Registration[] = [];
+  private readonly registered = new Set<Node>();
+  private readonly inlined = new Set<Node>();
+  private readonly inlineMemo = new Map<string, RootResult>();
+  private visits = 0;
+  private exhausted = false;
+
+  constructor(
+    private readonly env: EngineEnv,
+    private readonly c: Completion,
+    private readonly index: UseIndex,
+  ) {}
+
+  run(): CompletionPaths {
+    const empty = (analysed: boolean): CompletionPaths => ({
+      completion: this.c,
+      analysed,
+      fires: this.fires,
+      registrations: this.registrations,
+      exits: [],
+      inlined: this.inlined,
+    });
+    if (this.c.guard || this.index.unplaceable) return empty(false);
+    let exits: ExitFact[] = [];
+    if (this.c.owner) {
+      const ctx: Ctx = { unit: this.c.owner, stack: [this.c.owner], wired: false, repeat: undefined, manyFn: undefined };
+      exits = this.analyseRoot(this.c.owner, UNFIRED, ctx, true, false).exits;
+    }
+    for (const root of this.index.roots) {
+      if (this.inlined.has(root) || this.exhausted) continue;
+      if (root.type === 'Program') continue;
+      const ctx: Ctx = { unit: root, stack: [root], wired: false, repeat: undefined, manyFn: undefined };
+      this.inlined.add(root);
+      this.analyseRoot(root, UNFIRED, ctx, false, false);
+    }
+    if (this.exhausted) return empty(false);
+    return { completion: this.c, analysed: true, fires: this.fires, registrations: this.registrations, exits, inlined: this.inlined };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Segment dataflow over one path root
+
+  private analyseRoot(root: Node, entry: State, ctx: Ctx, wantExits: boolean, needThrow: boolean): RootResult & { exits: ExitFact[] } {
+    const rec = this.env.collector.pathOf(root);
+    if (!rec) return { exit: entry, throwExit: BOTTOM, exits: [] };
+    const info = rootInfo(rec);
+    const segments = rec.segments;
+    const n = segments.length;
+    const inState: (State | undefined)[] = new Array(n);
+    const outState: (State | undefined)[] = new Array(n);
+    const pending = new Uint8Array(n);
+    let cursor = 0;
+    let uncaught: State = BOTTOM;
+    const flowInto = (index: number, state: State): void => {
+      const prev = inState[index] ?? BOTTOM;
+      const merged = join(prev, state);
+      if (merged !== prev) {
+        inState[index] = merged;
+        pending[index] = 1;
+        if (index < cursor) cursor = index;
+      }
+    };
+
+    // A call may throw: into the enclosing catch of this function, or out of it (when wanted).
+    const throwPoint: ThrowSink = {
+      catches: info.catches.size > 0,
+      wanted: needThrow,
+      add: (node, state) => {
+        if (state.length === 0) return;
+        const handler = info.catches.size > 0 ? catchTarget(node, root) : undefined;
+        if (!handler) {
+          if (needThrow) uncaught = join(uncaught, state);
+          return;
+        }
+        for (const index of info.catches.get(handler) ?? []) flowInto(index, state);
+      },
+    };
+
+    inState[0] = entry;
+    pending[0] = 1;
+    while (cursor < n && !this.exhausted) {
+      const i = cursor++;
+      if (!pending[i]) continue;
+      pending[i] = 0;
+      if (++this.visits > MAX_SEGMENT_VISITS) {
+        this.exhausted = true;
+        break;
+      }
+      const seg = segments[i]!;
+      let state = inState[i] ?? BOTTOM;
+      const items = rec.items[i]!;
+      for (let k = 0; k < items.length && state.length > 0; k++) {
+        state = this.transfer(items[k]!, state, ctx, throwPoint);
+      }
+      outState[i] = state;
+      if (state.length === 0) continue;
+      const nexts = seg.nextSegments;
+      const conds = nexts.length > 1 ? this.env.keys.edgeConditions(rec, seg, ctx.unit) : undefined;
+      for (const next of nexts) {
+        const j = rec.indexOf(next);
+        if (j === undefined) continue;
+        // ESLint's try→catch edges stand for "something threw"; the engine feeds catches itself.
+        if (info.isCatch[j] && nexts.length !== 1) continue;
+        const cond = conds?.get(next);
+        const flowing = cond ? assume(state, cond.key, cond.value) : state;
+        if (flowing.length > 0) flowInto(j, flowing);
+      }
+    }
+
+    let exit: State = BOTTOM;
+    const exits: ExitFact[] = [];
+    for (const seg of rec.codePath.returnedSegments) {
+      const j = rec.indexOf(seg);
+      const s = (j === undefined ? undefined : outState[j]) ?? BOTTOM;
+      exit = join(exit, s);
+      if (wantExits && s.length > 0) {
+        const items = rec.itemsOf(seg);
+        const last = items[items.length - 1];
+        const node = last?.type === 'ReturnStatement' ? last : root;
+        exits.push({ node, kind: node === root ? 'end' : 'return', state: summarize(s) });
+      }
+    }
+    let thrown: State = BOTTOM;
+    for (const seg of rec.codePath.thrownSegments) {
+      const j = rec.indexOf(seg);
+      thrown = join(thrown, (j === undefined ? undefined : outState[j]) ?? BOTTOM);
+    }
+    if (wantExits && thrown.length > 0) exits.push({ node: root, kind: 'throw', state: summarize(thrown) });
+    return { exit, throwExit: join(uncaught, thrown), exits };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Items
+
+  private transfer(item: Item, state: State, ctx: Ctx, throwPoint: ThrowSink): State {
+    switch (item.type) {
+      case 'CallExpression':
+      case 'NewExpression':
+        return this.transferCall(item, state, ctx, throwPoint);
+      case 'AssignmentExpression':
+        return this.transferAssignment(item, state, ctx);
+      default:
+        return this.applySimpleUses(item, state);
+    }
+  }
+
+  private applySimpleUses(item: Node, state: State): State {
+    const uses = this.index.uses.get(item);
+    if (!uses) return state;
+    for (const use of uses) {
+      if (use.kind === 'lose') state = lose(state);
+      else if (use.kind === 'reset') state = resetState(state);
+    }
+    return state;
+  }
+
+  private transferAssignment(item: TSESTree.AssignmentExpression, state: State, ctx: Ctx): State {
+    const key = this.keyOf(item.left, ctx.unit);
+    if (key !== undefined) state = assign(state, key, item.operator === '=' ? truthiness(item.right) : undefined);
+    return this.applySimpleUses(item, state);
+  }
+
+  private transferCall(
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+    state: State,
+    ctx: Ctx,
+    throwPoint: ThrowSink,
+  ): State {
+    const fc = this.index.fireCalls.get(call);
+    if (fc) {
+      const side = this.sideOf(fc.side, fc.args, state, ctx);
+      const site = this.site(call, side, 'fire', fc.name, ctx, undefined);
+      state = this.doFire(site, state, ctx);
+      if (this.c.throws && (throwPoint.catches || throwPoint.wanted)) throwPoint.add(call, state);
+      return state;
+    }
+    const uses = this.index.uses.get(call);
+    if (call.type === 'CallExpression' && this.isLink(call)) {
+      // A chain is simulated once, at its outermost link; inner links wait for it.
+      if (this.outerLink(call)) {
+        if (!uses && (throwPoint.catches || throwPoint.wanted)) throwPoint.add(call, state);
+        return state;
+      }
+      if (this.chainUses(call)) return this.simulateChain(call, state, ctx);
+    }
+    if (throwPoint.catches || throwPoint.wanted) throwPoint.add(call, state);
+    if (!uses) return state;
+    for (let i = 0; i < uses.length && state.length > 0; i++) {
+      const use = uses[i]!;
+      // Several uses in one argument come from its branches (`strict ? cb : (e) => cb(e)`): one runs.
+      if (use.kind === 'arg' && uses.some((u, j) => j !== i && u.kind === 'arg' && u.index === use.index)) {
+        const branches = uses.filter((u) => u.kind === 'arg' && u.index === use.index);
+        if (branches[0] !== use) continue;
+        let joined: State = BOTTOM;
+        for (const branch of branches) joined = join(joined, this.applyUse(call, branch, state, ctx, throwPoint));
+        state = joined;
+        continue;
+      }
+      state = this.applyUse(call, use, state, ctx, throwPoint);
+    }
+    return state;
+  }
+
+  private applyUse(
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+    use: Use,
+    state: State,
+    ctx: Ctx,
+    throwPoint: ThrowSink,
+  ): State {
+    switch (use.kind) {
+      case 'lose':
+        return lose(state);
+      case 'reset':
+        return resetState(state);
+      case 'inline': {
+        // Runs now: its throws land where a throw from this call would.
+        const needThrow = throwPoint.wanted || (throwPoint.catches && catchTarget(call, ctx.stack[ctx.stack.length - 1]!) !== undefined);
+        const r = this.inline(use.fn, state, ctx, undefined, needThrow);
+        if (needThrow) throwPoint.add(call, r.throwExit);
+        return r.exit;
+      }
+      case 'arg': {
+        const inv = classifyInvocation(call, use.index, this.env.table, (arg) => this.sameValue(arg, use.target));
+        return this.invoke(call, inv, use, state, ctx);
+      }
+    }
+  }
+
+  /** Applies what `inv` does with the argument `use` of `call`. */
+  private invoke(
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+    inv: Invocation,
+    use: Extract<Use, { kind: 'arg' }>,
+    state: State,
+    ctx: Ctx,
+  ): State {
+    const target = use.target;
+    if (target.type === 'ref') {
+      const extra = inv.kind === 'once' ? schedulerArgs(call) : undefined;
+      const args = use.bound ?? extra;
+      switch (inv.kind) {
+        case 'once': {
+          const side = this.sideOf(target.side, args, state, ctx);
+          return this.doFire(this.site(use.value, side, 'fire', target.name, ctx, undefined), state, ctx);
+        }
+        case 'delegate': {
+          // Only an error-first callback is handed to node-style APIs to be called; a resolver or
+          // one side of a pair passed on is forwarded to code we do not follow.
+          if (target.side !== undefined) return lose(state);
+          const side = use.bound ? this.sideOf(undefined, use.bound, state, ctx) : 'unknown';
+          return this.doFire(this.site(use.value, side, 'handoff', target.name, ctx, inv.callee), state, ctx);
+        }
+        case 'maybe': {
+          const side = inv.event === 'error' ? 'error' : this.sideOf(target.side, use.bound, state, ctx);
+          const inner: Ctx = { ...ctx, wired: ctx.wired || inv.event !== undefined || inv.cancellable === true };
+          return join(state, this.doFire(this.site(use.value, side, 'fire', target.name, inner, undefined), state, inner));
+        }
+        case 'many': {
+          const side = this.sideOf(target.side, use.bound, state, ctx);
+          const site = this.site(use.value, side, 'fire', target.name, ctx, undefined);
+          this.record(site, state, { ...ctx, repeat: inv.reason });
+          if (!this.registered.has(use.value) && summarize(state).live) {
+            this.registered.add(use.value);
+            this.registrations.push({ node: use.value, name: target.name, side, callee: inv.callee, reason: inv.reason });
+          }
+          return fireMany(state, site);
+        }
+        case 'inspect':
+          return state;
+        case 'link':
+        case 'guard':
+        case 'unknown':
+          return lose(state);
+      }
+    }
+    const fn = target.fn;
+    switch (inv.kind) {
+      case 'once':
+      case 'delegate': {
+        // Later (or, for an executor, now): what it fired counts from here on.
+        const r = this.inline(fn, state, ctx, undefined, false);
+        return join(r.exit, r.throwExit);
+      }
+      case 'maybe': {
+        const inner: Ctx = { ...ctx, wired: ctx.wired || inv.event !== undefined || inv.cancellable === true };
+        const r = this.inline(fn, state, inner, undefined, false);
+        return join(state, join(r.exit, r.throwExit));
+      }
+      case 'many':
+        return this.inlineMany(fn, state, ctx, inv.reason);
+      case 'inspect':
+        return state;
+      case 'link':
+      case 'guard':
+      case 'unknown':
+        return lose(state);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Inner functions
+
+  private inline(fn: FunctionNode, state: State, ctx: Ctx, repeat: RepeatReason | undefined, needThrow: boolean): RootResult {
+    let live: State = BOTTOM;
+    let lost: State = BOTTOM;
+    for (const w of state) {
+      if (w.lost) lost = join(lost, [w]);
+      else live = join(live, [w]);
+    }
+    if (live.length === 0) return { exit: state, throwExit: BOTTOM };
+    if (ctx.stack.includes(fn) || ctx.stack.length > MAX_INLINE_DEPTH) {
+      // Recursion: the function calls itself (an async loop); follow it no further.
+      return { exit: lose(state), throwExit: BOTTOM };
+    }
+    this.inlined.add(fn);
+    const local = (key: number): boolean => {
+      const scopeNode = this.env.keys.scopeOf(key);
+      return !scopeNode || !contains(fn, scopeNode);
+    };
+    const entry = forgetAssumptions(live, local);
+    const inner: Ctx = {
+      unit: ctx.unit,
+      stack: [...ctx.stack, fn],
+      wired: ctx.wired,
+      repeat: repeat ?? ctx.repeat,
+      manyFn: repeat ? fn : ctx.manyFn,
+    };
+    // The same function entered in the same state and context does the same: reuse the result.
+    const memoKey = `${fn.range[0]}|${needThrow ? 1 : 0}${inner.wired ? 1 : 0}|${inner.repeat?.kind ?? ''}|${inner.manyFn?.range[0] ?? ''}|${signature(entry)}`;
+    let r = this.inlineMemo.get(memoKey);
+    if (!r) {
+      const full = this.analyseRoot(fn, entry, inner, false, needThrow);
+      r = { exit: forgetAssumptions(full.exit, local), throwExit: forgetAssumptions(full.throwExit, local) };
+      this.inlineMemo.set(memoKey, r);
+    }
+    return { exit: join(r.exit, lost), throwExit: r.throwExit };
+  }
+
+  private inlineMany(fn: FunctionNode, state: State, ctx: Ctx, reason: RepeatReason): State {
+    let current = state;
+    for (let round = 0; round < MAX_FIXPOINT_ROUNDS; round++) {
+      const r = this.inline(fn, current, ctx, reason, false);
+      const next = join(current, join(r.exit, r.throwExit));
+      if (next === current) break;
+      current = next;
+    }
+    return current;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Chains
+
+  private isLink(call: TSESTree.CallExpression): boolean {
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== 'MemberExpression') return false;
+    const name = propertyName(callee);
+    return name !== undefined && this.env.table.linksNamed(name).length > 0;
+  }
+
+  /** The link call this call is the receiver of (`p.then(f)` in `p.then(f).catch(g)`). */
+  private outerLink(call: TSESTree.CallExpression): TSESTree.CallExpression | undefined {
+    let child: Node = call;
+    let parent = call.parent;
+    while (parent && (parent.type === 'ChainExpression' || parent.type === 'TSNonNullExpression')) {
+      child = parent;
+      parent = parent.parent;
+    }
+    if (parent?.type !== 'MemberExpression' || parent.object !== child) return undefined;
+    const outer = parent.parent;
+    if (outer?.type === 'CallExpression' && outer.callee === parent && this.isLink(outer)) return outer;
+    return undefined;
+  }
+
+  /** The link calls of the chain ending at `outermost`, innermost first. */
+  private chainLinks(outermost: TSESTree.CallExpression): TSESTree.CallExpression[] {
+    const links: TSESTree.CallExpression[] = [];
+    let current: Node = outermost;
+    while (current.type === 'CallExpression' && this.isLink(current)) {
+      links.unshift(current);
+      const callee = unwrapExpression(current.callee) as TSESTree.MemberExpression;
+      current = unwrapExpression(callee.object);
+    }
+    return links;
+  }
+
+  private chainUses(outermost: TSESTree.CallExpression): boolean {
+    return this.chainLinks(outermost).some((link) => this.index.uses.has(link));
+  }
+
+  private simulateChain(outermost: TSESTree.CallExpression, state: State, ctx: Ctx): State {
+    const links = this.chainLinks(outermost);
+    const first = links[0]!;
+    const receiver = unwrapExpression((unwrapExpression(first.callee) as TSESTree.MemberExpression).object);
+    // Links attached to the same promise in separate statements see one outcome: a key for
+    // "the receiver settled successfully" keeps `p.then(f); p.catch(g)` exclusive.
+    const settled = this.env.keys.settleKey(receiver, ctx.unit);
+    let ok = settled === undefined ? state : assume(state, settled, true);
+    let err = settled === undefined ? state : assume(state, settled, false);
+    let mutates = false;
+    for (const link of links) {
+      const name = propertyName(unwrapExpression(link.callee) as TSESTree.MemberExpression)!;
+      const matches = this.env.table.linksNamed(name);
+      const side = linkSide(matches.map((m) => m.side), link.arguments.length);
+      const bothReplaces = matches.some((m) => m.side === 'both' && m.style.bothLink === 'replaces');
+      // jQuery's done/fail/always attach to the same deferred: a throwing handler rejects nothing.
+      const transforms = matches.some((m) => m.style.successLinkTransforms);
+      mutates ||= matches.some((m) => m.style.kind === 'object' && m.style.successLinkTransforms);
+      const run = (argIndex: number, input: State): RootResult => {
+        const r = this.runHandler(link, argIndex, input, ctx);
+        return transforms ? r : { exit: r.exit, throwExit: BOTTOM };
+      };
+      switch (side) {
+        case 'success': {
+          const r = run(0, ok);
+          ok = r.exit;
+          err = join(err, r.throwExit);
+          break;
+        }
+        case 'error': {
+          const r = run(0, err);
+          ok = transforms ? join(ok, r.exit) : ok;
+          err = transforms ? r.throwExit : r.exit;
+          break;
+        }
+        case 'pair': {
+          const a = run(0, ok);
+          const b = run(1, err);
+          ok = join(a.exit, b.exit);
+          err = join(a.throwExit, b.throwExit);
+          break;
+        }
+        case 'both': {
+          const a = run(0, ok);
+          const b = run(0, err);
+          if (bothReplaces) {
+            ok = join(a.exit, b.exit);
+            err = join(a.throwExit, b.throwExit);
+          } else {
+            ok = a.exit;
+            err = join(b.exit, join(a.throwExit, b.throwExit));
+          }
+          break;
+        }
+      }
+    }
+    // A twisted Deferred *is* its chain: later `d.addErrback(g)` continues from here.
+    if (settled !== undefined && mutates) {
+      ok = assign(ok, settled, true);
+      err = assign(err, settled, false);
+    }
+    return join(ok, err);
+  }
+
+  /** Runs the handler at `argIndex` of a link call, at most once, from `input`. */
+  private runHandler(link: TSESTree.CallExpression, argIndex: number, input: State, ctx: Ctx): RootResult {
+    if (input.length === 0) return { exit: BOTTOM, throwExit: BOTTOM };
+    const arg = link.arguments[argIndex];
+    if (!arg || isNullish(arg)) return { exit: input, throwExit: BOTTOM };
+    const use = this.index.uses.get(link)?.find((u): u is Extract<Use, { kind: 'arg' }> => u.kind === 'arg' && u.index === argIndex);
+    if (!use) return { exit: input, throwExit: input };
+    const target = use.target;
+    if (target.type === 'ref') {
+      const linkName = propertyName(unwrapExpression(link.callee) as TSESTree.MemberExpression) ?? '';
+      const errorLink = this.env.table.linksNamed(linkName).some((m) => m.side === 'error') && link.arguments.length === 1;
+      const side = use.bound
+        ? this.sideOf(target.side, use.bound, input, ctx)
+        : target.side ?? (errorLink || argIndex === 1 ? 'error' : 'unknown');
+      const wiredCtx: Ctx = { ...ctx, wired: true };
+      const out = this.doFire(this.site(use.value, side, 'fire', target.name, wiredCtx, undefined), input, wiredCtx);
+      return { exit: out, throwExit: this.c.throws ? out : BOTTOM };
+    }
+    return this.inline(target.fn, input, { ...ctx, wired: true }, undefined, true);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Fires
+
+  private site(node: Node, side: FireSide | 'unknown', kind: 'fire' | 'handoff', name: string, ctx: Ctx, callee: string | undefined): FireSite {
+    return callee === undefined ? { node, side, kind, wired: ctx.wired, name } : { node, side, kind, wired: ctx.wired, name, callee };
+  }
+
+  private doFire(site: FireSite, state: State, ctx: Ctx): State {
+    this.record(site, state, ctx);
+    return fire(state, site);
+  }
+
+  private record(site: FireSite, state: State, ctx: Ctx): void {
+    const summary = summarize(state);
+    const direct = ctx.wired ? [] : summary.sites.filter((s) => !s.wired);
+    const prev = this.fires.get(site.node);
+    if (prev) {
+      prev.pre = joinSummary(prev.pre, summary);
+      prev.wired = prev.wired && ctx.wired;
+      prev.repeat ??= ctx.repeat;
+      prev.manyFn ??= ctx.manyFn;
+      for (const s of direct) if (!prev.directSites.includes(s)) prev.directSites = [...prev.directSites, s];
+      return;
+    }
+    this.fires.set(site.node, {
+      node: site.node,
+      name: site.name,
+      side: site.side,
+      kind: site.kind,
+      pre: summary,
+      wired: ctx.wired,
+      directSites: direct,
+      manyFn: ctx.manyFn,
+      repeat: ctx.repeat,
+      root: enclosingRoot(site.node),
+      callee: site.callee,
+    });
+  }
+
+  /** The side a call fires: fixed by the binding, or read from a node callback's first argument. */
+  private sideOf(fixed: FireSide | undefined, args: readonly Node[] | undefined, state: State, ctx: Ctx): FireSide | 'unknown' {
+    if (fixed) return fixed;
+    if (!args) return 'unknown';
+    const first = args[0];
+    if (!first) return 'success';
+    if (first.type === 'SpreadElement') return 'unknown';
+    const value = unwrapExpression(first);
+    if (isNullish(value) || (value.type === 'Literal' && !value.value && !('regex' in value && value.regex))) return 'success';
+    if (isErrorConstruction(value)) return 'error';
+    if (value.type === 'Literal' || value.type === 'TemplateLiteral') return 'error';
+    const key = this.keyOf(value, ctx.unit);
+    if (key !== undefined) {
+      const known = assumed(state, key);
+      if (known !== undefined) return known ? 'error' : 'success';
+    }
+    if (value.type === 'Identifier') {
+      const def = this.env.resolve(value)?.defs[0];
+      if (def?.type === 'CatchClause') return 'error';
+      if (def?.type === 'Parameter' && this.isErrorHandler(def.node as Node, def.name as Node)) return 'error';
+    }
+    return 'unknown';
+  }
+
+  /** Is `param` the first parameter of a handler on the error side of a link (`.catch(e => …)`)? */
+  private isErrorHandler(fn: Node, param: Node): boolean {
+    if (!isFunctionValue(fn) || fn.params[0] !== param) return false;
+    const call = fn.parent;
+    if (call?.type !== 'CallExpression' || !this.isLink(call)) return false;
+    const index = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
+    const name = propertyName(unwrapExpression(call.callee) as TSESTree.MemberExpression) ?? '';
+    const side = linkSide(this.env.table.linksNamed(name).map((m) => m.side), call.arguments.length);
+    return (side === 'error' && index === 0) || (side === 'pair' && index === 1);
+  }
+
+  private sameValue(arg: Node, target: UseTarget): boolean {
+    const a = unwrapExpression(arg);
+    if (target.type === 'fn') return a === target.fn;
+    if (a.type !== 'Identifier') return false;
+    const variable = this.env.resolve(a);
+    return variable !== undefined && this.c.bindings.some((b) => b.variable === variable);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Guard keys
+
+  private keyOf(node: Node, unit: PathRoot): number | undefined {
+    return this.env.keys.keyOf(node, unit);
+  }
+}
+
+/** Where the calls of one function body may throw to. */
+interface ThrowSink {
+  /** The function has `try … catch` blocks. */
+  readonly catches: boolean;
+  /** The caller wants the states at which the function may throw out. */
+  readonly wanted: boolean;
+  add(node: Node, state: State): void;
+}
+
+/** Per code path facts shared by every analysis of it: catch entries. */
+interface RootInfo {
+  readonly isCatch: readonly boolean[];
+  readonly catches: ReadonlyMap<Node, readonly number[]>;
+}
+
+const rootInfos = new WeakMap<PathRecord, RootInfo>();
+
+function rootInfo(rec: PathRecord): RootInfo {
+  let info = rootInfos.get(rec);
+  if (!info) {
+    const isCatch: boolean[] = [];
+    const catches = new Map<Node, number[]>();
+    rec.starts.forEach((start, i) => {
+      const entry = start.type === 'CatchClause';
+      isCatch.push(entry);
+      if (entry) {
+        const list = catches.get(start);
+        if (list) list.push(i);
+        else catches.set(start, [i]);
+      }
+    });
+    info = { isCatch, catches };
+    rootInfos.set(rec, info);
+  }
+  return info;
+}
+
+/** A string that is equal for equal states (used to memoise inlining). */
+function signature(state: State): string {
+  const parts: string[] = [];
+  for (const w of state) {
+    let s = w.lost ? 'L' : `${[...w.assume].map(([k, v]) => (v ? k : -k - 1)).sort().join(',')}:${w.min}${w.max}${w.approx ? '~' : ''}`;
+    for (const site of w.sites) s += `;${site.node.range[0]}${site.kind[0]}${site.side[0]}${site.wired ? 'w' : ''}`;
+    parts.push(s);
+  }
+  return parts.sort().join('/');
+}
+
+/** After `this.callback = next`: the member holds a fresh completion. */
+function resetState(state: State): State {
+  if (state.length === 0) return state;
+  return UNFIRED;
+}
+
+/** The truthiness of an assigned value, when it is evident. */
+function truthiness(node: Node): boolean | undefined {
+  const n = unwrapExpression(node);
+  switch (n.type) {
+    case 'Literal':
+      return Boolean(n.value);
+    case 'ObjectExpression':
+    case 'ArrayExpression':
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+    case 'NewExpression':
+    case 'ClassExpression':
+      return true;
+    case 'UnaryExpression':
+      if (n.operator === '!' && n.argument.type === 'Literal') return !n.argument.value;
+      if (n.operator === 'void') return false;
+      return undefined;
+    case 'Identifier':
+      return n.name === 'undefined' ? false : undefined;
+    default:
+      return undefined;
+  }
+}
+
+
+
+/** Arguments a scheduler passes to its function: `setImmediate(cb, err)`, `setTimeout(cb, ms, v)`. */
+function schedulerArgs(call: TSESTree.CallExpression | TSESTree.NewExpression): readonly Node[] | undefined {
+  if (call.type !== 'CallExpression') return undefined;
+  const callee = unwrapExpression(call.callee);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+  if (name === 'setTimeout' || name === 'setInterval') return call.arguments.slice(2);
+  if (name === 'setImmediate' || name === 'nextTick') return call.arguments.slice(1);
+  return [];
+}
+
+/** Which side a link handles, given its method's table entries and argument count. */
+function linkSide(sides: readonly LinkSide[], argCount: number): LinkSide {
+  if (sides.includes('pair') && (argCount >= 2 || sides.length === 1)) return 'pair';
+  if (sides.includes('success')) return 'success';
+  if (sides.includes('error')) return 'error';
+  if (sides.includes('both')) return 'both';
+  return 'pair';
+}
+
+/** The `catch` clause a throw at `node` lands in, within `root`. */
+function catchTarget(node: Node, root: Node): TSESTree.CatchClause | undefined {
+  let child: Node = node;
+  let parent = node.parent;
+  while (parent && parent !== root) {
+    if (parent.type === 'TryStatement' && parent.block === child && parent.handler) return parent.handler;
+    if (isFunctionValue(parent)) return undefined;
+    child = parent;
+    parent = parent.parent;
+  }
+  return undefined;
+}

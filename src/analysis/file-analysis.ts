@@ -1,0 +1,204 @@
+/**
+ * The per-file analysis every rule shares, and how rules obtain it.
+ *
+ * ESLint sends code path events only to rule listeners. The first of our rules created for a file
+ * (per `SourceCode`) installs the collector's listeners; the others get none and reuse the same
+ * recording. The analysis itself is lazy: discovery runs on the first query, and each completion's
+ * path analysis on the first query about it; results are memoised, so enabling every rule costs
+ * little more than one.
+ *
+ * Rules use {@link onFileAnalysed}: their callback runs at the end of the program's code path
+ * (after the feeder's own listener has recorded it — listeners run in rule creation order).
+ *
+ * Public API of a {@link FileAnalysis}:
+ * - `completions()` — every completion (kind, style, owner, bindings with aliases, member key);
+ * - `uses(c)` — its fire calls, argument uses (hand-offs and inner functions), inline calls, losses;
+ * - `paths(c)` — the path facts: state before every fire (`fires`), repeated registrations,
+ *   the owner's exits with their state (fired / unfired / handed off);
+ * - `resolve(id)` — scope resolution of an identifier (cached);
+ * - `memo(key, compute)` — a per-file cache for rule-level derived results.
+ */
+import type { Rule, SourceCode } from 'eslint';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { PathCollector } from './collector.js';
+import { discoverCompletions, type Completion, type Variable } from './completions.js';
+import { analyseCompletion, type CompletionPaths } from './engine.js';
+import { getStyleTable, type StyleTable } from './styles.js';
+import { indexUses, type UseIndex } from './uses.js';
+import { GuardKeys } from './guard-keys.js';
+
+type Scope = TSESLint.Scope.Scope;
+
+/** Minimal view of the rule context the analysis needs (works for ESLint and typescript-eslint types). */
+export interface AnalysisContext {
+  readonly sourceCode: unknown;
+  readonly settings: unknown;
+}
+
+interface SourceCodeLike {
+  getScope(node: unknown): Scope;
+  getDeclaredVariables(node: unknown): readonly Variable[];
+}
+
+export class FileAnalysis {
+  private completionList: Completion[] | undefined;
+  private readonly useCache = new Map<Completion, UseIndex>();
+  private readonly pathCache = new Map<Completion, CompletionPaths>();
+  private readonly memoCache = new Map<unknown, unknown>();
+  /** How many times discovery ran (tests check it runs once per file). */
+  discoveries = 0;
+
+  constructor(
+    readonly collector: PathCollector,
+    readonly table: StyleTable,
+    private readonly sourceCode: SourceCodeLike,
+  ) {}
+
+  /** Every completion of the file, in source order. */
+  completions(): readonly Completion[] {
+    if (!this.completionList) {
+      this.assertComplete();
+      this.discoveries++;
+      this.completionList = discoverCompletions({
+        collector: this.collector,
+        table: this.table,
+        declaredVariables: (node) => this.sourceCode.getDeclaredVariables(node),
+        resolve: (id) => this.resolve(id),
+      });
+    }
+    return this.completionList;
+  }
+
+  /** Where the completion is fired, passed, captured or lost. */
+  uses(c: Completion): UseIndex {
+    let index = this.useCache.get(c);
+    if (!index) {
+      index = indexUses(c, {
+        resolve: (id) => this.resolve(id),
+        calls: this.collector.calls,
+        assignments: this.collector.assignments,
+      });
+      this.useCache.set(c, index);
+    }
+    return index;
+  }
+
+  /** The path facts of a completion. */
+  paths(c: Completion): CompletionPaths {
+    let paths = this.pathCache.get(c);
+    if (!paths) {
+      this.guardKeys ??= new GuardKeys((id) => this.resolve(id), this.collector.assignments, this.table);
+      paths = analyseCompletion(
+        { collector: this.collector, table: this.table, resolve: (id) => this.resolve(id), keys: this.guardKeys },
+        c,
+        this.uses(c),
+      );
+      this.pathCache.set(c, paths);
+    }
+    return paths;
+  }
+
+  private guardKeys: GuardKeys | undefined;
+
+  /** A per-file memo for results derived by rules (e.g. the list of double fires). */
+  memo<T>(key: unknown, compute: () => T): T {
+    if (this.memoCache.has(key)) return this.memoCache.get(key) as T;
+    const value = compute();
+    this.memoCache.set(key, value);
+    return value;
+  }
+
+  /**
+   * The variable an identifier refers to (or declares): the nearest enclosing scope that declares
+   * the name. Cheaper than indexing every scope's references, and the same for the bindings the
+   * analysis asks about (`with` and direct `eval` aside).
+   */
+  resolve(id: TSESTree.Identifier): Variable | undefined {
+    for (let scope: Scope | null = this.sourceCode.getScope(id); scope; scope = scope.upper) {
+      const variable = scope.set.get(id.name);
+      if (variable) return variable;
+    }
+    return undefined;
+  }
+
+  private assertComplete(): void {
+    if (!this.collector.complete) {
+      throw new Error('callback-discipline: the file analysis was queried before the program code path ended.');
+    }
+  }
+}
+
+interface Shared {
+  readonly collector: PathCollector;
+  readonly analyses: Map<StyleTable, FileAnalysis>;
+}
+
+const cache = new WeakMap<object, Shared>();
+
+/** Counters for tests and benchmarks: collectors created, feeders installed. */
+export const analysisCounters = { collectors: 0, feeders: 0 };
+
+/**
+ * The shared analysis of the linted file: `listeners` are the collector's listeners for the first
+ * rule created for this file (empty for the others); `get()` returns the analysis once the program's
+ * code path has ended.
+ */
+export function shareAnalysis(context: AnalysisContext): { listeners: Rule.RuleListener; get: () => FileAnalysis } {
+  const sourceCode = context.sourceCode as SourceCode & SourceCodeLike;
+  const table = getStyleTable(context.settings as Record<string, unknown> | undefined);
+  let shared = cache.get(sourceCode);
+  let listeners: Rule.RuleListener = {};
+  // A collector that started but never finished belongs to an aborted run: rules are all created
+  // before traversal starts, so in the current run nobody has fed it yet.
+  if (!shared || (shared.collector.started && !shared.collector.complete)) {
+    shared = { collector: new PathCollector(), analyses: new Map() };
+    cache.set(sourceCode, shared);
+    analysisCounters.collectors++;
+    analysisCounters.feeders++;
+    listeners = shared.collector.listeners();
+  }
+  const { collector, analyses } = shared;
+  return {
+    listeners,
+    get: () => {
+      let analysis = analyses.get(table);
+      if (!analysis) {
+        analysis = new FileAnalysis(collector, table, sourceCode);
+        analyses.set(table, analysis);
+      }
+      return analysis;
+    },
+  };
+}
+
+/**
+ * The listeners a rule returns to receive the file analysis: `callback` runs once, when the
+ * program's code path ends. `extra` are the rule's own listeners, merged (feeding runs first).
+ */
+export function onFileAnalysed(
+  context: AnalysisContext,
+  callback: (analysis: FileAnalysis) => void,
+  extra: Rule.RuleListener = {},
+): Rule.RuleListener {
+  const { listeners, get } = shareAnalysis(context);
+  const merged: Record<string, (...args: never[]) => void> = {};
+  for (const source of [listeners, extra]) {
+    for (const [key, fn] of Object.entries(source)) {
+      if (typeof fn !== 'function') continue;
+      const prev = merged[key];
+      const f = fn as (...args: never[]) => void;
+      merged[key] = prev
+        ? (...args: never[]) => {
+            prev(...args);
+            f(...args);
+          }
+        : f;
+    }
+  }
+  const prevEnd = merged.onCodePathEnd as ((codePath: Rule.CodePath, node: Rule.Node) => void) | undefined;
+  merged.onCodePathEnd = ((codePath: Rule.CodePath, node: Rule.Node) => {
+    prevEnd?.(codePath, node);
+    if (codePath.origin === 'program') callback(get());
+  }) as (...args: never[]) => void;
+  return merged as Rule.RuleListener;
+}

@@ -1,0 +1,325 @@
+/**
+ * The abstract state the path engine carries along code paths for one completion.
+ *
+ * A state is a small set of *worlds*. A world holds what is known about the completion on the
+ * paths it stands for — how many times it must / may have fired (0, 1, 2 = "twice or more"), which
+ * fire sites may have run — together with the *assumptions* those paths make about guard bindings
+ * (`err` is truthy, `called` is false). Worlds are what make correlated guards exact:
+ * `if (e) reject(e); if (!e) resolve(v)` keeps the `e` and `!e` worlds apart, so no world fires
+ * twice. A world that handed the completion to unknown code is *lost*: fires on it are not counted
+ * (precision over recall), and one lost world downgrades "certain" to "potential".
+ *
+ * The empty state (no world) is bottom: the point is unreachable.
+ */
+import type { FireSide } from './styles.js';
+import type { Node } from './syntax.js';
+
+/** A place where the completion fired or was handed to code that fires it. */
+export interface FireSite {
+  /** The call (`cb(err)`), or the reference passed on (`fs.readFile(f, cb)`). */
+  readonly node: Node;
+  /** The side, when the call says it (`cb(null, v)`, `reject(e)`); `unknown` otherwise. */
+  readonly side: FireSide | 'unknown';
+  /** `fire`: a call; `handoff`: given to a function that will call it (`fs.readFile(f, cb)`). */
+  readonly kind: 'fire' | 'handoff';
+  /**
+   * Fired by a function wired to run when something else happens: an event listener
+   * (`on('error', …)`) or a promise/deferred link handler (`p.then(resolve)`). For idempotent
+   * completions such fires racing each other is an idiom (`Promise.race`, stream promisification).
+   */
+  readonly wired: boolean;
+  /** What the user wrote to fire it: `cb`, `reject`, `d.errback`, `self.callback`. */
+  readonly name: string;
+  /** For hand-offs: the function it was handed to (`fs.readFile`). */
+  readonly callee?: string;
+}
+
+export interface World {
+  /** Guard assumptions: key id → assumed truthiness. */
+  readonly assume: ReadonlyMap<number, boolean>;
+  /** Handed off to unknown code: the duty left this function on these paths. */
+  readonly lost: boolean;
+  /** Fires on every path of this world (capped at 2). */
+  readonly min: number;
+  /** Fires on some path of this world (capped at 2). */
+  readonly max: number;
+  /** Sites that may have fired on these paths, ordered by position, deduplicated. */
+  readonly sites: readonly FireSite[];
+  /** Assumptions were dropped to bound the number of worlds: counts may be too high. */
+  readonly approx?: boolean;
+}
+
+export type State = readonly World[];
+
+export const BOTTOM: State = Object.freeze([]);
+const NO_ASSUMPTIONS: ReadonlyMap<number, boolean> = new Map();
+const NO_SITES: readonly FireSite[] = Object.freeze([]);
+
+/** The state at the start of an owning function: not fired, nothing assumed. */
+export const UNFIRED: State = Object.freeze([
+  Object.freeze({ assume: NO_ASSUMPTIONS, lost: false, min: 0, max: 0, sites: NO_SITES }),
+]);
+
+/** More worlds than this and assumptions are dropped (the analysis then refuses to report certainty). */
+const MAX_WORLDS = 16;
+/** Sites kept per world: enough to name the earliest earlier fire. */
+const MAX_SITES = 8;
+
+const assumptionKeys = new WeakMap<ReadonlyMap<number, boolean>, string>();
+
+function keyOf(w: World): string {
+  if (w.lost) return 'L';
+  if (w.assume.size === 0) return '';
+  let key = assumptionKeys.get(w.assume);
+  if (key === undefined) {
+    const parts: string[] = [];
+    for (const [k, v] of w.assume) parts.push(v ? `${k}` : `!${k}`);
+    key = parts.sort().join(',');
+    assumptionKeys.set(w.assume, key);
+  }
+  return key;
+}
+
+function mergeSites(a: readonly FireSite[], b: readonly FireSite[]): readonly FireSite[] {
+  if (a === b || b.length === 0) return a;
+  if (a.length === 0) return b;
+  let out: FireSite[] | undefined;
+  for (const s of b) {
+    if ((out ?? a).some((x) => x.node === s.node)) continue;
+    out ??= a.slice();
+    out.push(s);
+  }
+  if (!out) return a;
+  out.sort((x, y) => x.node.range[0] - y.node.range[0]);
+  return out.length > MAX_SITES ? out.slice(0, MAX_SITES) : out;
+}
+
+function joinWorld(a: World, b: World): World {
+  if (a.lost) return a;
+  const min = Math.min(a.min, b.min);
+  const max = Math.max(a.max, b.max);
+  const sites = mergeSites(a.sites, b.sites);
+  const approx = a.approx || b.approx;
+  if (min === a.min && max === a.max && sites === a.sites && approx === a.approx) return a;
+  return approx ? { assume: a.assume, lost: false, min, max, sites, approx } : { assume: a.assume, lost: false, min, max, sites };
+}
+
+/** Least upper bound: worlds with the same assumptions merge, others stay apart. */
+export function join(a: State, b: State): State {
+  if (a === b || b.length === 0) return a;
+  if (a.length === 0) return b;
+  if (a.length === 1 && b.length === 1) {
+    const wa = a[0]!;
+    const wb = b[0]!;
+    if (wa === wb) return a;
+    if (keyOf(wa) === keyOf(wb)) {
+      const merged = joinWorld(wa, wb);
+      return merged === wa ? a : [merged];
+    }
+  }
+  const byKey = new Map<string, World>();
+  for (const w of a) byKey.set(keyOf(w), w);
+  let changed = false;
+  for (const w of b) {
+    const k = keyOf(w);
+    const prev = byKey.get(k);
+    if (!prev) {
+      byKey.set(k, w);
+      changed = true;
+    } else {
+      const merged = joinWorld(prev, w);
+      if (merged !== prev) {
+        byKey.set(k, merged);
+        changed = true;
+      }
+    }
+  }
+  if (!changed) return a;
+  return cap([...byKey.values()]);
+}
+
+function cap(worlds: World[]): State {
+  if (worlds.length <= MAX_WORLDS) return worlds;
+  // Too many guard combinations: forget the assumptions, keep the counts.
+  let merged: World | undefined;
+  let lost: World | undefined;
+  for (const w of worlds) {
+    if (w.lost) lost = w;
+    else merged = merged ? joinWorld(merged, { ...w, assume: NO_ASSUMPTIONS, approx: true }) : { ...w, assume: NO_ASSUMPTIONS, approx: true };
+  }
+  return [merged, lost].filter((w): w is World => w !== undefined);
+}
+
+/** Is `b` contained in `a` (used to stop fixpoints)? */
+export function subsumes(a: State, b: State): boolean {
+  return join(a, b) === a;
+}
+
+/** The completion fires once more at `site` on every live world. */
+export function fire(state: State, site: FireSite, certain = true): State {
+  let changed = false;
+  const out = state.map((w) => {
+    if (w.lost) return w;
+    changed = true;
+    return {
+      ...w,
+      min: certain ? Math.min(2, w.min + 1) : w.min,
+      max: Math.min(2, w.max + 1),
+      sites: mergeSites(w.sites, [site]),
+    };
+  });
+  return changed ? dedupe(out) : state;
+}
+
+/** The completion may have fired many times at `site` (a listener that runs on every event). */
+export function fireMany(state: State, site: FireSite): State {
+  return state.map((w) => (w.lost ? w : { ...w, max: 2, sites: mergeSites(w.sites, [site]) }));
+}
+
+/** The completion was handed to unknown code: stop tracking on these paths. */
+export function lose(state: State): State {
+  if (state.length === 0) return state;
+  if (state.length === 1 && state[0]!.lost) return state;
+  return [LOST_WORLD];
+}
+
+const LOST_WORLD: World = Object.freeze({ assume: NO_ASSUMPTIONS, lost: true, min: 0, max: 0, sites: NO_SITES });
+
+/** Keeps the worlds compatible with `key` being `value`, and records the assumption. */
+export function assume(state: State, key: number, value: boolean): State {
+  const out: World[] = [];
+  let changed = false;
+  for (const w of state) {
+    if (w.lost) {
+      out.push(w);
+      continue;
+    }
+    const known = w.assume.get(key);
+    if (known === value) {
+      out.push(w);
+    } else if (known === undefined) {
+      const next = new Map(w.assume);
+      next.set(key, value);
+      out.push({ ...w, assume: next });
+      changed = true;
+    } else {
+      changed = true;
+    }
+  }
+  return changed ? dedupe(out) : state;
+}
+
+/** The binding behind `key` was assigned: `value` if known (`called = true`), else forgotten. */
+export function assign(state: State, key: number, value: boolean | undefined): State {
+  let changed = false;
+  const out = state.map((w) => {
+    if (w.lost || (value === undefined ? !w.assume.has(key) : w.assume.get(key) === value)) return w;
+    const next = new Map(w.assume);
+    if (value === undefined) next.delete(key);
+    else next.set(key, value);
+    changed = true;
+    return { ...w, assume: next };
+  });
+  return changed ? dedupe(out) : state;
+}
+
+/** Forgets every assumption (used where a function's guards mean nothing to its caller). */
+export function forgetAssumptions(state: State, keep: (key: number) => boolean): State {
+  let needed = false;
+  for (const w of state) {
+    if (w.lost || w.assume.size === 0) continue;
+    for (const k of w.assume.keys()) {
+      if (!keep(k)) {
+        needed = true;
+        break;
+      }
+    }
+    if (needed) break;
+  }
+  if (!needed) return state;
+  const out = state.map((w) => {
+    if (w.lost || w.assume.size === 0) return w;
+    let next: Map<number, boolean> | undefined;
+    for (const k of w.assume.keys()) {
+      if (!keep(k)) {
+        next ??= new Map(w.assume);
+        next.delete(k);
+      }
+    }
+    return next ? { ...w, assume: next } : w;
+  });
+  return dedupe(out);
+}
+
+function dedupe(worlds: World[]): State {
+  const byKey = new Map<string, World>();
+  for (const w of worlds) {
+    const k = keyOf(w);
+    const prev = byKey.get(k);
+    byKey.set(k, prev ? joinWorld(prev, w) : w);
+  }
+  return byKey.size === worlds.length ? worlds : cap([...byKey.values()]);
+}
+
+/** The live (not lost) worlds' counts joined, and whether some world is lost. */
+export interface Summary {
+  readonly reachable: boolean;
+  readonly lost: boolean;
+  readonly live: boolean;
+  readonly min: number;
+  readonly max: number;
+  readonly sites: readonly FireSite[];
+  /** Some world lost its assumptions to the world bound: do not trust the counts. */
+  readonly approx: boolean;
+}
+
+export function summarize(state: State): Summary {
+  let lost = false;
+  let live = false;
+  let approx = false;
+  let min = 2;
+  let max = 0;
+  let sites: readonly FireSite[] = NO_SITES;
+  for (const w of state) {
+    if (w.lost) {
+      lost = true;
+      continue;
+    }
+    live = true;
+    approx ||= w.approx === true;
+    min = Math.min(min, w.min);
+    max = Math.max(max, w.max);
+    sites = mergeSites(sites, w.sites);
+  }
+  return { reachable: state.length > 0, lost, live, min: live ? min : 0, max, sites, approx };
+}
+
+/** Joins two summaries (the same fire reached in several contexts). */
+export function joinSummary(a: Summary, b: Summary): Summary {
+  if (!a.live) return { ...b, lost: a.lost || b.lost, reachable: a.reachable || b.reachable };
+  if (!b.live) return { ...a, lost: a.lost || b.lost, reachable: a.reachable || b.reachable };
+  return {
+    reachable: true,
+    lost: a.lost || b.lost,
+    live: true,
+    approx: a.approx || b.approx,
+    min: Math.min(a.min, b.min),
+    max: Math.max(a.max, b.max),
+    sites: mergeSites(a.sites, b.sites),
+  };
+}
+
+/** The value of an assumption shared by every live world, if any. */
+export function assumed(state: State, key: number): boolean | undefined {
+  let value: boolean | undefined;
+  let any = false;
+  for (const w of state) {
+    if (w.lost) continue;
+    const v = w.assume.get(key);
+    if (v === undefined) return undefined;
+    if (any && v !== value) return undefined;
+    value = v;
+    any = true;
+  }
+  return value;
+}

@@ -1,0 +1,182 @@
+/**
+ * Guard keys: the bindings whose truthiness the path engine tracks in its worlds, with their ids,
+ * shared by every completion analysed in a file.
+ *
+ * A key is
+ * - a variable every write of which is a plain assignment inside the analysed unit (owner or
+ *   standalone function), worth tracking because it is a boolean flag (`called = true`), an error
+ *   (`err`, a catch parameter), or never written and tested more than once
+ *   (`if (data) …; if (!data) …`);
+ * - a member path assigned a boolean somewhere in the file (`this.finished = true`);
+ * - a *settled* key for a promise/deferred binding that receives links in more than one statement
+ *   (`p.then(f); p.catch(g)`): whether it settled successfully.
+ *
+ * Tracking few keys keeps the number of worlds small. Results are cached per node and unit, and
+ * edge conditions per segment and unit.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { PathRecord, Segment } from './collector.js';
+import type { Variable } from './completions.js';
+import { edgeConditions, type Condition } from './conditions.js';
+import type { StyleTable } from './styles.js';
+import { contains, isErrorName, memberPath, propertyName, unwrapExpression, type Node, type PathRoot } from './syntax.js';
+
+export class GuardKeys {
+  private readonly ids = new Map<unknown, number>();
+  private readonly scopes = new Map<number, Node>();
+  private readonly verdicts = new Map<Node, Map<Variable, number>>();
+  private readonly nodeKeys = new Map<Node, Map<Node, number | undefined>>();
+  private readonly conditions = new Map<Node, Map<Segment, ReadonlyMap<Segment, Condition> | undefined>>();
+  private readonly settleTokens = new Map<Variable, object>();
+  private booleanMembers: Set<string> | undefined;
+
+  constructor(
+    private readonly resolve: (id: TSESTree.Identifier) => Variable | undefined,
+    private readonly assignments: readonly TSESTree.AssignmentExpression[],
+    private readonly table: StyleTable,
+  ) {}
+
+  /** The key of a guard expression (identifier or member path) in `unit`, if it is one. */
+  keyOf(node: Node, unit: PathRoot): number | undefined {
+    let perUnit = this.nodeKeys.get(unit);
+    if (!perUnit) this.nodeKeys.set(unit, (perUnit = new Map()));
+    if (perUnit.has(node)) return perUnit.get(node);
+    const key = this.computeKey(node, unit);
+    perUnit.set(node, key);
+    return key;
+  }
+
+  /** The node whose scope declares the key's variable (keys of a function's locals are forgotten when it returns). */
+  scopeOf(key: number): Node | undefined {
+    return this.scopes.get(key);
+  }
+
+  /** Conditions on the out-edges of a segment, for `unit`'s keys (cached). */
+  edgeConditions(rec: PathRecord, segment: Segment, unit: PathRoot): ReadonlyMap<Segment, Condition> | undefined {
+    let perUnit = this.conditions.get(unit);
+    if (!perUnit) this.conditions.set(unit, (perUnit = new Map()));
+    if (perUnit.has(segment)) return perUnit.get(segment);
+    const conds = edgeConditions(rec, segment, (node) => this.keyOf(node, unit));
+    perUnit.set(segment, conds);
+    return conds;
+  }
+
+  /**
+   * The key "the promise/deferred held by this binding settled successfully", for a binding that
+   * receives links in more than one statement (otherwise the chain simulation needs no key).
+   */
+  settleKey(node: Node, unit: PathRoot): number | undefined {
+    if (node.type !== 'Identifier') return undefined;
+    const variable = this.resolve(node);
+    if (!variable || this.verdict(variable, unit) === 0) return undefined;
+    let receivers = 0;
+    for (const r of variable.references) {
+      const parent = (r.identifier as Node).parent;
+      if (parent?.type === 'MemberExpression' && parent.object === r.identifier) {
+        const name = propertyName(parent);
+        if (name !== undefined && this.table.linksNamed(name).length > 0) receivers++;
+      }
+    }
+    if (receivers < 2) return undefined;
+    let token = this.settleTokens.get(variable);
+    if (!token) this.settleTokens.set(variable, (token = {}));
+    return this.idFor(token, variable.scope.block as Node);
+  }
+
+  private computeKey(node: Node, unit: PathRoot): number | undefined {
+    const n = unwrapExpression(node);
+    if (n.type === 'Identifier') {
+      const variable = this.resolve(n);
+      if (!variable || this.verdict(variable, unit) !== 2) return undefined;
+      return this.idFor(variable, variable.scope.block as Node);
+    }
+    if (n.type === 'MemberExpression') {
+      const path = memberPath(n);
+      return path === undefined || !this.flagMembers().has(path) ? undefined : this.idFor(path, undefined);
+    }
+    return undefined;
+  }
+
+  /** 0: not trackable (written outside the unit or not by plain assignment); 1: trackable; 2: worth a key. */
+  private verdict(variable: Variable, unit: PathRoot): number {
+    let perUnit = this.verdicts.get(unit);
+    if (!perUnit) this.verdicts.set(unit, (perUnit = new Map()));
+    let verdict = perUnit.get(variable);
+    if (verdict !== undefined) return verdict;
+    let writes = 0;
+    let flagWrites = 0;
+    let tests = 0;
+    let plain = true;
+    for (const r of variable.references) {
+      const id = r.identifier as Node;
+      const parent = id.parent;
+      if (r.isWrite()) {
+        const value = r.writeExpr as Node | null | undefined;
+        if (value && isBooleanLiteral(value)) flagWrites++;
+        if (r.init) continue;
+        writes++;
+        if (!(parent?.type === 'AssignmentExpression' && parent.left === id && parent.operator === '=' && contains(unit, id))) plain = false;
+      } else if (isTestPosition(id)) {
+        tests++;
+      }
+    }
+    const worthy =
+      (flagWrites > 0 && writes > 0) ||
+      (writes === 0 && tests >= 2) ||
+      isErrorName(variable.name) ||
+      variable.defs[0]?.type === 'CatchClause';
+    verdict = plain ? (worthy ? 2 : 1) : 0;
+    perUnit.set(variable, verdict);
+    return verdict;
+  }
+
+  private flagMembers(): ReadonlySet<string> {
+    if (!this.booleanMembers) {
+      this.booleanMembers = new Set();
+      for (const a of this.assignments) {
+        if (a.left.type !== 'MemberExpression' || !isBooleanLiteral(a.right)) continue;
+        const path = memberPath(a.left);
+        if (path !== undefined) this.booleanMembers.add(path);
+      }
+    }
+    return this.booleanMembers;
+  }
+
+  private idFor(key: unknown, scopeNode: Node | undefined): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(key, id);
+      if (scopeNode) this.scopes.set(id, scopeNode);
+    }
+    return id;
+  }
+}
+
+/** `true`, `false`, `!0`, `!1`. */
+function isBooleanLiteral(node: Node): boolean {
+  const n = unwrapExpression(node);
+  if (n.type === 'Literal') return typeof n.value === 'boolean';
+  return n.type === 'UnaryExpression' && n.operator === '!' && n.argument.type === 'Literal';
+}
+
+/** Is the identifier read as a condition (`if (x)`, `!x`, `x && …`, `x == null`)? */
+function isTestPosition(id: Node): boolean {
+  const parent = id.parent;
+  switch (parent?.type) {
+    case 'IfStatement':
+    case 'ConditionalExpression':
+    case 'WhileStatement':
+    case 'DoWhileStatement':
+    case 'ForStatement':
+      return 'test' in parent && parent.test === id;
+    case 'LogicalExpression':
+      return true;
+    case 'UnaryExpression':
+      return parent.operator === '!';
+    case 'BinaryExpression':
+      return parent.operator === '==' || parent.operator === '!=' || parent.operator === '===' || parent.operator === '!==';
+    default:
+      return false;
+  }
+}

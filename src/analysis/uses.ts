@@ -1,0 +1,346 @@
+/**
+ * The use index of one completion: every syntactic place where the completion is fired, passed
+ * on, captured by an inner function, or lost — each attached to the recorded *item* (call, `new`,
+ * assignment, `return`) at which the path engine applies it.
+ *
+ * - a **fire call**: the callee is a binding (`cb(err)`, `done.call(this, e)`, `(cb || noop)()`),
+ *   an object fire method (`d.errback(e)`), or a member completion (`self.callback(null, v)`);
+ * - an **argument use**: a binding, a fire method (`d.callback`), a bound binding
+ *   (`cb.bind(null, err)`) or a *capturing* function passed to a call — the invocation classifier
+ *   decides what that means;
+ * - an **inline use**: a capturing function called directly (`finish(err)`, an IIFE);
+ * - a **lose**: stored, returned, put in a literal — a hand-off the engine does not follow;
+ * - a **reset** (member completions): the member is assigned again.
+ *
+ * A function *captures* the completion when it (or a function it contains) uses it. Capturing
+ * functions declared with a name (`function finish(err) { cb(err) }`, `const finish = …`) are
+ * followed through the references to that name.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { Binding, Completion, Variable } from './completions.js';
+import { memberKey } from './completions.js';
+import type { FireSide } from './styles.js';
+import {
+  calleeDottedName,
+  enclosingRoot,
+  isFunctionValue,
+  isPathRoot,
+  propertyName,
+  unwrapExpression,
+  valueParent,
+  type FunctionNode,
+  type Node,
+  type PathRoot,
+} from './syntax.js';
+
+/** What a use refers to: the completion itself (one of its sides), or a function that uses it. */
+export type UseTarget =
+  | { readonly type: 'ref'; readonly side: FireSide | undefined; readonly name: string }
+  | { readonly type: 'fn'; readonly fn: FunctionNode };
+
+export interface FireCall {
+  readonly node: TSESTree.CallExpression;
+  /** Fixed side (executor, pair, object method); undefined: read from the arguments (node). */
+  readonly side: FireSide | undefined;
+  /** How the fire reads in source: `cb`, `reject`, `d.errback`. */
+  readonly name: string;
+  /** The arguments the completion receives; undefined for `apply` (unknown). */
+  readonly args: readonly Node[] | undefined;
+}
+
+export type Use =
+  | {
+      readonly kind: 'arg';
+      readonly index: number;
+      /** The argument as written (`cb`, `cb.bind(null, e)`, `d.callback`, an arrow). */
+      readonly value: Node;
+      readonly target: UseTarget;
+      /** Arguments fixed by `.bind(thisArg, …args)`. */
+      readonly bound: readonly Node[] | undefined;
+    }
+  | { readonly kind: 'inline'; readonly fn: FunctionNode; readonly value: Node }
+  | { readonly kind: 'lose'; readonly value: Node }
+  | { readonly kind: 'reset'; readonly value: Node };
+
+export interface UseIndex {
+  readonly fireCalls: ReadonlyMap<Node, FireCall>;
+  readonly uses: ReadonlyMap<Node, readonly Use[]>;
+  /** Functions (other than the owner) that use the completion, directly or through inner functions. */
+  readonly capturing: ReadonlySet<FunctionNode>;
+  /** Path roots where the completion is used: candidates for standalone analysis. */
+  readonly roots: readonly PathRoot[];
+  /** A use the engine cannot place on a path (no recorded item around it): do not analyse. */
+  readonly unplaceable: boolean;
+}
+
+export interface UseInput {
+  readonly resolve: (id: TSESTree.Identifier) => Variable | undefined;
+  /** Member fire calls and member arguments, found by scanning recorded calls. */
+  readonly calls: readonly (TSESTree.CallExpression | TSESTree.NewExpression)[];
+  readonly assignments: readonly TSESTree.AssignmentExpression[];
+}
+
+const ITEM_TYPES = new Set(['CallExpression', 'NewExpression', 'AssignmentExpression', 'ReturnStatement']);
+
+export function indexUses(c: Completion, input: UseInput): UseIndex {
+  const fireCalls = new Map<Node, FireCall>();
+  const uses = new Map<Node, Use[]>();
+  const capturing = new Set<FunctionNode>();
+  const named = new Map<Variable, FunctionNode>();
+  const bindingVars = new Set<Variable>(c.bindings.map((b) => b.variable));
+  const rootsSet = new Set<PathRoot>();
+  let unplaceable = false;
+  const pendingFns: FunctionNode[] = [];
+
+  const addUse = (item: Node, use: Use): void => {
+    const list = uses.get(item);
+    if (list) list.push(use);
+    else uses.set(item, [use]);
+  };
+
+  /** Marks the functions between `node` and the owner as capturing; remembers the innermost root. */
+  const reach = (node: Node): void => {
+    const root = enclosingRoot(node);
+    rootsSet.add(root);
+    let current: Node | undefined = root;
+    while (current && current !== c.owner && current.type !== 'Program') {
+      if (isFunctionValue(current)) {
+        if (capturing.has(current)) return;
+        capturing.add(current);
+        pendingFns.push(current);
+      }
+      current = current.parent ? enclosingRootOrUndefined(current) : undefined;
+    }
+  };
+
+  const lose = (from: Node): void => {
+    const item = anchorOf(from);
+    if (item) addUse(item, { kind: 'lose', value: from });
+    else unplaceable = true;
+  };
+
+  /** Places a value use: the completion (`ref`) or a capturing function (`fn`). */
+  const place = (value: Node, target: UseTarget, bound: readonly Node[] | undefined): void => {
+    const { parent, child } = valueParent(value);
+    if (!parent) return;
+    switch (parent.type) {
+      case 'CallExpression': {
+        if (parent.callee === child) {
+          if (target.type === 'ref') {
+            fireCalls.set(parent, { node: parent, side: target.side, name: target.name, args: bound ? [...bound, ...parent.arguments] : parent.arguments });
+          } else {
+            addUse(parent, { kind: 'inline', fn: target.fn, value });
+          }
+          return;
+        }
+        const index = parent.arguments.indexOf(child as TSESTree.CallExpressionArgument);
+        if (index >= 0) addUse(parent, { kind: 'arg', index, value, target, bound });
+        return;
+      }
+      case 'NewExpression': {
+        const index = parent.arguments.indexOf(child as TSESTree.CallExpressionArgument);
+        if (index >= 0) addUse(parent, { kind: 'arg', index, value, target, bound });
+        else lose(parent);
+        return;
+      }
+      case 'MemberExpression': {
+        if (parent.object !== child) return;
+        const prop = propertyName(parent);
+        const { parent: outer, child: outerChild } = valueParent(parent);
+        if (outer?.type === 'CallExpression' && outer.callee === outerChild) {
+          if (prop === 'call' || prop === 'apply') {
+            if (target.type === 'ref') {
+              fireCalls.set(outer, {
+                node: outer,
+                side: target.side,
+                name: target.name,
+                args: prop === 'call' && !bound ? outer.arguments.slice(1) : undefined,
+              });
+            } else {
+              addUse(outer, { kind: 'inline', fn: target.fn, value });
+            }
+            return;
+          }
+          if (prop === 'bind') {
+            place(outer, target, outer.arguments.slice(1));
+            return;
+          }
+        }
+        // cb.length, fn.name: reading a property does not fire or hand off.
+        return;
+      }
+      case 'UnaryExpression':
+      case 'BinaryExpression':
+      case 'IfStatement':
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+      case 'ForStatement':
+      case 'SwitchStatement':
+      case 'SwitchCase':
+      case 'ExpressionStatement':
+      case 'AwaitExpression':
+        return;
+      case 'ConditionalExpression':
+        if (parent.test === child) return;
+        place(parent, target, bound);
+        return;
+      case 'LogicalExpression':
+        // `cb && cb()`: the left operand of && is only tested.
+        if (parent.operator === '&&' && parent.left === child) return;
+        place(parent, target, bound);
+        return;
+      case 'VariableDeclarator': {
+        if (parent.init === child && parent.id.type === 'Identifier') {
+          const variable = input.resolve(parent.id);
+          if (variable && (bindingVars.has(variable) || named.has(variable))) return;
+        }
+        lose(parent);
+        return;
+      }
+      case 'AssignmentExpression': {
+        if (parent.left === child) return;
+        if (parent.left.type === 'Identifier') {
+          const variable = input.resolve(parent.left);
+          if (variable && bindingVars.has(variable)) return;
+        }
+        addUse(parent, { kind: 'lose', value });
+        return;
+      }
+      case 'ReturnStatement':
+        addUse(parent, { kind: 'lose', value });
+        return;
+      case 'SequenceExpression':
+        if (parent.expressions[parent.expressions.length - 1] === child) place(parent, target, bound);
+        return;
+      default:
+        lose(parent);
+    }
+  };
+
+  // Function bindings and their aliases.
+  const bindingByVar = new Map<Variable, Binding>(c.bindings.map((b) => [b.variable, b]));
+  for (const b of c.bindings) {
+    for (const ref of b.variable.references) {
+      if (ref.isWrite()) continue;
+      const id = ref.identifier as Node;
+      reach(id);
+      place(id, { type: 'ref', side: bindingByVar.get(b.variable)!.side, name: b.name }, undefined);
+    }
+  }
+
+  // Object completions: `d.callback(v)` fires, `foo(d)` and stores hand it off, `return d` does not.
+  if (c.object) {
+    for (const ref of c.object.references) {
+      if (ref.isWrite()) continue;
+      const id = ref.identifier as Node;
+      const { parent, child } = valueParent(id);
+      if (!parent) continue;
+      if (parent.type === 'MemberExpression' && parent.object === child) {
+        const method = propertyName(parent);
+        const fire = method === undefined ? undefined : c.fireMethods.get(method);
+        if (!fire) continue;
+        reach(id);
+        place(parent, { type: 'ref', side: fire.side, name: `${c.name}.${method}` }, undefined);
+        continue;
+      }
+      if (
+        parent.type === 'ReturnStatement' ||
+        parent.type === 'AwaitExpression' ||
+        parent.type === 'IfStatement' ||
+        parent.type === 'UnaryExpression' ||
+        parent.type === 'BinaryExpression' ||
+        parent.type === 'ExpressionStatement' ||
+        (parent.type === 'VariableDeclarator' && parent.init === child && parent.id.type !== 'Identifier') ||
+        (parent.type === 'LogicalExpression' && parent.left === child)
+      ) {
+        continue;
+      }
+      reach(id);
+      if ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && parent.callee !== child) {
+        addUse(parent, { kind: 'lose', value: id });
+      } else {
+        lose(id);
+      }
+    }
+  }
+
+  // Member completions: scan calls whose callee (or an argument) is the member path.
+  if (c.memberKey !== undefined) {
+    const key = c.memberKey;
+    const prop = key.slice(key.lastIndexOf('.') + 1);
+    const matches = (node: Node): node is TSESTree.MemberExpression => {
+      const n = unwrapExpression(node);
+      return n.type === 'MemberExpression' && propertyName(n) === prop && memberKey(n, input.resolve) === key;
+    };
+    for (const call of input.calls) {
+      if (call.type === 'CallExpression' && matches(call.callee)) {
+        reach(call);
+        fireCalls.set(call, { node: call, side: c.memberSide, name: calleeDottedName(call.callee) ?? key, args: call.arguments });
+        continue;
+      }
+      for (let i = 0; i < call.arguments.length; i++) {
+        const arg = call.arguments[i]!;
+        if (matches(arg)) {
+          reach(arg);
+          addUse(call, { kind: 'arg', index: i, value: arg, target: { type: 'ref', side: c.memberSide, name: key }, bound: undefined });
+        }
+      }
+    }
+    for (const assignment of input.assignments) {
+      if (assignment.left.type === 'MemberExpression' && matches(assignment.left)) {
+        addUse(assignment, { kind: 'reset', value: assignment });
+      }
+    }
+  }
+
+  // Capturing functions: place each where it is used; named ones through their references.
+  while (pendingFns.length > 0) {
+    const fn = pendingFns.pop()!;
+    const parent = fn.parent;
+    let nameVar: Variable | undefined;
+    if (fn.type === 'FunctionDeclaration' && fn.id) {
+      nameVar = input.resolve(fn.id);
+    } else if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier') {
+      const variable = input.resolve(parent.id);
+      if (variable && variable.references.filter((r) => r.isWrite()).length === 1) nameVar = variable;
+    }
+    if (nameVar) {
+      if (named.has(nameVar)) continue;
+      named.set(nameVar, fn);
+      for (const ref of nameVar.references) {
+        if (ref.isWrite()) continue;
+        const id = ref.identifier as Node;
+        reach(id);
+        place(id, { type: 'fn', fn }, undefined);
+      }
+      continue;
+    }
+    if (fn.type === 'FunctionDeclaration') continue;
+    place(fn, { type: 'fn', fn }, undefined);
+  }
+
+  const roots = [...new Set<PathRoot>([...rootsSet, ...capturing])]
+    .filter((r) => r !== c.owner)
+    .sort((a, b) => a.range[0] - b.range[0]);
+  return { fireCalls, uses, capturing, roots, unplaceable };
+}
+
+function enclosingRootOrUndefined(node: Node): Node | undefined {
+  let current = node.parent;
+  while (current) {
+    if (isPathRoot(current)) return current;
+    current = current.parent;
+  }
+  return undefined;
+}
+
+/** The nearest recorded item around `node`, within its code path. */
+function anchorOf(node: Node): Node | undefined {
+  let current: Node | undefined = node;
+  while (current) {
+    if (ITEM_TYPES.has(current.type)) return current;
+    if (current !== node && isPathRoot(current)) return undefined;
+    current = current.parent;
+  }
+  return undefined;
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { analyse } from './helpers.js';
+
+const summary = (code: string, typescript = false) =>
+  analyse(code, { typescript })
+    .analysis.completions()
+    .map((c) => ({
+      kind: c.kind,
+      style: c.style.name,
+      name: c.name,
+      bindings: c.bindings.map((b) => `${b.name}${b.side ? `:${b.side}` : ''}${b.alias ? '*' : ''}`),
+      ...(c.guard ? { guard: c.guard } : {}),
+    }));
+
+describe('completion discovery', () => {
+  it('finds executor parameters whatever their names', () => {
+    expect(summary('new Promise((ok, fail) => { ok(1); });')).toEqual([
+      { kind: 'executor', style: 'promise', name: 'ok/fail', bindings: ['ok:success', 'fail:error'] },
+    ]);
+    expect(summary('new Promise(function (res) { res(1); });')).toEqual([
+      { kind: 'executor', style: 'promise', name: 'res', bindings: ['res:success'] },
+    ]);
+  });
+
+  it('finds Promise.withResolvers() destructuring, renamed or not', () => {
+    expect(summary('const { promise, resolve: settle, reject } = Promise.withResolvers(); settle(1); reject(e);')).toEqual([
+      { kind: 'executor', style: 'promise', name: 'settle/reject', bindings: ['settle:success', 'reject:error'] },
+    ]);
+  });
+
+  it('finds variables holding new Deferred(), $.Deferred(), jQuery.Deferred(), Q.defer()', () => {
+    const found = summary(`
+      const a = new Deferred(); a.callback(1);
+      const b = $.Deferred(); b.resolve(1);
+      let c; c = jQuery.Deferred(); c.reject(e);
+      var d = Q.defer(); d.resolve(1);
+      const r = Promise.withResolvers(); r.resolve(1);
+    `);
+    expect(found.map((c) => [c.kind, c.style, c.name])).toEqual([
+      ['object', 'twisted', 'a'],
+      ['object', 'jquery', 'b'],
+      ['object', 'jquery', 'c'],
+      ['object', 'promise', 'd'],
+      ['object', 'promise', 'r'],
+    ]);
+  });
+
+  it('finds node callbacks by name, and by an error passed first whatever the name', () => {
+    expect(summary('function f(a, cb) { cb(null, a); }')).toEqual([{ kind: 'node', style: 'node', name: 'cb', bindings: ['cb'] }]);
+    expect(summary('function f(req, res, next) { next(); }').map((c) => c.name)).toEqual(['next']);
+    expect(summary('function f(a, onDoneCallback) { onDoneCallback(); }').map((c) => c.name)).toEqual(['onDoneCallback']);
+    expect(summary('function f(a, reply) { if (a) reply(new Error("x")); else reply(null, a); }').map((c) => c.name)).toEqual(['reply']);
+    expect(summary('function f(a, handler) { fs.stat(a, (err) => handler(err)); }').map((c) => c.name)).toEqual(['handler']);
+  });
+
+  it('leaves iteratees and odd names alone', () => {
+    // Only ever called with a value first: an iteratee, not a completion.
+    expect(summary('function each(arr, fn) { for (const x of arr) fn(x); }')).toEqual([]);
+    expect(summary('function each(arr, callback) { arr.forEach((x, i) => callback(x, i)); }')).toEqual([]);
+    // `null` first is not enough for a name that says nothing (AMD `declare(null, {...})`).
+    expect(summary('function f(a, declare) { return declare(null, {}); }')).toEqual([]);
+    // AMD factories take modules, not callbacks.
+    expect(summary('define(["x"], function (x, cb) { cb(null); });')).toEqual([]);
+    // Not the last parameter.
+    expect(summary('function f(cb, options) { cb(); }')).toEqual([]);
+  });
+
+  it('finds success/error parameter pairs', () => {
+    expect(summary('function get(host, port, callback, errback) { callback(1); }')).toEqual([
+      { kind: 'pair', style: 'pair', name: 'callback/errback', bindings: ['callback:success', 'errback:error'] },
+    ]);
+    expect(summary('function load(url, onSuccess, onError) { onError(new Error("x")); }').map((c) => c.name)).toEqual([
+      'onSuccess/onError',
+    ]);
+  });
+
+  it('treats (resolve, reject) pairs as resolvers: idempotent, never throwing', () => {
+    const c = analyse('function settle(value, resolve, reject) { resolve(value); }').analysis.completions()[0]!;
+    expect([c.kind, c.throws, c.idempotent]).toEqual(['pair', false, true]);
+  });
+
+  it('follows aliases', () => {
+    expect(summary('new Promise((resolve) => { const done = resolve; done(1); });')[0]!.bindings).toEqual([
+      'resolve:success',
+      'done:success*',
+    ]);
+    expect(summary('function f(cb) { const callback = cb || noop; callback(); }')[0]!.bindings).toEqual(['cb', 'callback*']);
+    expect(summary('function f(cb) { let done; done = cb; done(); }')[0]!.bindings).toEqual(['cb', 'done*']);
+  });
+
+  it('finds members assigned from a completion, through self = this', () => {
+    const found = summary(`
+      function Req(opts, callback) {
+        var self = this;
+        self.callback = callback;
+        self.callback(null);
+      }
+    `);
+    expect(found.map((c) => [c.kind, c.name])).toEqual([
+      ['node', 'callback'],
+      ['member', 'this.callback'],
+    ]);
+  });
+
+  it('marks guard wrappers and rebinding, keeps defaulting', () => {
+    expect(summary('function f(cb) { cb = once(cb); cb(); }')[0]!.guard).toBe('once');
+    expect(summary('function f(cb) { cb = dezalgo(cb); cb(); }')[0]!.guard).toBe('reassigned');
+    expect(summary('function f(cb) { cb(); cb = null; }')[0]!.guard).toBe('reassigned');
+    expect(summary('function f(opts, cb) { if (typeof opts === "function") { cb = opts; } cb = cb || noop; cb(); }')[0]!.guard).toBeUndefined();
+  });
+
+  it('reads TypeScript', () => {
+    expect(
+      summary('function f(a: string, cb: (err: Error | null, v?: string) => void): void { cb(null, a as string); }', true).map((c) => c.name),
+    ).toEqual(['cb']);
+  });
+
+  it('adds user styles from settings', () => {
+    const { analysis } = analyse('const d = Bluebird.defer(); d.fulfill(1);', {
+      settings: {
+        'callback-discipline': {
+          styles: [{ name: 'bluebird-ish', kind: 'object', recognise: { factories: ['Bluebird.defer'] }, fire: { success: ['fulfill'], error: ['reject'] } }],
+        },
+      },
+    });
+    const c = analysis.completions()[0]!;
+    expect([c.kind, c.style.name, [...c.fireMethods.keys()]]).toEqual(['object', 'bluebird-ish', ['fulfill', 'reject']]);
+  });
+});

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { analyse } from './helpers.js';
+
+/** Each fire as `text: min..max [earlier lines]`, in source order. */
+function fires(code: string, name: string) {
+  const a = analyse(code);
+  const paths = a.analysis.paths(a.completion(name));
+  return [...paths.fires.values()]
+    .sort((x, y) => x.node.range[0] - y.node.range[0])
+    .map((f) => `${a.text(f.node)}: ${f.pre.min}..${f.pre.max}${f.pre.lost ? ' lost' : ''}${f.kind === 'handoff' ? ' handoff' : ''}`);
+}
+
+describe('path engine: counting fires along code paths', () => {
+  it('counts sequential fires (must) and fires on some paths (may)', () => {
+    expect(fires('function f(cb) { cb(null, 1); cb(null, 2); }', 'cb')).toEqual(['cb(null, 1): 0..0', 'cb(null, 2): 1..1']);
+    expect(fires('function f(x, cb) { if (x) cb(new Error("x")); cb(null, 2); }', 'cb')).toEqual([
+      'cb(new Error("x")): 0..0',
+      'cb(null, 2): 0..1',
+    ]);
+  });
+
+  it('joins if/else and early returns', () => {
+    expect(fires('function f(x, cb) { if (x) { cb(null, 1); } else { cb(null, 2); } }', 'cb')).toEqual([
+      'cb(null, 1): 0..0',
+      'cb(null, 2): 0..0',
+    ]);
+    expect(fires('function f(err, cb) { if (err) return cb(err); cb(null); }', 'cb')).toEqual(['cb(err): 0..0', 'cb(null): 0..0']);
+  });
+
+  it('iterates loops to a fixpoint', () => {
+    expect(fires('function f(xs, cb) { for (const x of xs) cb(null, x); }', 'cb')).toEqual(['cb(null, x): 0..2']);
+    expect(fires('function f(xs, cb) { for (const x of xs) { if (x) { cb(null, x); return; } } cb(null); }', 'cb')).toEqual([
+      'cb(null, x): 0..0',
+      'cb(null): 0..0',
+    ]);
+  });
+
+  it('keeps correlated guards on the same unmodified binding apart', () => {
+    expect(fires('function f(e) { return new Promise((resolve, reject) => { if (e) reject(e); if (!e) resolve(1); }); }', 'resolve/reject')).toEqual([
+      'reject(e): 0..0',
+      'resolve(1): 0..0',
+    ]);
+    expect(fires('function f(e, cb) { if (e != null) cb(e); if (e == null) cb(null); }', 'cb')).toEqual(['cb(e): 0..0', 'cb(null): 0..0']);
+  });
+
+  it('follows boolean guard flags across invocations of a listener', () => {
+    const code = `function f(s, cb) {
+      let called = false;
+      function done(err) { if (called) return; called = true; cb(err); }
+      s.on('error', done);
+      s.on('end', () => done());
+    }`;
+    expect(fires(code, 'cb')).toEqual(['cb(err): 0..0']);
+  });
+
+  it('models throws into catch: resolvers never throw, node callbacks may', () => {
+    expect(fires('new Promise((resolve, reject) => { try { resolve(JSON.parse(s)); } catch (e) { reject(e); } });', 'resolve/reject')).toEqual([
+      'resolve(JSON.parse(s)): 0..0',
+      'reject(e): 0..0',
+    ]);
+    expect(fires('function f(s, cb) { try { cb(null, JSON.parse(s)); } catch (e) { cb(e); } }', 'cb')).toEqual([
+      'cb(null, JSON.parse(s)): 0..0',
+      'cb(e): 0..1',
+    ]);
+    expect(fires('new Promise((resolve, reject) => { try { resolve(v); mayThrow(); } catch (e) { reject(e); } });', 'resolve/reject')).toEqual([
+      'resolve(v): 0..0',
+      'reject(e): 1..1',
+    ]);
+  });
+
+  it('inlines functions that run once, where they are passed', () => {
+    expect(fires('new Promise((resolve) => { resolve(1); setTimeout(() => resolve(2)); });', 'resolve')).toEqual([
+      'resolve(1): 0..0',
+      'resolve(2): 1..1',
+    ]);
+    expect(fires('function f(x, cb) { fs.stat(x, (err, st) => { if (err) return cb(err); cb(null, st); }); }', 'cb')).toEqual([
+      'cb(err): 0..0',
+      'cb(null, st): 0..0',
+    ]);
+  });
+
+  it('runs functions that run many times to a fixpoint', () => {
+    expect(fires('new Promise((resolve) => { xs.forEach((x) => resolve(x)); });', 'resolve')).toEqual(['resolve(x): 0..2']);
+  });
+
+  it('stops at unknown hand-offs', () => {
+    expect(fires('function f(cb) { registry.add(cb); cb(null); }', 'cb')).toEqual(['cb(null): 0..0 lost']);
+    expect(fires('function f(x, cb) { if (x) { this.pending = cb; } else { cb(null); } cb(null); }', 'cb')).toEqual([
+      'cb(null): 0..0',
+      // Counts are over the paths that still own it; one path handed it off.
+      'cb(null): 1..1 lost',
+    ]);
+  });
+
+  it('counts a hand-off to a node-style API as a fire', () => {
+    expect(fires('function f(file, x, cb) { fs.readFile(file, cb); if (x) cb(new Error("x")); }', 'cb')).toEqual([
+      'cb: 0..0 handoff',
+      'cb(new Error("x")): 1..1',
+    ]);
+  });
+
+  it('simulates chains link by link', () => {
+    expect(fires('function f(p, cb) { p.then((v) => cb(null, v), cb); }', 'cb')).toEqual(['cb(null, v): 0..0', 'cb: 0..0']);
+    // The catch also runs when the callback called by the success handler throws.
+    expect(fires('function f(p, cb) { p.then((v) => cb(null, v)).catch((e) => cb(e)); }', 'cb')).toEqual([
+      'cb(null, v): 0..0',
+      'cb(e): 0..1',
+    ]);
+    expect(fires('new Promise((resolve, reject) => { p.then((v) => resolve(v)).catch((e) => reject(e)); });', 'resolve/reject')).toEqual([
+      'resolve(v): 0..0',
+      'reject(e): 0..0',
+    ]);
+    // Links on the same promise in separate statements see one outcome.
+    expect(fires('function f(p, cb) { p.then((v) => cb(null, v)); p.catch((e) => cb(e)); }', 'cb')).toEqual([
+      'cb(null, v): 0..0',
+      'cb(e): 0..0',
+    ]);
+  });
+
+  it('reports the owner exits with their state', () => {
+    const a = analyse('function f(x, cb) { if (!x) return; cb(null, x); }');
+    const exits = a.analysis.paths(a.completion('cb')).exits.map((e) => `${e.kind}@${e.node.loc.start.column}: ${e.state.min}..${e.state.max}`);
+    expect(exits).toEqual(['return@28: 0..0', 'end@0: 1..1']);
+  });
+
+  it('gives up on completions it cannot place on a path', () => {
+    const a = analyse('function f(cb) { const o = { done: cb }; cb(); cb(); }');
+    expect(a.analysis.paths(a.completion('cb')).analysed).toBe(false);
+  });
+});

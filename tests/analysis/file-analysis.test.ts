@@ -1,0 +1,77 @@
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { analysisCounters, onFileAnalysed, shareAnalysis, type FileAnalysis } from '../../src/analysis/file-analysis.js';
+import { StyleSettingsError } from '../../src/analysis/styles.js';
+
+const code = `
+function f(x, cb) { if (x) cb(new Error('x')); cb(null, x); }
+new Promise((resolve, reject) => { fs.readFile(p, (err, d) => { if (err) reject(err); resolve(d); }); });
+`;
+
+function run(ruleCount: number, settings?: Record<string, unknown>) {
+  const seen: FileAnalysis[] = [];
+  const rules: Record<string, unknown> = {};
+  for (let i = 0; i < ruleCount; i++) {
+    rules[`r${i}`] = {
+      meta: { type: 'problem', schema: [] },
+      create: (context: Parameters<typeof onFileAnalysed>[0]) =>
+        onFileAnalysed(context, (a) => {
+          seen.push(a);
+          for (const c of a.completions()) a.paths(c);
+        }),
+    };
+  }
+  const before = { ...analysisCounters };
+  const linter = new Linter({ configType: 'flat' });
+  const messages = linter.verify(code, [
+    {
+      plugins: { t: { rules } as never },
+      rules: Object.fromEntries(Object.keys(rules).map((r) => [`t/${r}`, 'error'])),
+      ...(settings ? { settings } : {}),
+    },
+  ]);
+  return {
+    messages,
+    seen,
+    collectors: analysisCounters.collectors - before.collectors,
+    feeders: analysisCounters.feeders - before.feeders,
+  };
+}
+
+describe('shared file analysis', () => {
+  it('is collected once per file however many rules ask', () => {
+    const one = run(1);
+    const three = run(3);
+    expect(one.collectors).toBe(1);
+    expect(three.collectors).toBe(1);
+    expect(three.feeders).toBe(1);
+    // Every rule got the same analysis object; discovery ran once.
+    expect(new Set(three.seen).size).toBe(1);
+    expect(three.seen[0]!.discoveries).toBe(1);
+    // The one collector received exactly the events a single rule feeds: nobody fed it twice.
+    expect(three.seen[0]!.collector.events).toBe(one.seen[0]!.collector.events);
+    expect(three.seen[0]!.completions().map((c) => c.name)).toEqual(['cb', 'resolve/reject']);
+  });
+
+  it('memoises path analyses per completion', () => {
+    const { seen } = run(2);
+    const a = seen[0]!;
+    const c = a.completions()[0]!;
+    expect(a.paths(c)).toBe(a.paths(c));
+  });
+
+  it('starts a fresh collection when a previous run on the same source code was aborted', () => {
+    const context = { sourceCode: {}, settings: {} };
+    const first = shareAnalysis(context);
+    expect(Object.keys(first.listeners)).toContain('onCodePathSegmentStart');
+    // A second rule of the same run feeds nothing.
+    expect(Object.keys(shareAnalysis(context).listeners)).toEqual([]);
+    // The run aborted mid-traversal: the next run must feed again.
+    (first.listeners as { onCodePathStart: (cp: unknown, n: unknown) => void }).onCodePathStart({ origin: 'program' }, { type: 'Program' });
+    expect(Object.keys(shareAnalysis(context).listeners)).toContain('onCodePathSegmentStart');
+  });
+
+  it('rejects invalid style settings with an error naming the field', () => {
+    expect(() => run(1, { 'callback-discipline': { styles: [{ name: 'x', kind: 'nope' }] } })).toThrow(StyleSettingsError);
+  });
+});
