@@ -6,14 +6,19 @@
  * works out whether they can be moved into the one link/block that runs on either outcome without
  * changing what the program does.
  *
- * The rule `no-duplicate-cleanup` is wiring over {@link findChainCleanups}, {@link findTryCleanup}
- * and {@link findErrorFirstCleanup}.
+ * It also finds the lesson's first case, two handlers passed to a success/error pair API
+ * (`getPoetry(host, port, gotPoem, poemFailed)`) that end the same way: there is no link to move
+ * the shared code into, which is the point the lesson makes for deferreds.
+ *
+ * The rule `no-duplicate-cleanup` is wiring over {@link findChainCleanups}, {@link findPairCallCleanups},
+ * {@link findTryCleanup} and {@link findErrorFirstCleanup}.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode } from '../utils/ast.js';
 import { type Chain, type ChainLink, getChainModel } from './chains.js';
+import { type PairCall, getCallbackModel } from './node-callbacks.js';
 import { type TextEdit, deleteRun, commentsIn, extentOf, indentAt, indentUnit, movedText, runExtent } from './code-motion.js';
-import { resolveVariable, unwrap } from './scope.js';
+import { resolveFunction, resolveVariable, unwrap } from './scope.js';
 import {
   type FunctionNode,
   bodyStatements,
@@ -43,6 +48,8 @@ export interface CleanupOptions {
 export type CleanupKind =
   /** Shared statements end both handlers of a chain pair. */
   | 'sharedEnd'
+  /** Shared statements end both handlers passed to a success/error pair API (no link to move them into). */
+  | 'pairCallCleanup'
   /** The same, for a success link followed by an error link that also catches the success handler's errors. */
   | 'sharedEndRunsTwice'
   /** Shared statements start both handlers of a chain pair (reported, never moved). */
@@ -349,6 +356,76 @@ function analyseChainPair(
   }
   if (options.oneSided) return chainOneSided(sourceCode, pair, success, error, e, link);
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calls of success/error pair APIs: `getPoetry(host, port, gotPoem, poemFailed)`.
+
+/**
+ * Both handlers passed to a pair API of this file end with the same statements. Reported without
+ * a suggestion: the API calls one handler or the other, and no link runs after both — only an API
+ * that returned a deferred or a promise would give the shared code one place (`linkNames`, the
+ * both links of the table's chain styles, name it in the message).
+ */
+export function findPairCallCleanups(sourceCode: SourceCode, table: StyleTable): CleanupFinding[] {
+  const { pairCalls } = getCallbackModel(sourceCode, table);
+  if (pairCalls.length === 0) return [];
+  const links = bothLinkNames(table);
+  if (links.length === 0) return [];
+  const findings: CleanupFinding[] = [];
+  for (const pairCall of pairCalls) {
+    const finding = analysePairCall(sourceCode, pairCall, links);
+    if (finding) findings.push(finding);
+  }
+  return findings;
+}
+
+/** "`addBoth` or `finally`": the both links of the chain styles, the first two distinct ones. */
+function bothLinkNames(table: StyleTable): string[] {
+  const names: string[] = [];
+  for (const style of table.styles) {
+    if (style.kind !== 'object' && style.kind !== 'executor') continue;
+    const link = table.bothLinkOf(style);
+    if (link !== undefined && !names.includes(link)) names.push(link);
+  }
+  return names.slice(0, 2);
+}
+
+function analysePairCall(sourceCode: SourceCode, pairCall: PairCall, links: readonly string[]): CleanupFinding | undefined {
+  const successFn = resolveFunction(sourceCode, pairCall.success);
+  const errorFn = resolveFunction(sourceCode, pairCall.error);
+  // `getPoetry(h, p, done, done)`: one function already serves both outcomes.
+  if (!successFn || !errorFn || successFn === errorFn) return undefined;
+  if (successFn.generator || errorFn.generator) return undefined;
+  const success = functionSide(sourceCode, 'success', pairCall.success, successFn);
+  const error = functionSide(sourceCode, 'error', pairCall.error, errorFn);
+  // A named handler that other code calls too is a function of its own, not this call's copy.
+  if (!success?.editable || !error?.editable) return undefined;
+  const s = compared(success);
+  const e = compared(error);
+  const tail = sharedTailLength(sourceCode, s, e);
+  if (tail === 0) return undefined;
+  const sharedS = s.slice(s.length - tail);
+  const sharedE = e.slice(e.length - tail);
+  if (!hasEffect(sourceCode, sharedS) || findExit(sourceCode, sharedS)) return undefined;
+  // A handler that can leave before the shared code does not always run it.
+  if (findExit(sourceCode, s.slice(0, s.length - tail)) || findExit(sourceCode, e.slice(0, e.length - tail))) return undefined;
+  // `log(result)` in both reads two different values: the same text, not the same code.
+  if (ownUse(sourceCode, sharedS, success, true) || ownUse(sourceCode, sharedE, error, true)) return undefined;
+  return {
+    kind: 'pairCallCleanup',
+    loc: locOf(sharedS),
+    data: {
+      code: describeCode(sourceCode, sharedS),
+      success: success.label,
+      successLine: String(sharedS[0]!.loc.start.line),
+      error: error.label,
+      errorLine: String(sharedE[0]!.loc.start.line),
+      api: pairCall.api.name,
+      links: links.map((l) => `\`${l}\``).join(' or '),
+    },
+    suggestion: undefined,
+  };
 }
 
 function ownUse(sourceCode: SourceCode, nodes: readonly Node[], side: Side, newFunction: boolean): Node | undefined {

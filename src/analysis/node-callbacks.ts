@@ -65,12 +65,23 @@ export interface MissingErrbackCall {
   readonly api: PairApi | undefined;
 }
 
+/** A call of a pair API of this file that passes both callbacks: `getPoetry(h, p, gotPoem, poemFailed)`. */
+export interface PairCall {
+  readonly call: TSESTree.CallExpression;
+  readonly api: PairApi;
+  /** The success and error arguments, as written. */
+  readonly success: TSESTree.Expression;
+  readonly error: TSESTree.Expression;
+}
+
 export interface CallbackModel {
   /** Error-first callbacks passed to calls, one entry per function, in source order. */
   readonly errorFirst: readonly ErrorFirstCallback[];
   /** Functions of this file taking a success/error pair whose error side they use. */
   readonly pairApis: readonly PairApi[];
   readonly missingErrbacks: readonly MissingErrbackCall[];
+  /** Calls of those functions that pass both sides, in source order. */
+  readonly pairCalls: readonly PairCall[];
 }
 
 const cache = new WeakMap<object, Map<StyleTable, CallbackModel>>();
@@ -203,6 +214,7 @@ function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): Callback
     }
   }
   const missingErrbacks: MissingErrbackCall[] = [];
+  const pairCalls: PairCall[] = [];
   if (apiByFunction.size > 0) {
     for (const call of calls) {
       const callee = unwrap(call.callee);
@@ -211,9 +223,12 @@ function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): Callback
       const api = fn && apiByFunction.get(fn);
       if (!api) continue;
       if (call.arguments.some((a) => a.type === 'SpreadElement')) continue;
-      const success = call.arguments[api.successIndex];
-      if (success && call.arguments.length <= api.errorIndex) {
+      const success = call.arguments[api.successIndex] as TSESTree.Expression | undefined;
+      const error = call.arguments[api.errorIndex] as TSESTree.Expression | undefined;
+      if (success && !error) {
         missingErrbacks.push({ call, name: api.name, errorName: api.errorName, errorIndex: api.errorIndex, api });
+      } else if (success && error) {
+        pairCalls.push({ call, api, success, error });
       }
     }
   }
@@ -226,7 +241,7 @@ function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): Callback
     }
     missingErrbacks.sort((a, b) => a.call.range[0] - b.call.range[0]);
   }
-  return { errorFirst, pairApis, missingErrbacks };
+  return { errorFirst, pairApis, missingErrbacks, pairCalls };
 }
 
 interface TypedServices {

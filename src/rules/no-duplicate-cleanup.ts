@@ -3,14 +3,17 @@ import {
   type CleanupFinding,
   findChainCleanups,
   findErrorFirstCleanup,
+  findPairCallCleanups,
   findTryCleanup,
 } from '../analysis/duplicate-cleanup.js';
+import { mergeListeners, nodeIndexListeners } from '../analysis/node-index.js';
 import { getStyleTable } from '../analysis/styles.js';
 import { createRule } from '../utils/create-rule.js';
 
 export type MessageIds =
   | 'sharedEnd'
   | 'sharedEndRunsTwice'
+  | 'pairCallCleanup'
   | 'sharedStart'
   | 'identicalHandlers'
   | 'identicalHandlersRunsTwice'
@@ -57,6 +60,8 @@ export default createRule<MessageIds, Options>({
         '`{{code}}` ends both {{success}} (line {{successLine}}) and {{error}} (line {{errorLine}}). It runs on either outcome, so it belongs in one `{{link}}` link after them; kept in two copies, the next change to one of them leaves the other outcome behind.',
       sharedEndRunsTwice:
         '`{{code}}` ends both {{success}} (line {{successLine}}) and {{error}} (line {{errorLine}}). It runs on either outcome, so it belongs in one `{{link}}` link after them. Today `{{errorLink}}` also runs when the success handler throws, so this code can run twice.',
+      pairCallCleanup:
+        '`{{code}}` ends both {{success}} (line {{successLine}}) and {{error}} (line {{errorLine}}) passed to `{{api}}`: it runs on either outcome, in two copies that the next change to one of them sets apart. Two separate handlers cannot share a last step; if `{{api}}` returned a deferred or a promise, this code could live once, in one {{links}} link after them.',
       sharedStart:
         '`{{code}}` starts both {{success}} (line {{successLine}}) and {{error}} (line {{errorLine}}). It runs on either outcome; write it once (not moved automatically: a `{{link}}` link would run it after the handlers, not before them).',
       identicalHandlers:
@@ -100,7 +105,7 @@ export default createRule<MessageIds, Options>({
     const onFunction = (
       node: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression,
     ): void => report(findErrorFirstCleanup(sourceCode, node, options));
-    return {
+    return mergeListeners(nodeIndexListeners(sourceCode), {
       TryStatement: (node) => report(findTryCleanup(sourceCode, node, options)),
       FunctionDeclaration: onFunction,
       FunctionExpression: onFunction,
@@ -108,7 +113,8 @@ export default createRule<MessageIds, Options>({
       'Program:exit'() {
         const table = getStyleTable(context.settings as Record<string, unknown>);
         for (const finding of findChainCleanups(sourceCode, table, options)) report(finding);
+        for (const finding of findPairCallCleanups(sourceCode, table)) report(finding);
       },
-    };
+    });
   },
 });

@@ -27,6 +27,9 @@ function callbacksOf(code: string) {
           : undefined,
       })),
       missing: model.missingErrbacks.map((m) => `${m.name}:${m.errorName}@${m.call.loc.start.line}`),
+      both: model.pairCalls.map(
+        (c) => `${c.api.name}(${sourceCode.getText(c.success as TSESTree.Node)}, ${sourceCode.getText(c.error as TSESTree.Node)})@${c.call.loc.start.line}`,
+      ),
     };
   });
 }
@@ -156,6 +159,22 @@ describe('pair APIs', () => {
     expect(missing).toEqual(['getPoetry:errback@4', 'ajax:onError@6']);
   });
 
+  it('lists the calls that pass both callbacks', () => {
+    const { both, missing } = callbacksOf(`
+      function getPoetry(host, port, callback, errback) { connect(host, port, callback, errback); }
+      getPoetry(h, p, gotPoem, poemFailed);
+      getPoetry(h, p, (poem) => show(poem), function (err) { report(err); });
+      getPoetry(h, p, gotPoem);
+      getPoetry(...args, gotPoem, poemFailed);
+      other.getPoetry(h, p, gotPoem, poemFailed);
+    `);
+    expect(both).toEqual([
+      'getPoetry(gotPoem, poemFailed)@3',
+      'getPoetry((poem) => show(poem), function (err) { report(err); })@4',
+    ]);
+    expect(missing).toEqual(['getPoetry:errback@5']);
+  });
+
   it('skips APIs whose errback has a default or is never used', () => {
     const { model } = callbacksOf(`
       function a(callback, errback = noop) { run(callback, errback); }
@@ -164,5 +183,6 @@ describe('pair APIs', () => {
     `);
     expect(model.pairApis).toEqual([]);
     expect(model.missingErrbacks).toEqual([]);
+    expect(model.pairCalls).toEqual([]);
   });
 });

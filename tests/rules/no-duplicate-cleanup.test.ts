@@ -144,6 +144,34 @@ api.get(u).then((items) => {
   report(err);
 }
 `, options: oneSided },
+    { name: 'pair call: one function for both outcomes', code: `function getPoetry(host, port, callback, errback) { connect(host, port, callback, errback); }
+function finish() { log('done'); reactor.stop(); }
+getPoetry(h, p, finish, finish);
+` },
+    { name: 'pair call: the shared code reads each handler\'s own parameter', code: `function getPoetry(host, port, callback, errback) { connect(host, port, callback, errback); }
+getPoetry(h, p, (result) => { show(result); log(result); }, (result) => { report(result); log(result); });
+` },
+    { name: 'pair call: an early return skips the shared code on one side', code: `function getPoetry(host, port, callback, errback) { connect(host, port, callback, errback); }
+getPoetry(h, p, (poem) => { if (!poem) return; show(poem); reactor.stop(); }, (err) => { report(err); reactor.stop(); });
+` },
+    { name: 'pair call: a named handler other code calls too', code: `function getPoetry(host, port, callback, errback) { connect(host, port, callback, errback); }
+function gotPoem(poem) { show(poem); reactor.stop(); }
+function poemFailed(err) { report(err); reactor.stop(); }
+getPoetry(h, p, gotPoem, poemFailed);
+retryLater(gotPoem);
+` },
+    { name: 'pair call: the API never calls its errback', code: `function getPoetry(host, port, callback, errback) { connect(host, port, callback); }
+getPoetry(h, p, (poem) => { show(poem); reactor.stop(); }, (err) => { report(err); reactor.stop(); });
+` },
+    { name: 'pair call: an API declared elsewhere (no type information)', code: `import { getPoetry } from './poetry.js';
+getPoetry(h, p, (poem) => { show(poem); reactor.stop(); }, (err) => { report(err); reactor.stop(); });
+` },
+    { name: 'pair call: resolvers passed through to the API (the fixed poetry client)', code: `function getPoetry(host, port, callback, errback) { connect(host, port, callback, errback); }
+new Promise((resolve, reject) => getPoetry(h, p, resolve, reject)).then(show, report).finally(() => reactor.stop());
+` },
+    { name: 'pair call: `this` of non-arrow handlers', code: `function getPoetry(host, port, callback, errback) { connect(host, port, callback, errback); }
+getPoetry(h, p, function (poem) { show(poem); this.stop(); }, function (err) { report(err); this.stop(); });
+` },
     { name: 'oneSided: no error side at all', code: `fetch(url).then((res) => {
   render(res);
   clearTimeout(timer);
@@ -202,6 +230,66 @@ reactor.run();
 `,
             },
           ],
+        },
+      ],
+    },
+    {
+      name: "the lesson's first case: named handlers passed to a pair API both end with reactor.stop()",
+      code: `function getPoetry(host: string, port: number, callback: (poem: string) => void, errback: (err: Error) => void) {
+  connect(host, port).then(callback, errback);
+}
+
+function gotPoem(poem: string) {
+  console.log(poem);
+  reactor.stop();
+}
+
+function poemFailed(err: Error) {
+  console.error('poem download failed');
+  console.error('I am terribly sorry');
+  console.error('try again later?');
+  reactor.stop();
+}
+
+getPoetry(host, port, gotPoem, poemFailed);
+reactor.run();
+`,
+      errors: [
+        {
+          messageId: 'pairCallCleanup',
+          data: { code: "reactor.stop()", success: "the success handler `gotPoem`", successLine: "7", error: "the error handler `poemFailed`", errorLine: "14", api: "getPoetry", links: "`addBoth` or `finally`" },
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 18,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "pair call with inline handlers; several shared statements",
+      code: `const loadItems = function (url, onSuccess, onError) {
+  send(url, onSuccess, onError);
+};
+loadItems('/items', function (items) {
+  render(items);
+  busy = false;
+  spinner.hide();
+}, (error) => {
+  showError(error);
+  busy = false;
+  spinner.hide();
+});
+`,
+      errors: [
+        {
+          messageId: 'pairCallCleanup',
+          data: { code: "busy = false; spinner.hide()", success: "the success handler", successLine: "6", error: "the error handler", errorLine: "10", api: "loadItems", links: "`addBoth` or `finally`" },
+          line: 6,
+          column: 3,
+          endLine: 7,
+          endColumn: 18,
+          suggestions: [],
         },
       ],
     },
