@@ -87,7 +87,10 @@ export class FileAnalysis {
   paths(c: Completion): CompletionPaths {
     let paths = this.pathCache.get(c);
     if (!paths) {
-      this.guardKeys ??= new GuardKeys((id) => this.resolve(id), this.collector.assignments, this.table);
+      if (!this.guardKeys) {
+        this.guardKeys = new GuardKeys((id) => this.resolve(id), this.collector.assignments, this.table);
+        this.guardKeys.markBindings(this.completions().flatMap((x) => x.bindings.map((b) => b.variable)));
+      }
       paths = analyseCompletion(
         { collector: this.collector, table: this.table, resolve: (id) => this.resolve(id), keys: this.guardKeys },
         c,
