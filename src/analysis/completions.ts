@@ -382,8 +382,9 @@ function pairCompletion(
  * `(findCallback, errorCallback)`, `(onLoad, onError)`, `(done, fail)`.
  */
 function inferredPair(table: StyleTable, success: string, error: string): boolean {
-  const errorLike = /^(?:on)?(?:error|err|fail|failure|reject|rejected)(?:Callback|Cb|Handler|Fn)?$|(?:Error|Fail|Failure)(?:Callback|Cb|Handler|Fn)$/;
-  const successLike = /^(?:on)?(?:success|succeed|done|complete|load|loaded|ok|resolve|resolved|result)(?:Callback|Cb|Handler|Fn)?$/i;
+  // Not `…Handler`: handlers are attached to chains (`d.addErrback(errHandler)`), not fired once.
+  const errorLike = /^(?:on)?(?:error|err|fail|failure|reject|rejected)(?:Callback|Cb|Fn)?$|(?:Error|Fail|Failure)(?:Callback|Cb|Fn)$/;
+  const successLike = /^(?:on)?(?:success|succeed|done|complete|load|loaded|ok|resolve|resolved|result)(?:Callback|Cb|Fn)?$/i;
   return errorLike.test(error) && (successLike.test(success) || isCallbackName(table, success));
 }
 
@@ -486,9 +487,9 @@ function looksLikeIteratee(variable: Variable): { errorFirst: boolean; errorValu
     }
     let args: readonly Node[] | undefined;
     if (parent?.type === 'CallExpression' && parent.callee !== child && parent.arguments[parent.arguments.length - 1] === child) {
-      // Handed to a node-style API as its last argument: used as an error-first callback
-      // (not a promise link, a listener or an iteration: those call with values).
-      if (!NOT_NODE_STYLE.has(calleeLastName(parent.callee) ?? '')) errorFirst = true;
+      // Handed to a node-style API as its last argument, after its input: used as an error-first
+      // callback (not a promise link, a listener or an iteration: those call with values).
+      if (parent.arguments.length >= 2 && !NOT_NODE_STYLE.has(calleeLastName(parent.callee) ?? '')) errorFirst = true;
       continue;
     }
     if (parent?.type === 'CallExpression' && parent.callee === child) {
