@@ -382,6 +382,8 @@ function pairCompletion(
  * `(findCallback, errorCallback)`, `(onLoad, onError)`, `(done, fail)`.
  */
 function inferredPair(table: StyleTable, success: string, error: string): boolean {
+  const lower = error.toLowerCase();
+  if (!lower.includes('err') && !lower.includes('fail') && !lower.includes('reject')) return false;
   // Not `…Handler`: handlers are attached to chains (`d.addErrback(errHandler)`), not fired once.
   const errorLike = /^(?:on)?(?:error|err|fail|failure|reject|rejected)(?:Callback|Cb|Fn)?$|(?:Error|Fail|Failure)(?:Callback|Cb|Fn)$/;
   const successLike = /^(?:on)?(?:success|succeed|done|complete|load|loaded|ok|resolve|resolved|result)(?:Callback|Cb|Fn)?$/i;

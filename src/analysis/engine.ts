@@ -198,6 +198,7 @@ class CompletionRun {
   private readonly registered = new Set<Node>();
   private readonly inlined = new Set<Node>();
   private readonly inlineMemo = new Map<string, RootResult>();
+  private readonly inlinedOnce = new Set<Node>();
   private readonly observations = new Map<Node, ErrorObservation>();
   private visits = 0;
   private exhausted = false;
@@ -547,13 +548,18 @@ class CompletionRun {
       manyFn: repeat ? fn : ctx.manyFn,
       observer: ctx.observer,
     };
-    // The same function entered in the same state and context does the same: reuse the result.
-    const memoKey = `${fn.range[0]}|${needThrow ? 1 : 0}${inner.wired ? 1 : 0}|${inner.repeat?.kind ?? ''}|${inner.manyFn?.range[0] ?? ''}|${inner.observer?.fn.range[0] ?? ''}|${signature(entry)}`;
-    let r = this.inlineMemo.get(memoKey);
+    // The same function entered in the same state and context does the same: reuse the result
+    // (keyed only once a function is inlined a second time: most are inlined once).
+    const again = this.inlinedOnce.has(fn);
+    this.inlinedOnce.add(fn);
+    const memoKey = again
+      ? `${fn.range[0]}|${needThrow ? 1 : 0}${inner.wired ? 1 : 0}|${inner.repeat?.kind ?? ''}|${inner.manyFn?.range[0] ?? ''}|${inner.observer?.fn.range[0] ?? ''}|${signature(entry)}`
+      : undefined;
+    let r = memoKey === undefined ? undefined : this.inlineMemo.get(memoKey);
     if (!r) {
       const full = this.analyseRoot(fn, entry, inner, false, needThrow);
       r = { exit: forgetAssumptions(full.exit, local), throwExit: forgetAssumptions(full.throwExit, local) };
-      this.inlineMemo.set(memoKey, r);
+      if (memoKey !== undefined) this.inlineMemo.set(memoKey, r);
     }
     return { exit: join(r.exit, lost), throwExit: r.throwExit };
   }

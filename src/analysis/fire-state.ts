@@ -71,17 +71,20 @@ const MAX_WORLDS = 16;
 /** Sites kept per world: enough to name the earliest earlier fire. */
 const MAX_SITES = 8;
 
-const assumptionKeys = new WeakMap<ReadonlyMap<number, boolean>, string>();
+/** Assumption maps are never mutated once in a world: their key is cached on them. */
+const KEY = Symbol('assumption-key');
+type Keyed = ReadonlyMap<number, boolean> & { [KEY]?: string };
 
 function keyOf(w: World): string {
   if (w.lost) return 'L';
-  if (w.assume.size === 0) return '';
-  let key = assumptionKeys.get(w.assume);
+  const assume = w.assume as Keyed;
+  if (assume.size === 0) return '';
+  let key = assume[KEY];
   if (key === undefined) {
     const parts: string[] = [];
-    for (const [k, v] of w.assume) parts.push(v ? `${k}` : `!${k}`);
+    for (const [k, v] of assume) parts.push(v ? `${k}` : `!${k}`);
     key = parts.sort().join(',');
-    assumptionKeys.set(w.assume, key);
+    assume[KEY] = key;
   }
   return key;
 }

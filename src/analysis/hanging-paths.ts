@@ -52,11 +52,12 @@ export function findHangingPaths(analysis: FileAnalysis): readonly HangingFindin
       if (c.guard || !c.owner || !ownsDuty(c, analysis)) continue;
       const uses = analysis.uses(c);
       if (uses.fireCalls.size === 0 && uses.uses.size === 0) continue;
-      const paths = analysis.paths(c);
-      if (!paths.analysed) continue;
       for (const clause of swallowingCatches(c, analysis)) {
         push({ kind: 'swallowedError', completion: c, node: clause, atEnd: false, param: clause.param?.type === 'Identifier' ? clause.param : undefined, fn: undefined });
       }
+      if (trivialSingleUse(c, analysis)) continue;
+      const paths = analysis.paths(c);
+      if (!paths.analysed) continue;
       for (const o of paths.observations) {
         push({ kind: o.kind, completion: c, node: o.node, atEnd: o.node === o.fn, param: o.param, fn: o.fn });
       }
@@ -124,6 +125,32 @@ function readsObjectState(test: Node): boolean {
   };
   visit(test);
   return found;
+}
+
+/**
+ * One use, an unconditional statement of the owner's body (`cb(null, x)`, `return g(x, cb)`) with
+ * no `return` before it: every path reaches it, and there is no inner callback or `try` to judge.
+ */
+function trivialSingleUse(c: Completion, analysis: FileAnalysis): boolean {
+  const index = analysis.uses(c);
+  if (index.capturing.size > 0) return false;
+  const items = [...index.fireCalls.keys(), ...index.uses.keys()];
+  if (items.length !== 1) return false;
+  const item = items[0]!;
+  const owner = c.owner;
+  if (!owner || !isFunctionValue(owner) || owner.body.type !== 'BlockStatement') return false;
+  let stmt: Node | undefined = item;
+  while (stmt && stmt.parent !== owner.body) {
+    if (stmt.type !== 'CallExpression' && stmt.type !== 'ExpressionStatement' && stmt.type !== 'ReturnStatement' && stmt.type !== 'ChainExpression' && stmt.type !== 'AwaitExpression') return false;
+    stmt = stmt.parent;
+  }
+  if (!stmt) return false;
+  const rec = analysis.collector.pathOf(owner);
+  if (!rec) return false;
+  for (const list of rec.items) {
+    for (const it of list) if (it.type === 'ReturnStatement' && it.range[0] < stmt.range[0]) return false;
+  }
+  return true;
 }
 
 /** A loop that runs zero times leaves unfired: iterating a non-empty collection is the norm. */
