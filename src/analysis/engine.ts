@@ -141,6 +141,8 @@ export interface EngineEnv {
   readonly resolve: (id: TSESTree.Identifier) => Variable | undefined;
   /** Guard keys of the file (shared by every completion's analysis). */
   readonly keys: GuardKeys;
+  /** Boolean flags a function declares with a literal (`let called = false`), keyed, with their value. */
+  readonly initialFlags: (fn: PathRoot) => readonly { readonly key: number; readonly value: boolean }[];
 }
 
 interface Ctx {
@@ -223,7 +225,10 @@ class CompletionRun {
     let exits: ExitFact[] = [];
     if (this.c.owner) {
       const ctx: Ctx = { unit: this.c.owner, stack: [this.c.owner], wired: false, repeat: undefined, manyFn: undefined, observer: undefined };
-      exits = this.analyseRoot(this.c.owner, UNFIRED, ctx, true, false).exits;
+      // `let called = false` runs before the listeners that test it: start from the declared value.
+      let entry: State = UNFIRED;
+      for (const flag of this.env.initialFlags(this.c.owner)) entry = assume(entry, flag.key, flag.value);
+      exits = this.analyseRoot(this.c.owner, entry, ctx, true, false).exits;
     }
     for (const root of this.index.roots) {
       if (this.inlined.has(root) || this.exhausted) continue;

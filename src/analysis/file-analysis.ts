@@ -38,6 +38,7 @@ export interface AnalysisContext {
 interface SourceCodeLike {
   getScope(node: unknown): Scope;
   getDeclaredVariables(node: unknown): readonly Variable[];
+  readonly scopeManager: { acquire(node: unknown, inner?: boolean): Scope | null } | null;
 }
 
 export class FileAnalysis {
@@ -91,8 +92,15 @@ export class FileAnalysis {
         this.guardKeys = new GuardKeys((id) => this.resolve(id), this.collector.assignments, this.table);
         this.guardKeys.markBindings(this.completions().flatMap((x) => x.bindings.map((b) => b.variable)));
       }
+      const keys = this.guardKeys;
       paths = analyseCompletion(
-        { collector: this.collector, table: this.table, resolve: (id) => this.resolve(id), keys: this.guardKeys },
+        {
+          collector: this.collector,
+          table: this.table,
+          resolve: (id) => this.resolve(id),
+          keys,
+          initialFlags: (fn) => this.initialFlags(fn, keys),
+        },
         c,
         this.uses(c),
       );
@@ -102,6 +110,27 @@ export class FileAnalysis {
   }
 
   private guardKeys: GuardKeys | undefined;
+
+  private readonly flagCache = new Map<unknown, readonly { key: number; value: boolean }[]>();
+
+  /** `let called = false` declared directly in `fn`: guard keys with their initial value. */
+  private initialFlags(fn: TSESTree.Node, keys: GuardKeys): readonly { key: number; value: boolean }[] {
+    let flags = this.flagCache.get(fn);
+    if (!flags) {
+      const found: { key: number; value: boolean }[] = [];
+      const scope = this.sourceCode.scopeManager?.acquire(fn, true);
+      for (const variable of scope?.variables ?? []) {
+        const def = variable.defs[0];
+        const init = def?.type === 'Variable' && def.node.type === 'VariableDeclarator' ? def.node.init : undefined;
+        if (init?.type !== 'Literal' || typeof init.value !== 'boolean') continue;
+        const key = keys.keyOf(def!.name as TSESTree.Node, fn as never);
+        if (key !== undefined) found.push({ key, value: init.value });
+      }
+      flags = found;
+      this.flagCache.set(fn, flags);
+    }
+    return flags;
+  }
 
   /** A per-file memo for results derived by rules (e.g. the list of double fires). */
   memo<T>(key: unknown, compute: () => T): T {

@@ -273,6 +273,38 @@ createRuleTester().run('no-hanging-path', rule, {
 }
 `,
     },
+    {
+      name: "called flag guarding a helper",
+      code: `function wait(stream, cb) {
+  let called = false;
+  function done(err) {
+    if (called) return;
+    called = true;
+    cb(err);
+  }
+  stream.on('error', done);
+  stream.on('end', () => done());
+}
+`,
+    },
+    {
+      name: "done flag in listeners",
+      code: `function wait(stream, callback) {
+  let finished = false;
+  stream.on('error', (err) => {
+    if (finished) return;
+    finished = true;
+    callback(err);
+  });
+  stream.on('finish', () => {
+    if (!finished) {
+      finished = true;
+      callback(null);
+    }
+  });
+}
+`,
+    },
   ],
   invalid: [
     {
