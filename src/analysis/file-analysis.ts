@@ -11,12 +11,23 @@
  * (after the feeder's own listener has recorded it — listeners run in rule creation order).
  *
  * Public API of a {@link FileAnalysis}:
- * - `completions()` — every completion (kind, style, owner, bindings with aliases, member key);
- * - `uses(c)` — its fire calls, argument uses (hand-offs and inner functions), inline calls, losses;
- * - `paths(c)` — the path facts: state before every fire (`fires`), repeated registrations,
- *   the owner's exits with their state (fired / unfired / handed off);
- * - `resolve(id)` — scope resolution of an identifier (cached);
+ * - `completions()` — every completion: kind (node / pair / executor / object / member), style,
+ *   owner function, bindings with aliases, member key, guard (`once`/reassigned), `throws`,
+ *   `idempotent`, `errorFirst` (see `completions.ts`);
+ * - `uses(c)` — its fire calls (call node, side, arguments), argument uses (the completion or a
+ *   function using it passed to a call: hand-offs and inner functions), inline calls, losses, and
+ *   the functions that capture it (see `uses.ts`);
+ * - `paths(c)` — the path facts (see `engine.ts`): the state before every fire (`fires`: may/must
+ *   counts, earlier sites, wired/repeated context), registrations as many-times listeners, the
+ *   owner's exits with their state (fired / unfired / handed off / absent) and where unfired paths
+ *   come from, and observations of error-first callbacks (ignored errors, success on the error path);
+ * - `resolve(id)` — the variable an identifier refers to;
  * - `memo(key, compute)` — a per-file cache for rule-level derived results.
+ *
+ * Rule-level derivations built on it: `findDoubleFires` (`double-fire.ts`), `findHangingPaths`
+ * (`hanging-paths.ts`), `findNonErrorFires` (`error-values.ts`). Type information is not used;
+ * `invocations.ts` (how a callee treats a function argument) and `ErrorTypeOracle` in
+ * `error-values.ts` are the seams for a typed refinement.
  */
 import type { Rule, SourceCode } from 'eslint';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
