@@ -82,6 +82,8 @@ export interface Completion {
   readonly throws: boolean;
   /** Does a second fire do nothing (promise resolvers, jQuery deferreds)? Twisted raises instead. */
   readonly idempotent: boolean;
+  /** Node kind: some call passes an error (or `null`) first — the binding is used error-first. */
+  readonly errorFirst: boolean;
 }
 
 export interface DiscoveryInput {
@@ -163,7 +165,8 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
   // Parameters: pairs and node callbacks.
   for (const rec of collector.paths) {
     const fn = rec.root;
-    if (!isFunctionValue(fn)) continue;
+    // Generators and AMD factories take data and modules, not callbacks.
+    if (!isFunctionValue(fn) || fn.generator) continue;
     const params = fn.params;
     const count = params.length;
     if (count === 0 || executorNodes.has(fn) || isModuleFactory(fn) || isElementCallback(fn)) continue;
@@ -173,7 +176,7 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
         const a = paramIdentifier(params[i]!);
         const b = a && paramIdentifier(params[i + 1]!);
         if (!a || !b) continue;
-        const pair = table.pairFor(a.name, b.name);
+        const pair = table.pairFor(a.name, b.name) ?? (inferredPair(table, a.name, b.name) ? { style: pairStyle } : undefined);
         if (!pair) continue;
         const c = pairCompletion(input, fn, a, b, pair.style);
         if (c) {
@@ -263,6 +266,7 @@ function base(
     memberKey: undefined,
     source: undefined,
     memberSide: undefined,
+    errorFirst: false,
     guard: undefined,
     throws,
     idempotent: !throws && style.name !== 'twisted',
@@ -373,6 +377,19 @@ function pairCompletion(
   return c;
 }
 
+/**
+ * Parameters that read as a success/error pair although the table does not list them:
+ * `(findCallback, errorCallback)`, `(onLoad, onError)`, `(done, fail)`.
+ */
+function inferredPair(table: StyleTable, success: string, error: string): boolean {
+  const lower = error.toLowerCase();
+  if (!lower.includes('err') && !lower.includes('fail') && !lower.includes('reject')) return false;
+  // Not `…Handler`: handlers are attached to chains (`d.addErrback(errHandler)`), not fired once.
+  const errorLike = /^(?:on)?(?:error|err|fail|failure|reject|rejected)(?:Callback|Cb|Fn)?$|(?:Error|Fail|Failure)(?:Callback|Cb|Fn)$/;
+  const successLike = /^(?:on)?(?:success|succeed|done|complete|load|loaded|ok|resolve|resolved|result)(?:Callback|Cb|Fn)?$/i;
+  return errorLike.test(error) && (successLike.test(success) || isCallbackName(table, success));
+}
+
 /** A function given to an array iteration method: its parameters are elements (`fns.map((fn) => fn(x))`). */
 function isElementCallback(fn: FunctionNode): boolean {
   const call = fn.parent;
@@ -402,6 +419,7 @@ function nodeCompletion(input: DiscoveryInput, fn: FunctionNode, id: TSESTree.Id
   // (`declare(null, {…})` is not a callback).
   if (!strong && !evidence.errorValue) return undefined;
   const c = base('node', style, [style], fn, id, id.name);
+  c.errorFirst = evidence.errorFirst;
   c.bindings.push({ variable, name: id.name, side: undefined, alias: false });
   c.guard = reassignment([variable]);
   return c;
@@ -430,6 +448,29 @@ function isErrorShapedObject(node: Node): boolean {
   );
 }
 
+const NOT_NODE_STYLE = new Set([
+  'then',
+  'catch',
+  'finally',
+  'done',
+  'fail',
+  'always',
+  'addCallback',
+  'addErrback',
+  'addBoth',
+  'on',
+  'once',
+  'addListener',
+  'addEventListener',
+  'forEach',
+  'map',
+  'filter',
+  'some',
+  'every',
+  'find',
+  'reduce',
+]);
+
 /** Properties a function value is read for (`cb.length` checks the arity of a callback). */
 const FUNCTION_PROPERTIES = new Set(['call', 'apply', 'bind', 'length', 'name', 'toString']);
 
@@ -447,6 +488,12 @@ function looksLikeIteratee(variable: Variable): { errorFirst: boolean; errorValu
       parent = parent.parent;
     }
     let args: readonly Node[] | undefined;
+    if (parent?.type === 'CallExpression' && parent.callee !== child && parent.arguments[parent.arguments.length - 1] === child) {
+      // Handed to a node-style API as its last argument, after its input: used as an error-first
+      // callback (not a promise link, a listener or an iteration: those call with values).
+      if (parent.arguments.length >= 2 && !NOT_NODE_STYLE.has(calleeLastName(parent.callee) ?? '')) errorFirst = true;
+      continue;
+    }
     if (parent?.type === 'CallExpression' && parent.callee === child) {
       args = parent.arguments;
     } else if (parent?.type === 'MemberExpression' && parent.object === child) {
@@ -455,6 +502,10 @@ function looksLikeIteratee(variable: Variable): { errorFirst: boolean; errorValu
       if (name === 'call' && call?.type === 'CallExpression' && call.callee === parent) args = call.arguments.slice(1);
       // `next.length`… fine; `next[key]`, `next.value`: the parameter holds data, not a callback.
       if (parent.computed || name === undefined || !FUNCTION_PROPERTIES.has(name)) data = true;
+    } else if (parent?.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(parent.operator)) {
+      // `current === next`: compared as a value.
+      const other = parent.left === child ? parent.right : parent.left;
+      if (!isNullish(other) && unwrapExpression(other).type !== 'UnaryExpression') data = true;
     }
     if (!args) continue;
     const first = args[0];

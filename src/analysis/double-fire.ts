@@ -114,13 +114,22 @@ function judge(c: Completion, f: FireRecord, counter: (id: TSESTree.Identifier) 
  * then the path analysis is not needed for this rule.
  */
 export function canFireTwice(index: UseIndex, c: Completion, table: StyleTable): boolean {
-  if (index.capturing.size > 0) return true;
-  let count = index.fireCalls.size;
+  // Direct fires and completions passed by reference: each one is a fire site.
+  let sites = index.fireCalls.size;
   let only: Node | undefined = index.fireCalls.keys().next().value;
   for (const [item, list] of index.uses) {
     for (const use of list) {
       if (use.kind === 'lose' || use.kind === 'reset') continue;
-      count++;
+      if (use.kind === 'arg' && use.target.type === 'fn') {
+        // A function that fires it: twice if it may run many times or is passed more than once.
+        if (item.type === 'CallExpression' || item.type === 'NewExpression') {
+          const kind = classifyInvocation(item, use.index, table, () => false).kind;
+          if (kind === 'many' || kind === 'link' || loopAround(item, c.owner) !== undefined) return true;
+        }
+        continue;
+      }
+      if (use.kind === 'inline') return true;
+      sites++;
       only = item;
       // Registered as a listener that runs many times (`on('data', resolve)`).
       if (use.kind === 'arg' && (item.type === 'CallExpression' || item.type === 'NewExpression')) {
@@ -128,8 +137,10 @@ export function canFireTwice(index: UseIndex, c: Completion, table: StyleTable):
       }
     }
   }
-  if (count >= 2) return true;
-  return count === 1 && only !== undefined && loopAround(only, c.owner) !== undefined;
+  if (sites >= 2) return true;
+  // Capturing functions passed more than once, or named and referenced several times.
+  if (index.capturing.size > 1) return true;
+  return sites === 1 && only !== undefined && loopAround(only, c.owner) !== undefined;
 }
 
 /** Node callbacks fired repeatedly must look like completions there (`cb(null, x)`, `cb(err)`). */

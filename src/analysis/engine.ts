@@ -28,12 +28,13 @@
  * reached from the owner (handed to unknown code) are analysed on their own, from "unfired".
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { Item, PathCollector, PathRecord } from './collector.js';
+import type { Item, PathCollector, PathRecord, Segment } from './collector.js';
 import type { Completion, Variable } from './completions.js';
 import type { GuardKeys } from './guard-keys.js';
 import {
   BOTTOM,
   UNFIRED,
+  arm,
   assign,
   assume,
   fire,
@@ -51,9 +52,12 @@ import {
 import { classifyInvocation, type Invocation, type RepeatReason } from './invocations.js';
 import type { FireSide, LinkSide, StyleTable } from './styles.js';
 import {
+  calleeDottedName,
+  calleeLastName,
   contains,
   enclosingRoot,
   isErrorConstruction,
+  isErrorName,
   isFunctionValue,
   isNullish,
   propertyName,
@@ -104,6 +108,16 @@ export interface ExitFact {
   readonly node: Node;
   readonly kind: 'return' | 'end' | 'throw';
   readonly state: Summary;
+  /**
+   * Every live path to this exit knows a binding of the completion is absent (`if (!cb) return …`):
+   * the caller did not pass one, as in dual callback-or-promise APIs.
+   */
+  readonly absent: boolean;
+  /**
+   * Where paths reaching this exit with the completion unfired (and present) come from: the exit
+   * itself when every path to it is unfired, else the branches (blocks, `if`s) those paths take.
+   */
+  readonly unfired: readonly Node[];
 }
 
 export interface CompletionPaths {
@@ -114,6 +128,8 @@ export interface CompletionPaths {
   readonly registrations: readonly Registration[];
   /** Exits of the owner (empty for members and unanalysed completions). */
   readonly exits: readonly ExitFact[];
+  /** Errors handed to the owner's error-first callbacks that are lost or turned into success. */
+  readonly observations: readonly ErrorObservation[];
   /** Inner functions that were analysed in place from the owner or another root. */
   readonly inlined: ReadonlySet<Node>;
 }
@@ -125,6 +141,8 @@ export interface EngineEnv {
   readonly resolve: (id: TSESTree.Identifier) => Variable | undefined;
   /** Guard keys of the file (shared by every completion's analysis). */
   readonly keys: GuardKeys;
+  /** Boolean flags a function declares with a literal (`let called = false`), keyed, with their value. */
+  readonly initialFlags: (fn: PathRoot) => readonly { readonly key: number; readonly value: boolean }[];
 }
 
 interface Ctx {
@@ -134,6 +152,31 @@ interface Ctx {
   readonly wired: boolean;
   readonly repeat: RepeatReason | undefined;
   readonly manyFn: FunctionNode | undefined;
+  /** The innermost error-first callback being followed (`(err, data) => …`), if any. */
+  readonly observer: Observer | undefined;
+}
+
+/** An error-first callback handed to an API: its first parameter may hold an error. */
+interface Observer {
+  readonly fn: FunctionNode;
+  readonly param: TSESTree.Identifier;
+  /** The guard key of the parameter (`if (err)` splits worlds on it). */
+  readonly key: number | undefined;
+  /** The parameter is never read: every path is also an error path. */
+  readonly unused: boolean;
+}
+
+/**
+ * What happens to an error handed to an error-first callback of the owner:
+ * - `ignoredError`: a path where the parameter holds an error ends without firing the completion;
+ * - `successOnErrorPath`: the success side fires where the parameter may hold an error.
+ */
+export interface ErrorObservation {
+  readonly kind: 'ignoredError' | 'successOnErrorPath';
+  /** The exit (`return`, or the callback for falling off its end), or the success fire. */
+  readonly node: Node;
+  readonly fn: FunctionNode;
+  readonly param: TSESTree.Identifier;
 }
 
 interface RootResult {
@@ -157,6 +200,8 @@ class CompletionRun {
   private readonly registered = new Set<Node>();
   private readonly inlined = new Set<Node>();
   private readonly inlineMemo = new Map<string, RootResult>();
+  private readonly inlinedOnce = new Set<Node>();
+  private readonly observations = new Map<Node, ErrorObservation>();
   private visits = 0;
   private exhausted = false;
 
@@ -173,23 +218,35 @@ class CompletionRun {
       fires: this.fires,
       registrations: this.registrations,
       exits: [],
+      observations: [],
       inlined: this.inlined,
     });
     if (this.c.guard || this.index.unplaceable) return empty(false);
     let exits: ExitFact[] = [];
     if (this.c.owner) {
-      const ctx: Ctx = { unit: this.c.owner, stack: [this.c.owner], wired: false, repeat: undefined, manyFn: undefined };
-      exits = this.analyseRoot(this.c.owner, UNFIRED, ctx, true, false).exits;
+      const ctx: Ctx = { unit: this.c.owner, stack: [this.c.owner], wired: false, repeat: undefined, manyFn: undefined, observer: undefined };
+      // `let called = false` runs before the listeners that test it: start from the declared value.
+      let entry: State = UNFIRED;
+      for (const flag of this.env.initialFlags(this.c.owner)) entry = assume(entry, flag.key, flag.value);
+      exits = this.analyseRoot(this.c.owner, entry, ctx, true, false).exits;
     }
     for (const root of this.index.roots) {
       if (this.inlined.has(root) || this.exhausted) continue;
       if (root.type === 'Program') continue;
-      const ctx: Ctx = { unit: root, stack: [root], wired: false, repeat: undefined, manyFn: undefined };
+      const ctx: Ctx = { unit: root, stack: [root], wired: false, repeat: undefined, manyFn: undefined, observer: undefined };
       this.inlined.add(root);
       this.analyseRoot(root, UNFIRED, ctx, false, false);
     }
     if (this.exhausted) return empty(false);
-    return { completion: this.c, analysed: true, fires: this.fires, registrations: this.registrations, exits, inlined: this.inlined };
+    return {
+      completion: this.c,
+      analysed: true,
+      fires: this.fires,
+      registrations: this.registrations,
+      exits,
+      observations: [...this.observations.values()],
+      inlined: this.inlined,
+    };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -264,15 +321,24 @@ class CompletionRun {
 
     let exit: State = BOTTOM;
     const exits: ExitFact[] = [];
+    const observed = ctx.observer?.fn === root ? this.observeExits(rec, outState, ctx.observer, root, ctx.unit) : undefined;
     for (const seg of rec.codePath.returnedSegments) {
       const j = rec.indexOf(seg);
-      const s = (j === undefined ? undefined : outState[j]) ?? BOTTOM;
+      let s = (j === undefined ? undefined : outState[j]) ?? BOTTOM;
+      // Error paths already reported as ignored errors are not reported again as hanging paths.
+      if (observed) s = observed(s);
       exit = join(exit, s);
       if (wantExits && s.length > 0) {
         const items = rec.itemsOf(seg);
         const last = items[items.length - 1];
         const node = last?.type === 'ReturnStatement' ? last : root;
-        exits.push({ node, kind: node === root ? 'end' : 'return', state: summarize(s) });
+        exits.push({
+          node,
+          kind: node === root ? 'end' : 'return',
+          state: summarize(s),
+          absent: this.absent(s, ctx.unit),
+          unfired: this.unfiredPaths(rec, seg, s, inState, outState, node, ctx.unit),
+        });
       }
     }
     let thrown: State = BOTTOM;
@@ -280,7 +346,7 @@ class CompletionRun {
       const j = rec.indexOf(seg);
       thrown = join(thrown, (j === undefined ? undefined : outState[j]) ?? BOTTOM);
     }
-    if (wantExits && thrown.length > 0) exits.push({ node: root, kind: 'throw', state: summarize(thrown) });
+    if (wantExits && thrown.length > 0) exits.push({ node: root, kind: 'throw', state: summarize(thrown), absent: false, unfired: [] });
     return { exit, throwExit: join(uncaught, thrown), exits };
   }
 
@@ -339,6 +405,9 @@ class CompletionRun {
       if (this.chainUses(call)) return this.simulateChain(call, state, ctx);
     }
     if (throwPoint.catches || throwPoint.wanted) throwPoint.add(call, state);
+    // Handing an observed error on (`return this.onError(err)`, `emitter.emit('error', err)`):
+    // someone else now reports the failure, so the path is not left hanging.
+    if (passesError(call)) state = arm(state);
     if (!uses) return state;
     for (let i = 0; i < uses.length && state.length > 0; i++) {
       const use = uses[i]!;
@@ -409,7 +478,7 @@ class CompletionRun {
         case 'maybe': {
           const side = inv.event === 'error' ? 'error' : this.sideOf(target.side, use.bound, state, ctx);
           const inner: Ctx = { ...ctx, wired: ctx.wired || inv.event !== undefined || inv.cancellable === true };
-          return join(state, this.doFire(this.site(use.value, side, 'fire', target.name, inner, undefined), state, inner));
+          return join(arm(state), this.doFire(this.site(use.value, side, 'fire', target.name, inner, undefined), state, inner));
         }
         case 'many': {
           const side = this.sideOf(target.side, use.bound, state, ctx);
@@ -434,16 +503,18 @@ class CompletionRun {
       case 'once':
       case 'delegate': {
         // Later (or, for an executor, now): what it fired counts from here on.
-        const r = this.inline(fn, state, ctx, undefined, false);
-        return join(r.exit, r.throwExit);
+        const observed = inv.kind === 'delegate' ? this.observe(fn, state, ctx) : ctx;
+        const r = this.inline(fn, state, observed, undefined, false);
+        // A callback that throws ends its path in the event loop: nothing is left to fire there.
+        return join(r.exit, lose(r.throwExit));
       }
       case 'maybe': {
         const inner: Ctx = { ...ctx, wired: ctx.wired || inv.event !== undefined || inv.cancellable === true };
         const r = this.inline(fn, state, inner, undefined, false);
-        return join(state, join(r.exit, r.throwExit));
+        return join(arm(state), join(r.exit, lose(r.throwExit)));
       }
       case 'many':
-        return this.inlineMany(fn, state, ctx, inv.reason);
+        return this.inlineMany(fn, arm(state), ctx, inv.reason);
       case 'inspect':
         return state;
       case 'link':
@@ -480,14 +551,20 @@ class CompletionRun {
       wired: ctx.wired,
       repeat: repeat ?? ctx.repeat,
       manyFn: repeat ? fn : ctx.manyFn,
+      observer: ctx.observer,
     };
-    // The same function entered in the same state and context does the same: reuse the result.
-    const memoKey = `${fn.range[0]}|${needThrow ? 1 : 0}${inner.wired ? 1 : 0}|${inner.repeat?.kind ?? ''}|${inner.manyFn?.range[0] ?? ''}|${signature(entry)}`;
-    let r = this.inlineMemo.get(memoKey);
+    // The same function entered in the same state and context does the same: reuse the result
+    // (keyed only once a function is inlined a second time: most are inlined once).
+    const again = this.inlinedOnce.has(fn);
+    this.inlinedOnce.add(fn);
+    const memoKey = again
+      ? `${fn.range[0]}|${needThrow ? 1 : 0}${inner.wired ? 1 : 0}|${inner.repeat?.kind ?? ''}|${inner.manyFn?.range[0] ?? ''}|${inner.observer?.fn.range[0] ?? ''}|${signature(entry)}`
+      : undefined;
+    let r = memoKey === undefined ? undefined : this.inlineMemo.get(memoKey);
     if (!r) {
       const full = this.analyseRoot(fn, entry, inner, false, needThrow);
       r = { exit: forgetAssumptions(full.exit, local), throwExit: forgetAssumptions(full.throwExit, local) };
-      this.inlineMemo.set(memoKey, r);
+      if (memoKey !== undefined) this.inlineMemo.set(memoKey, r);
     }
     return { exit: join(r.exit, lost), throwExit: r.throwExit };
   }
@@ -604,7 +681,8 @@ class CompletionRun {
       ok = assign(ok, settled, true);
       err = assign(err, settled, false);
     }
-    return join(ok, err);
+    // The duty is wired to the chain: whichever way it settles was decided by the links.
+    return arm(join(ok, err));
   }
 
   /** Runs the handler at `argIndex` of a link call, at most once, from `input`. */
@@ -637,7 +715,116 @@ class CompletionRun {
 
   private doFire(site: FireSite, state: State, ctx: Ctx): State {
     this.record(site, state, ctx);
+    const observer = ctx.observer;
+    if (observer && site.side === 'success' && !this.observations.has(site.node)) {
+      // The success side fires on a path where the error parameter holds an error, before
+      // anything else fired (else it is a double fire, another rule's business).
+        const onErrorPath = state.some(
+        (w) => !w.lost && w.max === 0 && !this.absent([w], ctx.unit) && (observer.unused || (observer.key !== undefined && w.assume.get(observer.key) === true)),
+      );
+      if (onErrorPath) this.observations.set(site.node, { kind: 'successOnErrorPath', node: site.node, fn: observer.fn, param: observer.param });
+    }
     return fire(state, site);
+  }
+
+  /** The context for following `fn` when it is an error-first callback entered unfired. */
+  private observe(fn: FunctionNode, state: State, ctx: Ctx): Ctx {
+    const first = fn.params[0];
+    const param = first?.type === 'Identifier' && isErrorName(first.name) ? first : undefined;
+    // No error parameter: it runs on the paths of the callback around it, which still observes.
+    if (!param) return ctx;
+    const entry = summarize(state);
+    if (!entry.live || entry.max > 0) return ctx.observer ? { ...ctx, observer: undefined } : ctx;
+    const variable = this.env.resolve(param);
+    // An error passed on (`this.emit('error', err)`, `errors.push(err)`, `return handle(err)`) is
+    // handled; one tested with a deliberate answer (`err ? fallback : out`, a branch that does
+    // more than log) is handled on purpose. Only careless handling is observed.
+    if (variable && !variable.references.every((r) => carelessUse(r.identifier as Node))) return ctx.observer ? { ...ctx, observer: undefined } : ctx;
+    const observer: Observer = {
+      fn,
+      param,
+      key: this.keyOf(param, ctx.unit),
+      unused: variable !== undefined && variable.references.length === 0,
+    };
+    return { ...ctx, observer };
+  }
+
+  /**
+   * At the exits of an observed callback: error paths that fired nothing, if others do fire.
+   * Returns how to mark those paths in the exit state (armed: reported here already), if any.
+   */
+  private observeExits(
+    rec: PathRecord,
+    outState: readonly (State | undefined)[],
+    observer: Observer,
+    root: Node,
+    unit: PathRoot,
+  ): ((s: State) => State) | undefined {
+    const errorWorld = (w: State[number]): boolean =>
+      !w.lost && !this.absent([w], unit) && (observer.unused || (observer.key !== undefined && w.assume.get(observer.key) === true));
+    let firesSomewhere = false;
+    const silent: Node[] = [];
+    for (const seg of rec.codePath.returnedSegments) {
+      const j = rec.indexOf(seg);
+      const s = (j === undefined ? undefined : outState[j]) ?? BOTTOM;
+      if (s.some((w) => !w.lost && w.max > 0)) firesSomewhere = true;
+      if (s.some((w) => errorWorld(w) && w.max === 0 && w.done === 0)) {
+        const items = rec.itemsOf(seg);
+        const last = items[items.length - 1];
+        silent.push(last?.type === 'ReturnStatement' ? last : root);
+      }
+    }
+    if (!firesSomewhere || silent.length === 0) return undefined;
+    for (const node of silent) {
+      if (!this.observations.has(node)) this.observations.set(node, { kind: 'ignoredError', node, fn: observer.fn, param: observer.param });
+    }
+    return (s) => (s.some((w) => errorWorld(w) && w.max === 0 && w.done === 0) ? s.map((w) => (errorWorld(w) && w.max === 0 ? { ...w, done: 1 } : w)) : s);
+  }
+
+  /** Live worlds with a path that has not fired, and that do not know the completion is absent. */
+  private unfiredWorlds(state: State, unit: PathRoot): State {
+    return state.filter((w) => !w.lost && w.done === 0 && !this.absent([w], unit));
+  }
+
+  /** See `ExitFact.unfired`. */
+  private unfiredPaths(
+    rec: PathRecord,
+    exit: Segment,
+    state: State,
+    inState: readonly (State | undefined)[],
+    outState: readonly (State | undefined)[],
+    exitNode: Node,
+    unit: PathRoot,
+  ): Node[] {
+    if (this.unfiredWorlds(state, unit).length === 0) return [];
+    if (state.every((w) => w.lost || (w.max === 0 && w.done === 0))) return [exitNode];
+    // Mixed: look one step back for the branches that arrive unfired.
+    const out: Node[] = [];
+    void inState;
+    for (const prev of exit.prevSegments) {
+      const p = rec.indexOf(prev);
+      const prevOut = p === undefined ? undefined : outState[p];
+      if (!prevOut || this.unfiredWorlds(prevOut, unit).length === 0) continue;
+      const start = rec.starts[p!];
+      // The false edge of `if (x) fire()` (no else) leaves from the test segment: point at the `if`.
+      const skipped = prev.nextSegments.map((n) => rec.startNodeOf(n)).find((n) => n && n !== exitNode && n.parent?.type === 'IfStatement' && n.parent.consequent === n);
+      const where = skipped?.parent ?? (start && start !== rec.root && start.type !== 'Program' ? start : exitNode);
+      if (!out.includes(where)) out.push(where);
+    }
+    return out.length > 0 ? out : [exitNode];
+  }
+
+  /** Does every live world assume one of the completion's bindings is absent (falsy)? */
+  private absent(state: State, unit: PathRoot): boolean {
+    const keys = this.c.bindings.map((b) => this.env.keys.keyOfVariable(b.variable, unit)).filter((k): k is number => k !== undefined);
+    if (keys.length === 0) return false;
+    let live = false;
+    for (const w of state) {
+      if (w.lost) continue;
+      live = true;
+      if (!keys.some((k) => w.assume.get(k) === false)) return false;
+    }
+    return live;
   }
 
   private record(site: FireSite, state: State, ctx: Ctx): void {
@@ -753,6 +940,65 @@ function rootInfo(rec: PathRecord): RootInfo {
     rootInfos.set(rec, info);
   }
   return info;
+}
+
+/**
+ * A use of an error parameter that does not handle it: a logging argument, or the test of an `if`
+ * whose error branch only logs, returns nothing, or is empty (`if (err) console.log(err)`,
+ * `if (err) return;`, `if (!err) resolve(data)`).
+ */
+function carelessUse(id: Node): boolean {
+  let node = id;
+  let negated = false;
+  while (node.parent?.type === 'UnaryExpression' && node.parent.operator === '!') {
+    negated = !negated;
+    node = node.parent;
+  }
+  const parent = node.parent;
+  if (parent?.type === 'IfStatement' && parent.test === node) {
+    const errorBranch = negated ? parent.alternate : parent.consequent;
+    return !errorBranch || onlyLogsOrReturns(errorBranch);
+  }
+  if (parent?.type === 'CallExpression' && parent.callee !== node) return !handsOn(id);
+  return false;
+}
+
+function onlyLogsOrReturns(stmt: Node): boolean {
+  if (stmt.type === 'BlockStatement') return stmt.body.every(onlyLogsOrReturns);
+  if (stmt.type === 'EmptyStatement') return true;
+  if (stmt.type === 'ReturnStatement') return !stmt.argument || stmt.argument.type === 'Literal';
+  if (stmt.type === 'ExpressionStatement' && stmt.expression.type === 'CallExpression') {
+    const name = calleeLastName(stmt.expression.callee) ?? '';
+    return (calleeDottedName(stmt.expression.callee) ?? '').startsWith('console.') || /^(?:log|warn|info|debug|trace|error)$/.test(name);
+  }
+  return false;
+}
+
+/** Does the call pass an error-named identifier to something other than a logger? */
+function passesError(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  for (const arg of call.arguments) {
+    if (arg.type === 'Identifier' && isErrorName(arg.name)) return handsOn(arg);
+  }
+  return false;
+}
+
+/** Is the error value passed on: an argument of a call that does not just log it, thrown, stored, returned? */
+function handsOn(id: Node): boolean {
+  let node = id;
+  while (node.parent && (node.parent.type === 'ChainExpression' || node.parent.type === 'TSNonNullExpression')) node = node.parent;
+  const parent = node.parent;
+  if (!parent) return false;
+  if (parent.type === 'CallExpression' || parent.type === 'NewExpression') {
+    if (parent.callee === node) return false;
+    const name = calleeLastName(parent.callee) ?? '';
+    const dotted = calleeDottedName(parent.callee) ?? '';
+    return !(dotted.startsWith('console.') || /^(?:log|warn|info|debug|trace)$/.test(name));
+  }
+  if (parent.type === 'ThrowStatement' || parent.type === 'ReturnStatement') return true;
+  if (parent.type === 'AssignmentExpression') return parent.right === node;
+  if (parent.type === 'VariableDeclarator') return parent.init === node;
+  if (parent.type === 'Property' || parent.type === 'ArrayExpression') return true;
+  return false;
 }
 
 /** A string that is equal for equal states (used to memoise inlining). */

@@ -11,12 +11,23 @@
  * (after the feeder's own listener has recorded it — listeners run in rule creation order).
  *
  * Public API of a {@link FileAnalysis}:
- * - `completions()` — every completion (kind, style, owner, bindings with aliases, member key);
- * - `uses(c)` — its fire calls, argument uses (hand-offs and inner functions), inline calls, losses;
- * - `paths(c)` — the path facts: state before every fire (`fires`), repeated registrations,
- *   the owner's exits with their state (fired / unfired / handed off);
- * - `resolve(id)` — scope resolution of an identifier (cached);
+ * - `completions()` — every completion: kind (node / pair / executor / object / member), style,
+ *   owner function, bindings with aliases, member key, guard (`once`/reassigned), `throws`,
+ *   `idempotent`, `errorFirst` (see `completions.ts`);
+ * - `uses(c)` — its fire calls (call node, side, arguments), argument uses (the completion or a
+ *   function using it passed to a call: hand-offs and inner functions), inline calls, losses, and
+ *   the functions that capture it (see `uses.ts`);
+ * - `paths(c)` — the path facts (see `engine.ts`): the state before every fire (`fires`: may/must
+ *   counts, earlier sites, wired/repeated context), registrations as many-times listeners, the
+ *   owner's exits with their state (fired / unfired / handed off / absent) and where unfired paths
+ *   come from, and observations of error-first callbacks (ignored errors, success on the error path);
+ * - `resolve(id)` — the variable an identifier refers to;
  * - `memo(key, compute)` — a per-file cache for rule-level derived results.
+ *
+ * Rule-level derivations built on it: `findDoubleFires` (`double-fire.ts`), `findHangingPaths`
+ * (`hanging-paths.ts`), `findNonErrorFires` (`error-values.ts`). Type information is not used;
+ * `invocations.ts` (how a callee treats a function argument) and `ErrorTypeOracle` in
+ * `error-values.ts` are the seams for a typed refinement.
  */
 import type { Rule, SourceCode } from 'eslint';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -38,6 +49,7 @@ export interface AnalysisContext {
 interface SourceCodeLike {
   getScope(node: unknown): Scope;
   getDeclaredVariables(node: unknown): readonly Variable[];
+  readonly scopeManager: { acquire(node: unknown, inner?: boolean): Scope | null } | null;
 }
 
 export class FileAnalysis {
@@ -87,9 +99,19 @@ export class FileAnalysis {
   paths(c: Completion): CompletionPaths {
     let paths = this.pathCache.get(c);
     if (!paths) {
-      this.guardKeys ??= new GuardKeys((id) => this.resolve(id), this.collector.assignments, this.table);
+      if (!this.guardKeys) {
+        this.guardKeys = new GuardKeys((id) => this.resolve(id), this.collector.assignments, this.table);
+        this.guardKeys.markBindings(this.completions().flatMap((x) => x.bindings.map((b) => b.variable)));
+      }
+      const keys = this.guardKeys;
       paths = analyseCompletion(
-        { collector: this.collector, table: this.table, resolve: (id) => this.resolve(id), keys: this.guardKeys },
+        {
+          collector: this.collector,
+          table: this.table,
+          resolve: (id) => this.resolve(id),
+          keys,
+          initialFlags: (fn) => this.initialFlags(fn, keys),
+        },
         c,
         this.uses(c),
       );
@@ -99,6 +121,27 @@ export class FileAnalysis {
   }
 
   private guardKeys: GuardKeys | undefined;
+
+  private readonly flagCache = new Map<unknown, readonly { key: number; value: boolean }[]>();
+
+  /** `let called = false` declared directly in `fn`: guard keys with their initial value. */
+  private initialFlags(fn: TSESTree.Node, keys: GuardKeys): readonly { key: number; value: boolean }[] {
+    let flags = this.flagCache.get(fn);
+    if (!flags) {
+      const found: { key: number; value: boolean }[] = [];
+      const scope = this.sourceCode.scopeManager?.acquire(fn, true);
+      for (const variable of scope?.variables ?? []) {
+        const def = variable.defs[0];
+        const init = def?.type === 'Variable' && def.node.type === 'VariableDeclarator' ? def.node.init : undefined;
+        if (init?.type !== 'Literal' || typeof init.value !== 'boolean') continue;
+        const key = keys.keyOf(def!.name as TSESTree.Node, fn as never);
+        if (key !== undefined) found.push({ key, value: init.value });
+      }
+      flags = found;
+      this.flagCache.set(fn, flags);
+    }
+    return flags;
+  }
 
   /** A per-file memo for results derived by rules (e.g. the list of double fires). */
   memo<T>(key: unknown, compute: () => T): T {

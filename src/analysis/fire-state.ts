@@ -47,6 +47,12 @@ export interface World {
   readonly sites: readonly FireSite[];
   /** Assumptions were dropped to bound the number of worlds: counts may be too high. */
   readonly approx?: boolean;
+  /**
+   * 1 when every path of this world fired the completion or *armed* it — registered a listener or a
+   * promise link that will fire it when the event comes; 0 when some path did neither. What a
+   * hanging path is judged on; it does not count fires.
+   */
+  readonly done: number;
 }
 
 export type State = readonly World[];
@@ -57,7 +63,7 @@ const NO_SITES: readonly FireSite[] = Object.freeze([]);
 
 /** The state at the start of an owning function: not fired, nothing assumed. */
 export const UNFIRED: State = Object.freeze([
-  Object.freeze({ assume: NO_ASSUMPTIONS, lost: false, min: 0, max: 0, sites: NO_SITES }),
+  Object.freeze({ assume: NO_ASSUMPTIONS, lost: false, min: 0, max: 0, sites: NO_SITES, done: 0 }),
 ]);
 
 /** More worlds than this and assumptions are dropped (the analysis then refuses to report certainty). */
@@ -65,17 +71,20 @@ const MAX_WORLDS = 16;
 /** Sites kept per world: enough to name the earliest earlier fire. */
 const MAX_SITES = 8;
 
-const assumptionKeys = new WeakMap<ReadonlyMap<number, boolean>, string>();
+/** Assumption maps are never mutated once in a world: their key is cached on them. */
+const KEY = Symbol('assumption-key');
+type Keyed = ReadonlyMap<number, boolean> & { [KEY]?: string };
 
 function keyOf(w: World): string {
   if (w.lost) return 'L';
-  if (w.assume.size === 0) return '';
-  let key = assumptionKeys.get(w.assume);
+  const assume = w.assume as Keyed;
+  if (assume.size === 0) return '';
+  let key = assume[KEY];
   if (key === undefined) {
     const parts: string[] = [];
-    for (const [k, v] of w.assume) parts.push(v ? `${k}` : `!${k}`);
+    for (const [k, v] of assume) parts.push(v ? `${k}` : `!${k}`);
     key = parts.sort().join(',');
-    assumptionKeys.set(w.assume, key);
+    assume[KEY] = key;
   }
   return key;
 }
@@ -100,8 +109,9 @@ function joinWorld(a: World, b: World): World {
   const max = Math.max(a.max, b.max);
   const sites = mergeSites(a.sites, b.sites);
   const approx = a.approx || b.approx;
-  if (min === a.min && max === a.max && sites === a.sites && approx === a.approx) return a;
-  return approx ? { assume: a.assume, lost: false, min, max, sites, approx } : { assume: a.assume, lost: false, min, max, sites };
+  const done = Math.min(a.done, b.done);
+  if (min === a.min && max === a.max && sites === a.sites && approx === a.approx && done === a.done) return a;
+  return approx ? { assume: a.assume, lost: false, min, max, sites, approx, done } : { assume: a.assume, lost: false, min, max, sites, done };
 }
 
 /** Least upper bound: worlds with the same assumptions merge, others stay apart. */
@@ -166,6 +176,7 @@ export function fire(state: State, site: FireSite, certain = true): State {
       min: certain ? Math.min(2, w.min + 1) : w.min,
       max: Math.min(2, w.max + 1),
       sites: mergeSites(w.sites, [site]),
+      done: certain ? 1 : w.done,
     };
   });
   return changed ? dedupe(out) : state;
@@ -173,7 +184,18 @@ export function fire(state: State, site: FireSite, certain = true): State {
 
 /** The completion may have fired many times at `site` (a listener that runs on every event). */
 export function fireMany(state: State, site: FireSite): State {
-  return state.map((w) => (w.lost ? w : { ...w, max: 2, sites: mergeSites(w.sites, [site]) }));
+  return state.map((w) => (w.lost ? w : { ...w, max: 2, sites: mergeSites(w.sites, [site]), done: 1 }));
+}
+
+/** A listener or link that will fire the completion was registered on every live path. */
+export function arm(state: State): State {
+  let changed = false;
+  const out = state.map((w) => {
+    if (w.lost || w.done === 1) return w;
+    changed = true;
+    return { ...w, done: 1 };
+  });
+  return changed ? out : state;
 }
 
 /** The completion was handed to unknown code: stop tracking on these paths. */
@@ -183,7 +205,7 @@ export function lose(state: State): State {
   return [LOST_WORLD];
 }
 
-const LOST_WORLD: World = Object.freeze({ assume: NO_ASSUMPTIONS, lost: true, min: 0, max: 0, sites: NO_SITES });
+const LOST_WORLD: World = Object.freeze({ assume: NO_ASSUMPTIONS, lost: true, min: 0, max: 0, sites: NO_SITES, done: 1 });
 
 /** Keeps the worlds compatible with `key` being `value`, and records the assumption. */
 export function assume(state: State, key: number, value: boolean): State {

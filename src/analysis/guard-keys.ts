@@ -29,6 +29,7 @@ export class GuardKeys {
   private readonly conditions = new Map<Node, Map<Segment, ReadonlyMap<Segment, Condition> | undefined>>();
   private readonly settleTokens = new Map<Variable, object>();
   private booleanMembers: Set<string> | undefined;
+  private readonly bindings = new Set<Variable>();
 
   constructor(
     private readonly resolve: (id: TSESTree.Identifier) => Variable | undefined,
@@ -44,6 +45,17 @@ export class GuardKeys {
     const key = this.computeKey(node, unit);
     perUnit.set(node, key);
     return key;
+  }
+
+  /** The key of a variable (a completion binding tested as `if (!cb)`), when it is trackable in `unit`. */
+  keyOfVariable(variable: Variable, unit: PathRoot): number | undefined {
+    if (this.verdict(variable, unit) === 0) return undefined;
+    return this.idFor(variable, variable.scope.block as Node);
+  }
+
+  /** Completion bindings: always worth a key, so that `if (cb) … else …` splits worlds. */
+  markBindings(variables: Iterable<Variable>): void {
+    for (const v of variables) this.bindings.add(v);
   }
 
   /** The node whose scope declares the key's variable (keys of a function's locals are forgotten when it returns). */
@@ -121,6 +133,7 @@ export class GuardKeys {
       }
     }
     const worthy =
+      this.bindings.has(variable) ||
       (flagWrites > 0 && writes > 0) ||
       (writes === 0 && tests >= 2) ||
       isErrorName(variable.name) ||

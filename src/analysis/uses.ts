@@ -304,18 +304,19 @@ export function indexUses(c: Completion, input: UseInput): UseIndex {
       const variable = input.resolve(parent.id);
       if (variable && variable.references.filter((r) => r.isWrite()).length === 1) nameVar = variable;
     }
-    if (nameVar) {
-      if (named.has(nameVar)) continue;
-      named.set(nameVar, fn);
-      for (const ref of nameVar.references) {
+    // A named function expression refers to itself by its name (`function retry() { … retry … }`).
+    const selfName = fn.type === 'FunctionExpression' && fn.id ? input.resolve(fn.id) : undefined;
+    for (const variable of [nameVar, selfName]) {
+      if (!variable || named.has(variable)) continue;
+      named.set(variable, fn);
+      for (const ref of variable.references) {
         if (ref.isWrite()) continue;
         const id = ref.identifier as Node;
         reach(id);
         place(id, { type: 'fn', fn }, undefined);
       }
-      continue;
     }
-    if (fn.type === 'FunctionDeclaration') continue;
+    if (nameVar || fn.type === 'FunctionDeclaration') continue;
     place(fn, { type: 'fn', fn }, undefined);
   }
 

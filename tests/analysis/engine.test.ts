@@ -128,3 +128,44 @@ describe('path engine: counting fires along code paths', () => {
     expect(a.analysis.paths(a.completion('cb')).analysed).toBe(false);
   });
 });
+
+describe('path engine: what hanging-path needs', () => {
+  const exits = (code: string, name: string) => {
+    const a = analyse(code);
+    return a.analysis
+      .paths(a.completion(name))
+      .exits.map((e) => `${e.kind}: ${e.state.min}..${e.state.max}${e.absent ? ' absent' : ''} [${e.unfired.map((n) => a.text(n).split('\n')[0]).join(' | ')}]`);
+  };
+
+  it('locates the branches that reach a merged exit unfired', () => {
+    expect(exits('function f(x, cb) { if (x) { cb(null, x); } }', 'cb')).toEqual(['end: 0..1 [if (x) { cb(null, x); }]']);
+    expect(exits('function f(x, y, cb) { if (x) { log(); } else { cb(null, y); } }', 'cb')).toEqual(['end: 0..1 [{ log(); }]']);
+  });
+
+  it('knows when the caller passed no callback', () => {
+    expect(exits('function f(k, cb) { if (!cb) return; cb(null, k); }', 'cb')).toEqual(['return: 0..0 absent []', 'end: 1..1 []']);
+  });
+
+  it('counts listeners and links as armed, not as unfired', () => {
+    expect(exits("function f(s, cb) { s.on('end', () => cb(null)); }", 'cb')).toEqual(['end: 0..1 []']);
+    // Fired only if p resolves, but the duty is wired to the chain: no unfired path.
+    expect(exits('function f(p, cb) { p.then((v) => cb(null, v)); }', 'cb')).toEqual(['end: 0..1 []']);
+  });
+
+  it('observes error-first callbacks: ignored errors and success on the error path', () => {
+    const observed = (code: string, name: string) => {
+      const a = analyse(code);
+      return a.analysis.paths(a.completion(name)).observations.map((o) => `${o.kind} ${o.param.name}: ${a.text(o.node)}`);
+    };
+    expect(observed('function f(p, cb) { fs.stat(p, (err, s) => { if (err) { log(err); return; } cb(null, s); }); }', 'cb')).toEqual([
+      'ignoredError err: return;',
+    ]);
+    expect(observed('new Promise((resolve) => fs.readFile(f, (err, d) => resolve(d)));', 'resolve')).toEqual([
+      'successOnErrorPath err: resolve(d)',
+    ]);
+    // Handled: forwarded, handed on, or turned into a value on purpose.
+    expect(observed('function f(p, cb) { fs.stat(p, (err, s) => cb(err, s)); }', 'cb')).toEqual([]);
+    expect(observed('function f(p, cb) { fs.stat(p, (err, s) => { if (err) return this.fail(err); cb(null, s); }); }', 'cb')).toEqual([]);
+    expect(observed('new Promise((resolve) => exec(c, (err, out) => resolve(err ? "" : out)));', 'resolve')).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { analysisCounters, onFileAnalysed, shareAnalysis, type FileAnalysis } from '../../src/analysis/file-analysis.js';
 import { StyleSettingsError } from '../../src/analysis/styles.js';
+import plugin from '../../src/index.js';
 
 const code = `
 function f(x, cb) { if (x) cb(new Error('x')); cb(null, x); }
@@ -51,6 +52,19 @@ describe('shared file analysis', () => {
     // The one collector received exactly the events a single rule feeds: nobody fed it twice.
     expect(three.seen[0]!.collector.events).toBe(one.seen[0]!.collector.events);
     expect(three.seen[0]!.completions().map((c) => c.name)).toEqual(['cb', 'resolve/reject']);
+  });
+
+  it('is shared by the real rules: one collector for all three', () => {
+    const before = analysisCounters.collectors;
+    const linter = new Linter({ configType: 'flat' });
+    const messages = linter.verify(code + "\nfunction g(cb) { cb('boom'); }\n", [
+      {
+        plugins: { cd: plugin },
+        rules: { 'cd/errback-with-error': 'error', 'cd/no-double-fire': 'error', 'cd/no-hanging-path': 'error' },
+      },
+    ]);
+    expect(analysisCounters.collectors - before).toBe(1);
+    expect(messages.map((m) => m.ruleId).sort()).toEqual(['cd/errback-with-error', 'cd/no-double-fire', 'cd/no-double-fire']);
   });
 
   it('memoises path analyses per completion', () => {

@@ -1,0 +1,350 @@
+/**
+ * Hanging paths and lost errors, derived from the path facts of each completion's owner.
+ *
+ * - `hangingPath`: an exit of the owner (a `return`, or falling off the end) reached with the
+ *   completion neither fired nor handed off, while other exits do fire it. Not reported where the
+ *   caller passed no callback (`if (!cb) return new Promise(…)`), where the exit returns a value
+ *   (a dual API returning its promise, a synchronous result), after an explicit fire-and-forget
+ *   `void call()`, for Express/Koa middleware `next` (answering the request without `next()` is
+ *   normal), and for a Deferred the owner does not return.
+ * - `swallowedError`: a `catch` in the owner (or in a callback of it) whose block neither fires the
+ *   completion nor rethrows, and only logs or ignores the error, when its `try` block produces what
+ *   the completion is fired with (or fires it).
+ * - `ignoredError` / `successOnErrorPath`: from the engine's observations of error-first callbacks
+ *   (`fs.readFile(f, (err, data) => …)`): a path where `err` holds an error ends without firing, or
+ *   fires the success side.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { Completion, Variable } from './completions.js';
+import { isCountingTest } from './conditions.js';
+import type { FileAnalysis } from './file-analysis.js';
+import { calleeDottedName, calleeLastName, contains, enclosingRoot, isFunctionValue, isLoop, unwrapExpression, type FunctionNode, type Node } from './syntax.js';
+
+export type HangingKind = 'hangingPath' | 'swallowedError' | 'ignoredError' | 'successOnErrorPath';
+
+export interface HangingFinding {
+  readonly kind: HangingKind;
+  readonly completion: Completion;
+  /** Where to report: a `return`, a function (its end), a `catch` clause, a fire. */
+  readonly node: Node;
+  /** `end`: report at the last token of `node` (a function falling off its end). */
+  readonly atEnd: boolean;
+  /** The error parameter (`err`, the catch parameter), for messages and suggestions. */
+  readonly param: TSESTree.Identifier | undefined;
+  /** The callback observed (ignoredError / successOnErrorPath). */
+  readonly fn: FunctionNode | undefined;
+}
+
+const KEY = Symbol('hanging-paths');
+const LOGGERS = /^(?:log|warn|error|info|debug|trace|fatal|verbose|silly|notice)$/;
+
+/** All findings of the file, in source order (memoised per file). */
+export function findHangingPaths(analysis: FileAnalysis): readonly HangingFinding[] {
+  return analysis.memo(KEY, () => {
+    const out: HangingFinding[] = [];
+    const seen = new Set<Node>();
+    const push = (f: HangingFinding) => {
+      if (seen.has(f.node)) return;
+      seen.add(f.node);
+      out.push(f);
+    };
+    for (const c of analysis.completions()) {
+      if (c.guard || !c.owner || !ownsDuty(c, analysis)) continue;
+      const uses = analysis.uses(c);
+      if (uses.fireCalls.size === 0 && uses.uses.size === 0) continue;
+      for (const clause of swallowingCatches(c, analysis)) {
+        push({ kind: 'swallowedError', completion: c, node: clause, atEnd: false, param: clause.param?.type === 'Identifier' ? clause.param : undefined, fn: undefined });
+      }
+      if (trivialSingleUse(c, analysis)) continue;
+      const paths = analysis.paths(c);
+      if (!paths.analysed) continue;
+      for (const o of paths.observations) {
+        push({ kind: o.kind, completion: c, node: o.node, atEnd: o.node === o.fn, param: o.param, fn: o.fn });
+      }
+      // Hanging paths: unfired at an exit, while some path fires. A completion fired under a
+      // counting test (`if (--pending === 0) cb()`) is a join: most paths do not fire it by design.
+      const exits = paths.exits.filter((e) => e.kind !== 'throw');
+      const counting = [...paths.fires.values()].some((f) => underCountingTest(f.node, c.owner!, analysis));
+      // A callback parameter never used error-first (`fn.apply(this, args)`) may be any function:
+      // not calling it on some path proves nothing. `(resolve, reject)` handed to a helper are
+      // promise plumbing, settled by whatever the helper chains.
+      const plainFunction = (c.kind === 'node' && !c.errorFirst) || (c.kind === 'pair' && c.idempotent);
+      // Only ever handed on (`fs.readFile(f, cb)`): a branch that does not hand it on may be a mode
+      // without a callback; only an explicit early `return` is judged.
+      const handedOnly = [...paths.fires.values()].every((f) => f.kind === 'handoff');
+      if (!counting && !plainFunction && !isMiddlewareNext(c) && exits.some((e) => e.state.live && e.state.max > 0)) {
+        for (const e of exits) {
+          if (e.unfired.length === 0 || e.state.approx) continue;
+          if (handedOnly && e.kind !== 'return') continue;
+          if (e.kind === 'return' && returnsValue(e.node as TSESTree.ReturnStatement, c, analysis)) continue;
+          for (const where of e.unfired) {
+            const atEnd = where === e.node && e.kind === 'end';
+            if (afterVoidCall(where, atEnd) || inLoopHead(where) || decidedElsewhere(where, c, analysis)) continue;
+            push({ kind: 'hangingPath', completion: c, node: where, atEnd, param: undefined, fn: undefined });
+          }
+        }
+      }
+    }
+    return out.sort((a, b) => a.node.range[0] - b.node.range[0]);
+  });
+}
+
+/**
+ * The unfired path is decided by a test the analysis cannot correlate: the object's own state
+ * (`if (!this._waiting)`, `switch (this._state)`), which earlier calls set, or the result of a
+ * call that may itself fire the completion (`if (check() === true) return`).
+ */
+function decidedElsewhere(where: Node, c: Completion, analysis: FileAnalysis): boolean {
+  const index = analysis.uses(c);
+  const owner = c.owner!;
+  const involvesCompletion = (n: Node): boolean =>
+    [...index.fireCalls.keys(), ...index.uses.keys()].some((u) => contains(n, u));
+  for (let p: Node | undefined = where; p && p !== owner; p = p.parent) {
+    const test = p.type === 'IfStatement' ? p.test : p.type === 'SwitchStatement' ? p.discriminant : undefined;
+    if (test && (readsObjectState(test) || involvesCompletion(test))) return true;
+    if (isFunctionValue(p)) return false;
+  }
+  return false;
+}
+
+function readsObjectState(test: Node): boolean {
+  let found = false;
+  const visit = (n: Node): void => {
+    if (found) return;
+    if (n.type === 'MemberExpression') {
+      let base: Node = n;
+      while (base.type === 'MemberExpression') base = base.object;
+      if (base.type === 'ThisExpression' || (base.type === 'Identifier' && /^(?:self|that|_this|me)$/.test(base.name))) found = true;
+      return;
+    }
+    if (n.type === 'UnaryExpression') visit(n.argument);
+    else if (n.type === 'LogicalExpression' || n.type === 'BinaryExpression') {
+      visit(n.left);
+      visit(n.right);
+    }
+  };
+  visit(test);
+  return found;
+}
+
+/**
+ * One use, an unconditional statement of the owner's body (`cb(null, x)`, `return g(x, cb)`) with
+ * no `return` before it: every path reaches it, and there is no inner callback or `try` to judge.
+ */
+function trivialSingleUse(c: Completion, analysis: FileAnalysis): boolean {
+  const index = analysis.uses(c);
+  if (index.capturing.size > 0) return false;
+  const items = [...index.fireCalls.keys(), ...index.uses.keys()];
+  if (items.length !== 1) return false;
+  const item = items[0]!;
+  const owner = c.owner;
+  if (!owner || !isFunctionValue(owner) || owner.body.type !== 'BlockStatement') return false;
+  let stmt: Node | undefined = item;
+  while (stmt && stmt.parent !== owner.body) {
+    if (stmt.type !== 'CallExpression' && stmt.type !== 'ExpressionStatement' && stmt.type !== 'ReturnStatement' && stmt.type !== 'ChainExpression' && stmt.type !== 'AwaitExpression') return false;
+    stmt = stmt.parent;
+  }
+  if (!stmt) return false;
+  const rec = analysis.collector.pathOf(owner);
+  if (!rec) return false;
+  for (const list of rec.items) {
+    for (const it of list) if (it.type === 'ReturnStatement' && it.range[0] < stmt.range[0]) return false;
+  }
+  return true;
+}
+
+/** A loop that runs zero times leaves unfired: iterating a non-empty collection is the norm. */
+function inLoopHead(node: Node): boolean {
+  for (let p: Node | undefined = node; p; p = p.parent) {
+    const parent = p.parent;
+    if (!parent) return false;
+    if (isLoop(parent)) return 'body' in parent ? parent.body !== p : true;
+    if (isFunctionValue(parent)) return false;
+    if (p.type.endsWith('Statement') && p.type !== 'ExpressionStatement') return isLoop(p);
+  }
+  return false;
+}
+
+/** Is the fire under a test that counts or matches (`if (--pending === 0)`), up to the owner? */
+function underCountingTest(fire: Node, owner: Node, analysis: FileAnalysis): boolean {
+  const counter = (id: TSESTree.Identifier) => {
+    const v = analysis.resolve(id);
+    return !!v && v.references.some((r) => {
+      const parent = (r.identifier as Node).parent;
+      return r.isWrite() && (parent?.type === 'UpdateExpression' || (parent?.type === 'AssignmentExpression' && parent.operator !== '='));
+    });
+  };
+  let child = fire;
+  for (let p = fire.parent; p && p !== owner; child = p, p = p.parent) {
+    let test: Node | undefined;
+    if ((p.type === 'IfStatement' || p.type === 'ConditionalExpression') && p.test !== child) test = p.test;
+    else if (p.type === 'LogicalExpression' && p.right === child) test = p.left;
+    if (test && isCountingTest(test, counter)) return true;
+  }
+  return false;
+}
+
+/** Does the owner carry the duty to fire? A Deferred: only when the owner returns it. */
+function ownsDuty(c: Completion, analysis: FileAnalysis): boolean {
+  if (c.kind !== 'object') return true;
+  const variable = c.object;
+  if (!variable) return false;
+  void analysis;
+  return variable.references.some((r) => {
+    let node: Node = r.identifier as Node;
+    // `return d`, `return d.promise()`, `return d.promise`
+    for (let i = 0; i < 3 && node.parent; i++) {
+      if (node.parent.type === 'ReturnStatement') return enclosingRoot(node.parent) === c.owner;
+      if (node.parent.type !== 'MemberExpression' && node.parent.type !== 'CallExpression') return false;
+      node = node.parent;
+    }
+    return false;
+  });
+}
+
+/**
+ * `return value;` hands something back: a dual API's promise, a synchronous result. Returning the
+ * owned Deferred itself (`return d`, `return d.promise()`) is not that.
+ */
+function returnsValue(node: TSESTree.ReturnStatement, c: Completion, analysis: FileAnalysis): boolean {
+  const arg = node.argument && unwrapExpression(node.argument);
+  if (!arg) return false;
+  if (arg.type === 'Literal') return false;
+  if (arg.type === 'Identifier' && arg.name === 'undefined') return false;
+  if (c.object) {
+    let base: Node = arg;
+    while (base.type === 'CallExpression' || base.type === 'MemberExpression') base = base.type === 'CallExpression' ? base.callee : base.object;
+    if (base.type === 'Identifier' && analysis.resolve(base) === c.object) return false;
+  }
+  // `return void later()`: fire-and-forget, explicitly.
+  if (arg.type === 'UnaryExpression' && arg.operator === 'void') return true;
+  return true;
+}
+
+/** The path ends with, or right after, `void call();` (fire-and-forget, explicitly). */
+function afterVoidCall(exit: Node, atEnd: boolean): boolean {
+  let block: Node | undefined;
+  let index: number;
+  if (atEnd) {
+    const body = isFunctionValue(exit) ? exit.body : undefined;
+    if (body?.type !== 'BlockStatement') return false;
+    block = body;
+    index = body.body.length;
+  } else if (exit.type === 'BlockStatement') {
+    block = exit;
+    index = exit.body.length;
+  } else {
+    block = exit.parent;
+    if (block?.type !== 'BlockStatement') return false;
+    index = block.body.indexOf(exit as TSESTree.Statement);
+  }
+  const previous = block.type === 'BlockStatement' ? block.body[index - 1] : undefined;
+  return previous?.type === 'ExpressionStatement' && previous.expression.type === 'UnaryExpression' && previous.expression.operator === 'void';
+}
+
+/** `(req, res, next)`, `(ctx, next)`: answering without `next()` is how middleware ends a request. */
+function isMiddlewareNext(c: Completion): boolean {
+  if (c.kind !== 'node' || !c.owner || !isFunctionValue(c.owner)) return false;
+  const names = c.owner.params.map((p) => (p.type === 'Identifier' ? p.name : ''));
+  const last = names[names.length - 1];
+  if (last !== 'next') return false;
+  return (/^(?:req|request)$/.test(names[0] ?? '') && /^(?:res|response|reply)$/.test(names[1] ?? '')) || /^(?:ctx|context)$/.test(names[0] ?? '');
+}
+
+/**
+ * `catch` clauses of the owner (or of a function using the completion) that lose the error: the
+ * block only logs or returns, the parameter is not used otherwise, nothing is fired or rethrown,
+ * and the `try` block fires the completion or computes a value it is fired with.
+ */
+function swallowingCatches(c: Completion, analysis: FileAnalysis): TSESTree.CatchClause[] {
+  const index = analysis.uses(c);
+  const owner = c.owner!;
+  const fires = [...index.fireCalls.values()];
+  const useNodes = [...index.fireCalls.keys(), ...index.uses.keys()];
+  const firedWith = new Set<Variable>();
+  for (const f of fires) {
+    for (const arg of f.args ?? []) {
+      const a = unwrapExpression(arg);
+      if (a.type === 'Identifier') {
+        const v = analysis.resolve(a);
+        if (v) firedWith.add(v);
+      }
+    }
+  }
+  const out: TSESTree.CatchClause[] = [];
+  const tries = new Set<TSESTree.TryStatement>();
+  // Candidate try statements: around a use, or assigning a variable the completion is fired with.
+  for (const node of useNodes) {
+    for (let p = node.parent; p && p !== owner.parent; p = p.parent) {
+      if (p.type === 'TryStatement' && p.handler && contains(p.block, node)) tries.add(p);
+    }
+  }
+  for (const v of firedWith) {
+    for (const r of v.references) {
+      if (!r.isWrite()) continue;
+      for (let p = (r.identifier as Node).parent; p && p !== owner.parent; p = p.parent) {
+        if (p.type === 'TryStatement' && p.handler && contains(p.block, r.identifier as Node)) {
+          tries.add(p);
+          break;
+        }
+        if (isFunctionValue(p)) break;
+      }
+    }
+  }
+  for (const t of tries) {
+    const clause = t.handler!;
+    if (!contains(owner, clause)) continue;
+    if (useNodes.some((n) => contains(clause, n))) continue;
+    if (!swallows(clause, analysis)) continue;
+    // `try { return fn() } catch {}`: a function called for its value, errors ignored on purpose.
+    if (fires.some((f) => contains(t.block, f.node) && f.node.parent?.type === 'ReturnStatement' && c.kind === 'node' && !c.errorFirst)) continue;
+    // After the catch, a fire that does not use what the try block computed is a fallback
+    // (`fn(null, false)`): the error was turned into an answer on purpose.
+    const returns = clause.body.body.some((st) => st.type === 'ReturnStatement');
+    const later = fires.filter((f) => f.node.range[0] > t.range[1] && contains(owner, f.node));
+    const fallback = later.some((f) => !(f.args ?? []).some((a) => usesVariableWrittenIn(a, t.block, analysis)));
+    if (!returns && fallback) continue;
+    out.push(clause);
+  }
+  return out;
+}
+
+/** Does the argument read a variable that the block writes? */
+function usesVariableWrittenIn(arg: Node, block: Node, analysis: FileAnalysis): boolean {
+  const a = unwrapExpression(arg);
+  if (a.type !== 'Identifier') return false;
+  const v = analysis.resolve(a);
+  return !!v && v.references.some((r) => r.isWrite() && contains(block, r.identifier as Node));
+}
+
+/** The block is empty, logs, or returns nothing; the parameter is only logged. */
+function swallows(clause: TSESTree.CatchClause, analysis: FileAnalysis): boolean {
+  for (const stmt of clause.body.body) {
+    if (stmt.type === 'EmptyStatement') continue;
+    if (stmt.type === 'ReturnStatement' && (!stmt.argument || stmt.argument.type === 'Literal')) continue;
+    if (stmt.type === 'ExpressionStatement' && isLogging(stmt.expression)) continue;
+    return false;
+  }
+  const param = clause.param;
+  if (param?.type !== 'Identifier') return param === null;
+  const variable = analysis.resolve(param);
+  return !variable || variable.references.every((r) => isLoggingArgument(r.identifier as Node));
+}
+
+function isLogging(expr: Node): boolean {
+  const e = unwrapExpression(expr);
+  if (e.type !== 'CallExpression') return false;
+  const dotted = calleeDottedName(e.callee) ?? '';
+  const last = calleeLastName(e.callee) ?? '';
+  return dotted.startsWith('console.') || LOGGERS.test(last) || last === 'debug' || /(?:^|\.)(?:log|logger|debug)$/.test(dotted.slice(0, dotted.lastIndexOf('.')));
+}
+
+function isLoggingArgument(id: Node): boolean {
+  let node = id;
+  // `console.error(err)`, `log('failed', err.message)`, `` log(`failed: ${err}`) ``
+  while (node.parent && (node.parent.type === 'MemberExpression' || node.parent.type === 'TemplateLiteral' || node.parent.type === 'BinaryExpression')) {
+    node = node.parent;
+  }
+  const call = node.parent;
+  return call?.type === 'CallExpression' && call.arguments.includes(node as TSESTree.CallExpressionArgument) && isLogging(call);
+}

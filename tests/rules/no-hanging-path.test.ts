@@ -1,0 +1,620 @@
+import rule from '../../src/rules/no-hanging-path.js';
+import { createRuleTester } from '../rule-tester.js';
+
+// What a path that never fires means at run time, per style (the `consequence` placeholder).
+const CALLBACK_WAITS = "the caller's callback never runs, so the caller waits forever";
+const PROMISE_WAITS = 'the promise never settles, so whoever awaits it waits forever';
+const DEFERRED_WAITS = 'the Deferred never fires, so its callbacks never run';
+const PAIR_WAITS = 'neither handler runs, so the caller waits forever';
+
+createRuleTester().run('no-hanging-path', rule, {
+  valid: [
+    {
+      name: "if (err) return cb(err)",
+      code: `function read(file, cb) {
+  fs.readFile(file, (err, data) => {
+    if (err) return cb(err);
+    cb(null, data);
+  });
+}
+`,
+    },
+    {
+      name: "dual API with if (cb)",
+      code: `function get(key, cb) {
+  if (cb) {
+    store.get(key, cb);
+  } else {
+    return new Promise((resolve, reject) => store.get(key, (err, v) => (err ? reject(err) : resolve(v))));
+  }
+}
+`,
+    },
+    {
+      name: "dual API with if (!cb) return a promise",
+      code: `function get(key, cb) {
+  if (!cb) return promised(key);
+  store.get(key, cb);
+}
+`,
+    },
+    {
+      name: "fire-and-forget marked with void",
+      code: `function handle(job, cb) {
+  if (job.background) {
+    void runLater(job);
+    return;
+  }
+  run(job, cb);
+}
+`,
+    },
+    {
+      name: "every path fires",
+      code: `function check(value, cb) {
+  if (!value) return cb(new Error('no value'));
+  cb(null, value);
+}
+`,
+    },
+    {
+      name: "forwarded error",
+      code: `function read(file, cb) {
+  fs.readFile(file, (err, data) => cb(err, data));
+}
+`,
+    },
+    {
+      name: "rethrown error",
+      code: `function parse(text, cb) {
+  try {
+    cb(null, JSON.parse(text));
+  } catch (e) {
+    throw e;
+  }
+}
+`,
+    },
+    {
+      name: "catch forwards to the error side",
+      code: `new Promise((resolve, reject) => {
+  try {
+    resolve(JSON.parse(text));
+  } catch (e) {
+    reject(e);
+  }
+});
+`,
+    },
+    {
+      name: "cleanup errors ignored on purpose",
+      code: `function readOnce(file, cb) {
+  fs.readFile(file, (err, data) => {
+    try {
+      fs.unlinkSync(file);
+    } catch {}
+    cb(err, data);
+  });
+}
+`,
+    },
+    {
+      name: "error stored and passed later",
+      code: `function run(task, cb) {
+  let error = null;
+  let result;
+  try {
+    result = task();
+  } catch (e) {
+    error = e;
+  }
+  cb(error, result);
+}
+`,
+    },
+    {
+      name: "express middleware answering without next",
+      code: `function auth(req, res, next) {
+  if (!req.user) return res.status(401).end();
+  next();
+}
+`,
+    },
+    {
+      name: "synchronous result returned",
+      code: `function get(key, cb) {
+  if (cache.has(key)) return cache.get(key);
+  load(key, cb);
+}
+`,
+    },
+    {
+      name: "handed off on one path, stored on the other",
+      code: `function queue(task, cb) {
+  if (busy) {
+    pending.push(cb);
+    return;
+  }
+  run(task, cb);
+}
+`,
+    },
+    {
+      name: "deferred not returned is not owned",
+      code: `function start() {
+  const d = new Deferred();
+  if (ready) d.callback(1);
+  register(d);
+}
+`,
+    },
+    {
+      name: "error thrown from the callback",
+      code: `new Promise((resolve) => {
+  fs.readFile(file, (err, data) => {
+    if (err) throw err;
+    resolve(data);
+  });
+});
+`,
+    },
+    {
+      name: "single path",
+      code: `function ping(cb) {
+  socket.write('ping', cb);
+}
+`,
+    },
+    {
+      name: "optional callback guarded with &&",
+      code: `function save(doc, fn) {
+  db.put(doc, (err) => {
+    if (err) return fn && fn(err);
+    fn && fn(null);
+  });
+}
+`,
+    },
+    {
+      name: "error mapped to a value on purpose",
+      code: `new Promise((resolve) => {
+  exec(command, (err, out) => {
+    const text = err ? '' : out;
+    resolve(text);
+  });
+});
+`,
+    },
+    {
+      name: "error handed to another handler",
+      code: `function link(entry, done) {
+  fs.link(entry.source, entry.target, (er) => {
+    if (er) return this.onError(er, entry);
+    done();
+  });
+}
+`,
+    },
+    {
+      name: "counting join",
+      code: `function closeAll(connections, cb) {
+  let pending = connections.length;
+  for (const c of connections) {
+    c.end(() => {
+      if (--pending === 0) cb(null);
+    });
+  }
+}
+`,
+    },
+    {
+      name: "listeners armed",
+      code: `function finished(stream) {
+  return new Promise((resolve, reject) => {
+    stream.on('error', reject);
+    stream.on('end', () => resolve());
+  });
+}
+`,
+    },
+    {
+      name: "callback only for one mode",
+      code: `function Server(options, callback) {
+  if (options.port != null) {
+    this.server = http.createServer();
+    this.server.listen(options.port, callback);
+  } else if (options.noServer) {
+    this.server = null;
+  }
+}
+`,
+    },
+    {
+      name: "state machine decided by object state",
+      code: `function startLoop(cb) {
+  switch (this._state) {
+    case 'waiting':
+      return;
+    default:
+      cb(null);
+  }
+}
+`,
+    },
+    {
+      name: "a helper receiving resolvers",
+      code: `function step(gen, resolve, reject, next) {
+  let info;
+  try {
+    info = gen.next();
+  } catch (error) {
+    reject(error);
+    return;
+  }
+  if (info.done) resolve(info.value);
+  else Promise.resolve(info.value).then(next);
+}
+`,
+    },
+    {
+      name: "generator parameters are data",
+      code: `function* visit(path, current, next) {
+  if (current === next) return;
+  yield update(path, next);
+}
+`,
+    },
+    {
+      name: "function called for its value",
+      code: `function safe(fn) {
+  try {
+    return fn();
+  } catch {}
+}
+`,
+    },
+    {
+      name: "called flag guarding a helper",
+      code: `function wait(stream, cb) {
+  let called = false;
+  function done(err) {
+    if (called) return;
+    called = true;
+    cb(err);
+  }
+  stream.on('error', done);
+  stream.on('end', () => done());
+}
+`,
+    },
+    {
+      name: "done flag in listeners",
+      code: `function wait(stream, callback) {
+  let finished = false;
+  stream.on('error', (err) => {
+    if (finished) return;
+    finished = true;
+    callback(err);
+  });
+  stream.on('finish', () => {
+    if (!finished) {
+      finished = true;
+      callback(null);
+    }
+  });
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: "executor ignores the error and resolves on the error path",
+      code: `new Promise((resolve, reject) => fs.readFile(f, (err, d) => resolve(d)));
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'successOnErrorPath',
+          data: { name: "`resolve`", param: "err" },
+          line: 1,
+          column: 61,
+          suggestions: [{ messageId: 'forwardError', data: { param: "err", callee: "reject" }, output: `new Promise((resolve, reject) => fs.readFile(f, (err, d) => (err ? reject(err) : resolve(d))));
+` }],
+        },
+      ],
+    },
+    {
+      name: "node: early return without calling back",
+      code: `function read(x, cb) {
+  if (!x) return;
+  cb(null, x);
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hangingPath',
+          data: { name: "`cb`", consequence: CALLBACK_WAITS },
+          line: 2,
+          column: 11,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "pair: one branch calls neither",
+      code: `function getPoetry(host, port, callback, errback) {
+  if (!host) {
+    console.log('no host');
+  } else if (port) {
+    callback(fetch(host, port));
+  } else {
+    errback(new Error('no port'));
+  }
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hangingPath',
+          data: { name: "`callback` or `errback`", consequence: PAIR_WAITS },
+          line: 2,
+          column: 14,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "catch {} in a callback-owning function",
+      code: `function parse(text, cb) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {}
+  cb(null, value);
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'swallowedError',
+          data: { name: "`cb`" },
+          line: 5,
+          column: 5,
+          suggestions: [{ messageId: 'forwardError', data: { param: "error", callee: "cb" }, output: `function parse(text, cb) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+      return cb(error);
+    }
+  cb(null, value);
+}
+` }],
+        },
+      ],
+    },
+    {
+      name: "catch that only logs",
+      code: `function parse(text, cb) {
+  try {
+    cb(null, JSON.parse(text));
+  } catch (e) {
+    console.error(e);
+  }
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'swallowedError',
+          data: { name: "`cb`" },
+          line: 4,
+          column: 5,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "if (err) { log(err); return } in a callback owner",
+      code: `function read(file, cb) {
+  fs.readFile(file, (err, data) => {
+    if (err) {
+      console.error(err);
+      return;
+    }
+    cb(null, data);
+  });
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'ignoredError',
+          data: { param: "err", name: "`cb`", consequence: CALLBACK_WAITS },
+          line: 5,
+          column: 7,
+          suggestions: [{ messageId: 'forwardError', data: { param: "err", callee: "cb" }, output: `function read(file, cb) {
+  fs.readFile(file, (err, data) => {
+    if (err) {
+      console.error(err);
+      return cb(err);
+    }
+    cb(null, data);
+  });
+}
+` }],
+        },
+      ],
+    },
+    {
+      name: "if (err) log then success",
+      code: `new Promise((resolve) => {
+  fs.readFile(file, (err, data) => {
+    if (err) console.log(err);
+    resolve(data);
+  });
+});
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'successOnErrorPath',
+          data: { name: "`resolve`", param: "err" },
+          line: 4,
+          column: 5,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "deferred returned but one path never fires it",
+      code: `function getPoem(host) {
+  const d = new Deferred();
+  if (!host) return d;
+  connect(host, (err, poem) => (err ? d.errback(err) : d.callback(poem)));
+  return d;
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hangingPath',
+          data: { name: "`d`", consequence: DEFERRED_WAITS },
+          line: 3,
+          column: 14,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "executor: early return",
+      code: `new Promise((resolve, reject) => {
+  if (!ready) return;
+  work((err) => (err ? reject(err) : resolve()));
+});
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hangingPath',
+          data: { name: "`resolve` or `reject`", consequence: PROMISE_WAITS },
+          line: 2,
+          column: 15,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "node: falls off the end on one path",
+      code: `function check(value, done) {
+  if (value) {
+    done(null, value);
+  }
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hangingPath',
+          data: { name: "`done`", consequence: CALLBACK_WAITS },
+          line: 2,
+          column: 3,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "ts: early return",
+      code: `function read(file: string, cb: (err: Error | null, data?: string) => void): void {
+  if (!file) return;
+  fs.readFile(file, 'utf8', cb);
+}
+`,
+      filename: 'file.ts',
+      output: null,
+      errors: [
+        {
+          messageId: 'hangingPath',
+          data: { name: "`cb`", consequence: CALLBACK_WAITS },
+          line: 2,
+          column: 14,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "executor: error ignored, success in a block body",
+      code: `new Promise((resolve, reject) => {
+  fs.readFile(file, (err, data) => {
+    resolve(data);
+  });
+});
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'successOnErrorPath',
+          data: { name: "`resolve`", param: "err" },
+          line: 3,
+          column: 5,
+          suggestions: [{ messageId: 'forwardError', data: { param: "err", callee: "reject" }, output: `new Promise((resolve, reject) => {
+  fs.readFile(file, (err, data) => {
+    if (err) return reject(err);
+    resolve(data);
+  });
+});
+` }],
+        },
+      ],
+    },
+    {
+      name: "swallowed catch around a fire that only logs",
+      code: `function load(url, callback) {
+  try {
+    importScripts(url);
+    callback();
+  } catch (e) {
+    console.error(e);
+  }
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'swallowedError',
+          data: { name: "`callback`" },
+          line: 5,
+          column: 5,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "if (err) return; in an executor",
+      code: `new Promise((resolve, reject) => {
+  fs.stat(file, (err, st) => {
+    if (err) return;
+    resolve(st);
+  });
+});
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'ignoredError',
+          data: { param: "err", name: "`reject`", consequence: PROMISE_WAITS },
+          line: 3,
+          column: 14,
+          suggestions: [{ messageId: 'forwardError', data: { param: "err", callee: "reject" }, output: `new Promise((resolve, reject) => {
+  fs.stat(file, (err, st) => {
+    if (err) return reject(err);
+    resolve(st);
+  });
+});
+` }],
+        },
+      ],
+    },
+  ],
+});
