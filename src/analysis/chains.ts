@@ -30,6 +30,7 @@ import {
   resolveVariable,
   unwrap,
 } from './scope.js';
+import { perFileMap } from './file-state.js';
 import { getNodeIndex } from './node-index.js';
 
 /** What the links of a chain are attached to. */
@@ -190,15 +191,36 @@ export interface ChainModel {
   holderOf(variable: Variable): Holder | undefined;
 }
 
-const cache = new WeakMap<object, Map<StyleTable, ChainModel>>();
+const MODELS = Symbol('chain-models');
+const LINK_CALLS = Symbol('link-calls');
+const VALUES = Symbol('holder-values');
 
 /** The chain model of a file, computed on first use and shared by every rule linting it. */
 export function getChainModel(sourceCode: SourceCode, table: StyleTable): ChainModel {
-  let byTable = cache.get(sourceCode);
-  if (!byTable) cache.set(sourceCode, (byTable = new Map()));
+  const byTable = perFileMap<StyleTable, ChainModel>(sourceCode, MODELS);
   let model = byTable.get(table);
   if (!model) byTable.set(table, (model = buildChainModel(sourceCode, table)));
   return model;
+}
+
+/**
+ * Does the file call any link method with a handler (`p.then(f)`, `d.addErrback(eb)`)? Without one
+ * it has no chain, and rules that only check chains skip the model (it is still built, in full, for
+ * whoever asks for it).
+ */
+export function hasLinkCalls(sourceCode: SourceCode, table: StyleTable): boolean {
+  return linkCallsOf(sourceCode, table).length > 0;
+}
+
+/** The calls that can be links, in source order. */
+function linkCallsOf(sourceCode: SourceCode, table: StyleTable): readonly TSESTree.CallExpression[] {
+  const byTable = perFileMap<StyleTable, readonly TSESTree.CallExpression[]>(sourceCode, LINK_CALLS);
+  let calls = byTable.get(table);
+  if (!calls) {
+    calls = getNodeIndex(sourceCode).calls.filter((node) => linkMethodOf(node, table) !== undefined);
+    byTable.set(table, calls);
+  }
+  return calls;
 }
 
 /** Fate dispositions: see {@link Disposition}. */
@@ -240,7 +262,9 @@ interface HeadInfo {
 
 function buildChainModel(sourceCode: SourceCode, table: StyleTable): ChainModel {
   const index = getNodeIndex(sourceCode);
-  const linkCalls = index.calls.filter((node) => linkMethodOf(node, table) !== undefined);
+  const linkCalls = linkCallsOf(sourceCode, table);
+  const valuesCache = perFileMap<Variable, TSESTree.Expression[]>(sourceCode, VALUES);
+  const valuesOf = (variable: Variable) => valuesOfVariable(valuesCache, variable);
   const linkCallSet = new Set(linkCalls);
 
   const chainByLink = new Map<TSESTree.CallExpression, Chain>();
@@ -379,7 +403,7 @@ function buildChainModel(sourceCode: SourceCode, table: StyleTable): ChainModel 
     for (const link of links) chainByLink.set(link.call, chain);
   }
 
-  const holders = buildHolders(sourceCode, table, chains, index.declarators, (value) => classifyHead(value, new Set()));
+  const holders = buildHolders(sourceCode, table, chains, index.declarators, (value) => classifyHead(value, new Set()), valuesOf);
   const holderByVariable = new Map(holders.map((h) => [h.variable, h]));
 
   return {
@@ -610,9 +634,7 @@ function isHolderCandidate(variable: Variable): boolean {
   return variable.defs.length > 0 && variable.defs.every((d) => d.type === 'Variable' || d.type === 'Parameter');
 }
 
-const valuesCache = new WeakMap<Variable, TSESTree.Expression[]>();
-
-function valuesOf(variable: Variable): TSESTree.Expression[] {
+function valuesOfVariable(valuesCache: Map<Variable, TSESTree.Expression[]>, variable: Variable): TSESTree.Expression[] {
   const cached = valuesCache.get(variable);
   if (cached) return cached;
   const values: TSESTree.Expression[] = [];
@@ -644,6 +666,7 @@ function buildHolders(
   chains: readonly Chain[],
   declarators: readonly TSESTree.VariableDeclarator[],
   classify: (value: TSESTree.Node) => HeadInfo,
+  valuesOf: (variable: Variable) => TSESTree.Expression[],
 ): Holder[] {
   const byVariable = new Map<Variable, { chains: Chain[]; valueChains: Chain[] }>();
   const entry = (variable: Variable) => {

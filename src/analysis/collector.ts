@@ -1,15 +1,20 @@
 /**
- * The path collector: records, once per file, what the path engine needs from ESLint's code path
- * analysis. ESLint delivers code path events only to rule listeners, so the first of our rules
- * created for a file installs the collector's listeners (see `file-analysis.ts`); every other rule
- * reuses the recording.
+ * The path collector: records, once per file, what the analyses need from ESLint's traversal and
+ * code path analysis. ESLint delivers code path events only to rule listeners, so the first of our
+ * rules created for a file installs the collector's listeners (see `file-analysis.ts`); every other
+ * rule reuses the recording. It is the only per-node bookkeeping the plugin does: the path engine
+ * and the chain and callback models all read from it (`node-index.ts` derives the node lists).
  *
  * What is recorded:
- * - every code path with its root node (program, function, static block, class field value);
+ * - every code path with its root node (program, function, static block, class field value), in
+ *   the order they start (source order of the roots);
  * - for every reachable segment, the node that started it and the ordered list of *items* evaluated
  *   in it: calls and `new` (at exit, i.e. after their arguments), assignments and `return`s
  *   (parallel arrays on the path record: no map entry per segment while linting);
- * - loop back edges (`onCodePathSegmentLoop`).
+ * - every call, `new` and assignment of the file, in exit order;
+ * - per path, whether its end is reachable and its reachable `return` statements (what a function
+ *   returns, for `returns.ts`);
+ * - that the traversal reached `Program:exit` (the node lists are complete from then on).
  *
  * Segment tracking follows the documented pattern with one economy: ESLint starts every segment
  * that becomes current in one batch (all `onCodePathSegmentStart` events of one forward share the
@@ -34,7 +39,13 @@ export class PathRecord {
   readonly starts: Node[] = [];
   /** The items evaluated in each segment, in evaluation order. */
   readonly items: Item[][] = [];
+  /** The reachable `return` statements of the path, each once, in source order. */
+  readonly returns: TSESTree.ReturnStatement[] = [];
+  /** Is the end of the path reachable (a function body that can finish without `return`)? Set when it ends. */
+  fallsOffEnd = false;
   private positions: Map<Segment, number> | undefined;
+  /** Per-path facts derived by analyses (engine catch tables), attached here rather than in a side map. */
+  derived: unknown;
 
   constructor(
     readonly codePath: CodePath,
@@ -67,7 +78,7 @@ export class PathRecord {
 interface Frame {
   readonly record: PathRecord;
   /** Indices (in the record) of the segments current now (more than one only in `finally` blocks). */
-  batch: number[];
+  readonly batch: number[];
   batchNode: unknown;
   /** True while no item or nested path came since the last segment start: more starts join the batch. */
   batchOpen: boolean;
@@ -84,13 +95,15 @@ export class PathCollector {
   readonly assignments: TSESTree.AssignmentExpression[] = [];
   /** Has the program's code path ended (the recording is complete)? */
   complete = false;
+  /** Has the traversal reached `Program:exit` (every node was visited; the program's path is still open)? */
+  traversed = false;
   /** Has any event arrived? A collector that started but never completed belongs to an aborted run. */
   started = false;
   /** Number of events fed to this collector (tests use it to prove that one rule feeds it). */
   events = 0;
 
   private readonly byRoot = new Map<Node, PathRecord>();
-  private readonly loopTargets = new Set<Segment>();
+  private loopTargets: Set<Segment> | undefined;
   private readonly stack: Frame[] = [];
   private top: Frame | undefined;
 
@@ -99,8 +112,24 @@ export class PathCollector {
     return this.byRoot.get(root);
   }
 
-  /** Is the segment the target of a loop back edge? */
+  /**
+   * Is the segment the target of a loop back edge? Segments start in topological order but for
+   * back edges, so an edge to a segment started earlier is a back edge (what ESLint reports with
+   * `onCodePathSegmentLoop`); worked out on first use rather than listened for.
+   */
   isLoopTarget(segment: Segment): boolean {
+    if (!this.loopTargets) {
+      const targets = new Set<Segment>();
+      for (const rec of this.paths) {
+        rec.segments.forEach((from, i) => {
+          for (const to of from.nextSegments) {
+            const j = rec.indexOf(to);
+            if (j !== undefined && j <= i) targets.add(to);
+          }
+        });
+      }
+      this.loopTargets = targets;
+    }
     return this.loopTargets.has(segment);
   }
 
@@ -138,7 +167,10 @@ export class PathCollector {
       },
       onCodePathEnd: (codePath: CodePath) => {
         this.events++;
-        this.stack.pop();
+        const ended = this.stack.pop();
+        // The current segments at the end are the last batch: reachable ones mean the body can
+        // finish without `return`.
+        if (ended) ended.record.fallsOffEnd = ended.batch.length > 0;
         this.top = this.stack[this.stack.length - 1];
         if (this.top) this.top.batchOpen = false;
         if (codePath.origin === 'program') this.complete = true;
@@ -152,27 +184,22 @@ export class PathCollector {
         rec.segments.push(segment);
         rec.starts.push(node as unknown as Node);
         rec.items.push(EMPTY_ITEMS as Item[]);
-        if (frame.batchOpen && frame.batchNode === node) {
-          frame.batch.push(at);
-        } else {
-          frame.batch = [at];
+        if (!(frame.batchOpen && frame.batchNode === node)) {
+          frame.batch.length = 0;
           frame.batchNode = node;
           frame.batchOpen = true;
         }
+        frame.batch.push(at);
       },
       onUnreachableCodePathSegmentStart: (_segment: Segment, node: Rule.Node) => {
         this.events++;
         const frame = this.top;
         if (!frame) return;
         if (!(frame.batchOpen && frame.batchNode === node)) {
-          frame.batch = [];
+          frame.batch.length = 0;
           frame.batchNode = node;
           frame.batchOpen = true;
         }
-      },
-      onCodePathSegmentLoop: (_from: Segment, to: Segment) => {
-        this.events++;
-        this.loopTargets.add(to);
       },
       'CallExpression:exit': call,
       'NewExpression:exit': call,
@@ -180,7 +207,14 @@ export class PathCollector {
         this.assignments.push(node as unknown as TSESTree.AssignmentExpression);
         record(node as unknown as Item);
       },
-      'ReturnStatement:exit': (node: Rule.Node) => record(node as unknown as Item),
+      'ReturnStatement:exit': (node: Rule.Node) => {
+        record(node as unknown as Item);
+        const frame = this.top;
+        if (frame && frame.batch.length > 0) frame.record.returns.push(node as unknown as TSESTree.ReturnStatement);
+      },
+      'Program:exit': () => {
+        this.traversed = true;
+      },
     } as Rule.RuleListener;
   }
 }

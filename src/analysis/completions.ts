@@ -223,14 +223,8 @@ function recognisedLastNames(table: StyleTable): { newNames: ReadonlySet<string>
   return names;
 }
 
-const callbackNameCache = new WeakMap<StyleTable, Map<string, boolean>>();
-
 function isCallbackName(table: StyleTable, name: string): boolean {
-  let cache = callbackNameCache.get(table);
-  if (!cache) callbackNameCache.set(table, (cache = new Map()));
-  let yes = cache.get(name);
-  if (yes === undefined) cache.set(name, (yes = table.isCallbackName(name)));
-  return yes;
+  return table.isCallbackName(name);
 }
 
 function paramIdentifier(param: TSESTree.Parameter): TSESTree.Identifier | undefined {

@@ -15,7 +15,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode } from '../utils/ast.js';
-import { type Chain, type ChainLink, getChainModel } from './chains.js';
+import { type Chain, type ChainLink, getChainModel, hasLinkCalls } from './chains.js';
 import { type PairCall, getCallbackModel } from './node-callbacks.js';
 import { type TextEdit, deleteRun, commentsIn, extentOf, indentAt, indentUnit, movedText, runExtent } from './code-motion.js';
 import { resolveFunction, resolveVariable, unwrap } from './scope.js';
@@ -272,6 +272,8 @@ function functionSide(sourceCode: SourceCode, kind: 'success' | 'error', argumen
 /** Every chain-pair finding of the file. */
 export function findChainCleanups(sourceCode: SourceCode, table: StyleTable, options: CleanupOptions): CleanupFinding[] {
   const findings: CleanupFinding[] = [];
+  // No link call, no chain: the model is not built for nothing.
+  if (!hasLinkCalls(sourceCode, table)) return findings;
   const seen = new Set<string>();
   for (const chain of getChainModel(sourceCode, table).chains) {
     for (const pair of chainPairs(chain)) {

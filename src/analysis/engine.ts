@@ -920,10 +920,8 @@ interface RootInfo {
   readonly catches: ReadonlyMap<Node, readonly number[]>;
 }
 
-const rootInfos = new WeakMap<PathRecord, RootInfo>();
-
 function rootInfo(rec: PathRecord): RootInfo {
-  let info = rootInfos.get(rec);
+  let info = rec.derived as RootInfo | undefined;
   if (!info) {
     const isCatch: boolean[] = [];
     const catches = new Map<Node, number[]>();
@@ -937,7 +935,7 @@ function rootInfo(rec: PathRecord): RootInfo {
       }
     });
     info = { isCatch, catches };
-    rootInfos.set(rec, info);
+    rec.derived = info;
   }
   return info;
 }

@@ -31,7 +31,8 @@
  */
 import type { Rule, SourceCode } from 'eslint';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { PathCollector } from './collector.js';
+import type { PathCollector } from './collector.js';
+import { collectorCounters, feedCollector, mergeListeners, perFileMap } from './file-state.js';
 import { discoverCompletions, type Completion, type Variable } from './completions.js';
 import { analyseCompletion, type CompletionPaths } from './engine.js';
 import { getStyleTable, type StyleTable } from './styles.js';
@@ -171,15 +172,10 @@ export class FileAnalysis {
   }
 }
 
-interface Shared {
-  readonly collector: PathCollector;
-  readonly analyses: Map<StyleTable, FileAnalysis>;
-}
+const ANALYSES = Symbol('analyses');
 
-const cache = new WeakMap<object, Shared>();
-
-/** Counters for tests and benchmarks: collectors created, feeders installed. */
-export const analysisCounters = { collectors: 0, feeders: 0 };
+/** Counters for tests and benchmarks: collectors created, feeders installed (one of each per file). */
+export const analysisCounters = collectorCounters;
 
 /**
  * The shared analysis of the linted file: `listeners` are the collector's listeners for the first
@@ -189,21 +185,11 @@ export const analysisCounters = { collectors: 0, feeders: 0 };
 export function shareAnalysis(context: AnalysisContext): { listeners: Rule.RuleListener; get: () => FileAnalysis } {
   const sourceCode = context.sourceCode as SourceCode & SourceCodeLike;
   const table = getStyleTable(context.settings as Record<string, unknown> | undefined);
-  let shared = cache.get(sourceCode);
-  let listeners: Rule.RuleListener = {};
-  // A collector that started but never finished belongs to an aborted run: rules are all created
-  // before traversal starts, so in the current run nobody has fed it yet.
-  if (!shared || (shared.collector.started && !shared.collector.complete)) {
-    shared = { collector: new PathCollector(), analyses: new Map() };
-    cache.set(sourceCode, shared);
-    analysisCounters.collectors++;
-    analysisCounters.feeders++;
-    listeners = shared.collector.listeners();
-  }
-  const { collector, analyses } = shared;
+  const { collector, listeners } = feedCollector(sourceCode);
   return {
     listeners,
     get: () => {
+      const analyses = perFileMap<StyleTable, FileAnalysis>(sourceCode, ANALYSES);
       let analysis = analyses.get(table);
       if (!analysis) {
         analysis = new FileAnalysis(collector, table, sourceCode);
@@ -224,24 +210,17 @@ export function onFileAnalysed(
   extra: Rule.RuleListener = {},
 ): Rule.RuleListener {
   const { listeners, get } = shareAnalysis(context);
-  const merged: Record<string, (...args: never[]) => void> = {};
-  for (const source of [listeners, extra]) {
-    for (const [key, fn] of Object.entries(source)) {
-      if (typeof fn !== 'function') continue;
-      const prev = merged[key];
-      const f = fn as (...args: never[]) => void;
-      merged[key] = prev
-        ? (...args: never[]) => {
-            prev(...args);
-            f(...args);
-          }
-        : f;
-    }
-  }
-  const prevEnd = merged.onCodePathEnd as ((codePath: Rule.CodePath, node: Rule.Node) => void) | undefined;
-  merged.onCodePathEnd = ((codePath: Rule.CodePath, node: Rule.Node) => {
-    prevEnd?.(codePath, node);
-    if (codePath.origin === 'program') callback(get());
-  }) as (...args: never[]) => void;
-  return merged as Rule.RuleListener;
+  const merged = mergeListeners(listeners, extra);
+  const before = merged.onCodePathEnd;
+  return {
+    ...merged,
+    onCodePathEnd: before
+      ? (codePath: Rule.CodePath, node: Rule.Node) => {
+          before(codePath, node);
+          if (codePath.origin === 'program') callback(get());
+        }
+      : (codePath: Rule.CodePath) => {
+          if (codePath.origin === 'program') callback(get());
+        },
+  };
 }

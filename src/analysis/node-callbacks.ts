@@ -18,6 +18,7 @@ import {
   resolveFunction,
   unwrap,
 } from './scope.js';
+import { perFileMap } from './file-state.js';
 import { getNodeIndex } from './node-index.js';
 
 /** What is wrong with how an error-first callback treats its error. */
@@ -84,11 +85,10 @@ export interface CallbackModel {
   readonly pairCalls: readonly PairCall[];
 }
 
-const cache = new WeakMap<object, Map<StyleTable, CallbackModel>>();
+const MODELS = Symbol('callback-models');
 
 export function getCallbackModel(sourceCode: SourceCode, table: StyleTable): CallbackModel {
-  let byTable = cache.get(sourceCode);
-  if (!byTable) cache.set(sourceCode, (byTable = new Map()));
+  const byTable = perFileMap<StyleTable, CallbackModel>(sourceCode, MODELS);
   let model = byTable.get(table);
   if (!model) byTable.set(table, (model = buildCallbackModel(sourceCode, table)));
   return model;

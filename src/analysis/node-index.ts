@@ -1,112 +1,88 @@
 /**
- * The nodes the analyses start from (calls, functions, variable declarators), collected once per
- * file. Rules spread {@link nodeIndexListeners} into their listeners so that ESLint's own
- * traversal fills the index: the first rule to ask gets the collecting listeners, every later one
- * gets none, and no analysis walks the tree again. Without them (a model asked for outside such a
- * rule) the index is built by one walk of its own.
+ * The nodes the chain and callback models start from (calls, functions, variable declarators),
+ * derived once per file from the collector's recording (`collector.ts`), which ESLint's own
+ * traversal fills: no analysis walks the tree again, and no rule registers listeners of its own
+ * for them. Asked for before the traversal is over, or in a file no rule of ours collected (a model
+ * used outside our rules), the index is built by one walk of its own instead.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode } from '../utils/ast.js';
+import { feedCollector, fileCollector, perFile } from './file-state.js';
 import type { FunctionNode, SourceCode } from './scope.js';
 import { walk } from './walk.js';
+
+export { mergeListeners } from './file-state.js';
 
 export interface NodeIndex {
   /** Every call, in source order. */
   readonly calls: readonly TSESTree.CallExpression[];
   /** Every function, in source order. */
   readonly functions: readonly FunctionNode[];
-  /** Every variable declarator, in source order. */
+  /** Every variable declarator that declares a variable, in source order. */
   readonly declarators: readonly TSESTree.VariableDeclarator[];
 }
 
-interface Entry {
-  readonly calls: TSESTree.CallExpression[];
-  readonly functions: FunctionNode[];
-  readonly declarators: TSESTree.VariableDeclarator[];
-  subscribed: boolean;
-  complete: boolean;
-  /** Filled by a walk of its own: the traversal's listeners must not add nodes again. */
-  walked: boolean;
-  functionNames?: Set<string>;
-}
-
-const entries = new WeakMap<object, Entry>();
-
-function entryOf(sourceCode: SourceCode): Entry {
-  let entry = entries.get(sourceCode);
-  if (!entry) {
-    entry = { calls: [], functions: [], declarators: [], subscribed: false, complete: false, walked: false };
-    entries.set(sourceCode, entry);
-  }
-  return entry;
-}
+const INDEX = Symbol('node-index');
 
 /**
- * Listeners that fill the index during the traversal, for the first rule that asks; `{}` for the
- * others. All nodes are entered before any `Program:exit`, and the first rule's listeners run first,
- * so the index is complete for every rule's `Program:exit`.
+ * The listeners a rule merges into its own so that the file's collector is fed: the collector's
+ * for the first of our rules created for the file, `{}` for every other.
  */
 export function nodeIndexListeners(sourceCode: SourceCode): TSESLint.RuleListener {
-  const entry = entryOf(sourceCode);
-  if (entry.subscribed || entry.complete) return {};
-  entry.subscribed = true;
-  const addFunction = (node: FunctionNode): void => {
-    if (!entry.walked) entry.functions.push(node);
-  };
-  return {
-    CallExpression(node) {
-      if (!entry.walked) entry.calls.push(node);
-    },
-    FunctionDeclaration: addFunction,
-    FunctionExpression: addFunction,
-    ArrowFunctionExpression: addFunction,
-    VariableDeclarator(node) {
-      if (!entry.walked) entry.declarators.push(node);
-    },
-    'Program:exit'() {
-      entry.complete = true;
-    },
-  };
+  return feedCollector(sourceCode).listeners as unknown as TSESLint.RuleListener;
 }
+const FUNCTION_NAMES = Symbol('function-names');
 
-/**
- * The file's node index. From `Program:exit` on it is the one the traversal collected; asked for
- * earlier, it is built by a walk (and the traversal's listeners then add nothing).
- */
+/** The file's node index (see the module comment). */
 export function getNodeIndex(sourceCode: SourceCode): NodeIndex {
-  const entry = entryOf(sourceCode);
-  if (!entry.complete) {
-    // Nobody collected during the traversal (or it is not over): collect now, from scratch.
-    entry.calls.length = 0;
-    entry.functions.length = 0;
-    entry.declarators.length = 0;
-    walk(sourceCode, sourceCode.ast as TSESTree.Node, (node) => {
-      if (node.type === 'CallExpression') entry.calls.push(node);
-      else if (node.type === 'VariableDeclarator') entry.declarators.push(node);
-      else if (isFunctionNode(node)) entry.functions.push(node);
-    });
-    entry.complete = true;
-    entry.walked = true;
-  }
-  return entry;
+  return perFile(sourceCode, INDEX, () => {
+    const collector = fileCollector(sourceCode);
+    return collector?.traversed ? fromCollector(sourceCode, collector) : byWalk(sourceCode);
+  });
 }
 
-/** Listener objects merged key by key; handlers of the same key run in the order given. */
-export function mergeListeners(...listeners: TSESLint.RuleListener[]): TSESLint.RuleListener {
-  const merged: Record<string, (...args: unknown[]) => void> = {};
-  for (const listener of listeners) {
-    for (const [key, handler] of Object.entries(listener) as [string, ((...args: unknown[]) => void) | undefined][]) {
-      if (!handler) continue;
-      const before = merged[key];
-      merged[key] = before
-        ? (...args: unknown[]) => {
-            before(...args);
-            handler(...args);
-          }
-        : handler;
+function fromCollector(sourceCode: SourceCode, collector: NonNullable<ReturnType<typeof fileCollector>>): NodeIndex {
+  const calls: TSESTree.CallExpression[] = [];
+  for (const call of collector.calls) if (call.type === 'CallExpression') calls.push(call);
+  // Recorded at exit (inner calls first): source order puts an outer call before the calls it
+  // contains, which start where it starts or later and end earlier.
+  calls.sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
+  const functions: FunctionNode[] = [];
+  for (const rec of collector.paths) if (isFunctionNode(rec.root)) functions.push(rec.root);
+  let declarators: TSESTree.VariableDeclarator[] | undefined;
+  return {
+    calls,
+    functions,
+    get declarators() {
+      declarators ??= declaratorsOf(sourceCode);
+      return declarators;
+    },
+  };
+}
+
+/** The declarators that declare a variable, from the scope manager's definitions, in source order. */
+function declaratorsOf(sourceCode: SourceCode): TSESTree.VariableDeclarator[] {
+  const seen = new Set<TSESTree.VariableDeclarator>();
+  for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+    for (const variable of scope.variables) {
+      for (const def of variable.defs) {
+        if (def.type === 'Variable' && def.node.type === 'VariableDeclarator') seen.add(def.node);
+      }
     }
   }
-  return merged as TSESLint.RuleListener;
+  return [...seen].sort((a, b) => a.range[0] - b.range[0]);
+}
+
+function byWalk(sourceCode: SourceCode): NodeIndex {
+  const calls: TSESTree.CallExpression[] = [];
+  const functions: FunctionNode[] = [];
+  const declarators: TSESTree.VariableDeclarator[] = [];
+  walk(sourceCode, sourceCode.ast as TSESTree.Node, (node) => {
+    if (node.type === 'CallExpression') calls.push(node);
+    else if (node.type === 'VariableDeclarator') declarators.push(node);
+    else if (isFunctionNode(node)) functions.push(node);
+  });
+  return { calls, functions, declarators };
 }
 
 /**
@@ -115,9 +91,8 @@ export function mergeListeners(...listeners: TSESLint.RuleListener[]): TSESLint.
  * A name outside the set cannot resolve to a function here, so callers skip the scope look-up.
  */
 export function declaredFunctionNames(sourceCode: SourceCode): ReadonlySet<string> {
-  const index = getNodeIndex(sourceCode);
-  const entry = entryOf(sourceCode);
-  if (!entry.functionNames) {
+  return perFile(sourceCode, FUNCTION_NAMES, () => {
+    const index = getNodeIndex(sourceCode);
     const names = new Set<string>();
     for (const fn of index.functions) {
       if ((fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') && fn.id) names.add(fn.id.name);
@@ -130,7 +105,6 @@ export function declaredFunctionNames(sourceCode: SourceCode): ReadonlySet<strin
         names.add(declarator.id.name);
       }
     }
-    entry.functionNames = names;
-  }
-  return entry.functionNames;
+    return names;
+  });
 }

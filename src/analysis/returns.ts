@@ -1,11 +1,11 @@
 /**
- * What a function returns, from ESLint's code path analysis: whether it can finish without
- * returning a value. Rules spread {@link ReturnTracker.listeners} into their listener object; the
- * facts for every function are complete at `Program:exit`.
+ * What a function returns, from ESLint's code path analysis as the collector recorded it
+ * (`collector.ts`): whether it can finish without returning a value. The facts for every function
+ * are complete once the traversal is over (`Program:exit`).
  */
-import type { Rule } from 'eslint';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { dottedName } from '../utils/ast.js';
+import { fileCollector } from './file-state.js';
 import { type FunctionNode, type SourceCode, resolveFunction, unwrap } from './scope.js';
 
 export interface ReturnFacts {
@@ -17,76 +17,29 @@ export interface ReturnFacts {
   readonly valueReturns: number;
 }
 
-interface Frame {
-  readonly segments: Set<Rule.CodePathSegment>;
-  fn: FunctionNode | undefined;
-  fallsOffEnd: boolean;
-  readonly bareReturns: TSESTree.ReturnStatement[];
-  valueReturns: number;
-}
-
 export interface ReturnTracker {
-  /** Code path listeners to merge into a rule's listener object. */
-  readonly listeners: TSESLint.RuleListener;
   /** Facts about a function whose traversal has finished. */
   factsOf(fn: FunctionNode): ReturnFacts | undefined;
 }
 
-export function createReturnTracker(): ReturnTracker {
-  const facts = new Map<FunctionNode, ReturnFacts>();
-  const frames: Frame[] = [];
-  const top = (): Frame | undefined => frames.at(-1);
-  const reachable = (frame: Frame): boolean => [...frame.segments].some((s) => s.reachable);
-  const enterFunction = (node: FunctionNode): void => {
-    const frame = top();
-    if (frame && frame.fn === undefined) frame.fn = node;
-  };
-  const exitFunction = (node: FunctionNode): void => {
-    const frame = top();
-    if (frame?.fn !== node) return;
-    if (node.body.type === 'BlockStatement') frame.fallsOffEnd = reachable(frame);
-    else frame.valueReturns += 1;
-  };
-  const listeners = {
-    onCodePathStart(_codePath: Rule.CodePath) {
-      frames.push({ segments: new Set(), fn: undefined, fallsOffEnd: false, bareReturns: [], valueReturns: 0 });
-    },
-    onCodePathEnd(_codePath: Rule.CodePath) {
-      const frame = frames.pop();
-      if (frame?.fn) {
-        facts.set(frame.fn, {
-          fallsOffEnd: frame.fallsOffEnd,
-          bareReturns: frame.bareReturns,
-          valueReturns: frame.valueReturns,
-        });
+const EXPRESSION_BODY: ReturnFacts = Object.freeze({ fallsOffEnd: false, bareReturns: Object.freeze([]), valueReturns: 1 });
+
+/** The return facts of the file's functions, read from the file's collector. */
+export function returnFacts(sourceCode: SourceCode): ReturnTracker {
+  return {
+    factsOf(fn) {
+      const rec = fileCollector(sourceCode)?.pathOf(fn);
+      if (!rec) return undefined;
+      if (fn.body.type !== 'BlockStatement') return EXPRESSION_BODY;
+      const bareReturns: TSESTree.ReturnStatement[] = [];
+      let valueReturns = 0;
+      for (const r of rec.returns) {
+        if (r.argument) valueReturns++;
+        else bareReturns.push(r);
       }
-    },
-    onCodePathSegmentStart(segment: Rule.CodePathSegment) {
-      top()?.segments.add(segment);
-    },
-    onCodePathSegmentEnd(segment: Rule.CodePathSegment) {
-      top()?.segments.delete(segment);
-    },
-    onUnreachableCodePathSegmentStart(segment: Rule.CodePathSegment) {
-      top()?.segments.add(segment);
-    },
-    onUnreachableCodePathSegmentEnd(segment: Rule.CodePathSegment) {
-      top()?.segments.delete(segment);
-    },
-    FunctionDeclaration: enterFunction,
-    FunctionExpression: enterFunction,
-    ArrowFunctionExpression: enterFunction,
-    'FunctionDeclaration:exit': exitFunction,
-    'FunctionExpression:exit': exitFunction,
-    'ArrowFunctionExpression:exit': exitFunction,
-    ReturnStatement(node: TSESTree.ReturnStatement) {
-      const frame = top();
-      if (!frame || !reachable(frame)) return;
-      if (node.argument) frame.valueReturns += 1;
-      else frame.bareReturns.push(node);
+      return { fallsOffEnd: rec.fallsOffEnd, bareReturns, valueReturns };
     },
   };
-  return { listeners: listeners as unknown as TSESLint.RuleListener, factsOf: (fn) => facts.get(fn) };
 }
 
 /** How a handler may produce `undefined`. */

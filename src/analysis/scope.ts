@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, skipTypeWrappers } from '../utils/ast.js';
+import { perFileMap } from './file-state.js';
 import { declaredFunctionNames } from './node-index.js';
 
 export type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -11,23 +12,28 @@ export type FunctionNode =
 
 export { walk } from './walk.js';
 
-/** The references of a scope by identifier, built for the scopes actually asked about. */
-const referencesByScope = new WeakMap<TSESLint.Scope.Scope, Map<TSESTree.Node, TSESLint.Scope.Reference>>();
+/** Per file: the references of a scope by identifier, built for the scopes actually asked about. */
+const REFERENCES = Symbol('references-by-scope');
+/** Per file: what {@link resolveFunction} found for a name, per variable (`null`: no function). */
+const FUNCTIONS = Symbol('function-of-variable');
 
-function referenceIn(scope: TSESLint.Scope.Scope, id: TSESTree.Identifier): TSESLint.Scope.Reference | undefined {
-  let map = referencesByScope.get(scope);
+type ReferenceMaps = Map<TSESLint.Scope.Scope, Map<TSESTree.Node, TSESLint.Scope.Reference>>;
+
+function referenceIn(maps: ReferenceMaps, scope: TSESLint.Scope.Scope, id: TSESTree.Identifier): TSESLint.Scope.Reference | undefined {
+  let map = maps.get(scope);
   if (!map) {
     map = new Map();
     for (const reference of scope.references) map.set(reference.identifier, reference);
-    referencesByScope.set(scope, map);
+    maps.set(scope, map);
   }
   return map.get(id);
 }
 
 /** The variable an identifier refers to, through the scope manager; undefined for globals never declared. */
 export function resolveVariable(sourceCode: SourceCode, id: TSESTree.Identifier): Variable | undefined {
+  const maps: ReferenceMaps = perFileMap(sourceCode, REFERENCES);
   for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(id); scope; scope = scope.upper) {
-    const reference = referenceIn(scope, id);
+    const reference = referenceIn(maps, scope, id);
     if (reference) return reference.resolved ?? undefined;
   }
   for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(id); scope; scope = scope.upper) {
@@ -68,6 +74,7 @@ export function resolveFunction(
   if (!declaredFunctionNames(sourceCode).has(node.name)) return undefined;
   const variable = resolveVariable(sourceCode, node);
   if (!variable || seen.has(variable)) return undefined;
+  const functionOfVariable = perFileMap<Variable, FunctionNode | null>(sourceCode, FUNCTIONS);
   const cached = functionOfVariable.get(variable);
   if (cached !== undefined) return cached ?? undefined;
   seen.add(variable);
@@ -82,9 +89,6 @@ export function resolveFunction(
   functionOfVariable.set(variable, fn ?? null);
   return fn;
 }
-
-/** What {@link resolveFunction} found for a name, per variable (`null`: no function). */
-const functionOfVariable = new WeakMap<Variable, FunctionNode | null>();
 
 /** Strips type-only wrappers and optional-chain wrappers around an expression. */
 export function unwrap(node: TSESTree.Node): TSESTree.Node {

@@ -196,6 +196,8 @@ export class StyleTable {
   /** The last segment of every recognised callee (`ajax` of `$.ajax`): a cheap first filter. */
   private readonly recognitionTails = new Set<string>();
   private linkCallPattern: RegExp | undefined;
+  /** Answers of {@link isCallbackName}: parameter names repeat across files, patterns cost. */
+  private readonly callbackNames = new Map<string, boolean>();
 
   constructor(styles: readonly Style[]) {
     this.styles = styles;
@@ -275,7 +277,14 @@ export class StyleTable {
 
   /** Is `name` the name of an error-first callback parameter? */
   isCallbackName(name: string): boolean {
-    return this.nodeParameterNames.has(name) || this.nodeParameterPatterns.some((re) => re.test(name));
+    let yes = this.callbackNames.get(name);
+    if (yes === undefined) {
+      yes = this.nodeParameterNames.has(name) || this.nodeParameterPatterns.some((re) => re.test(name));
+      // Bounded: a long-running process sees an open-ended set of names.
+      if (this.callbackNames.size >= 50_000) this.callbackNames.clear();
+      this.callbackNames.set(name, yes);
+    }
+    return yes;
   }
 
   /** The `[success, error]` pair whose success name is `name` and error name is `next`, if listed. */

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { type ChainLink, type Handler, getChainModel, nextValueReader, valueSequences } from '../analysis/chains.js';
+import { type ChainLink, type Handler, getChainModel, hasLinkCalls, nextValueReader, valueSequences } from '../analysis/chains.js';
 import { mergeListeners, nodeIndexListeners } from '../analysis/node-index.js';
-import { createReturnTracker, returnsNothing } from '../analysis/returns.js';
+import { returnFacts, returnsNothing } from '../analysis/returns.js';
 import {
   type FunctionNode,
   type SourceCode,
@@ -54,9 +54,7 @@ export default createRule<MessageIds, Options>({
     const errbacks = options.errbacks !== false;
     const sourceCode = context.sourceCode;
     const table = getStyleTable(context.settings);
-    // No link call in the text, no chain: skip the code path bookkeeping altogether.
-    if (!table.mayContainLinks(sourceCode.text)) return {};
-    const tracker = createReturnTracker();
+    const tracker = returnFacts(sourceCode);
 
     const name = (handler: Handler): string | undefined => {
       const node = unwrap(handler.node);
@@ -100,8 +98,10 @@ export default createRule<MessageIds, Options>({
       });
     };
 
-    return mergeListeners(nodeIndexListeners(sourceCode), tracker.listeners, {
+    return mergeListeners(nodeIndexListeners(sourceCode), {
       'Program:exit'() {
+        // No link call, no chain.
+        if (!hasLinkCalls(sourceCode, table)) return;
         const model = getChainModel(sourceCode, table);
         for (const links of valueSequences(model)) {
           links.forEach((producer, index) => {

@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 import {
   type CleanupFinding,
   findChainCleanups,
@@ -6,7 +6,7 @@ import {
   findPairCallCleanups,
   findTryCleanup,
 } from '../analysis/duplicate-cleanup.js';
-import { mergeListeners, nodeIndexListeners } from '../analysis/node-index.js';
+import { getNodeIndex, mergeListeners, nodeIndexListeners } from '../analysis/node-index.js';
 import { getStyleTable } from '../analysis/styles.js';
 import { createRule } from '../utils/create-rule.js';
 
@@ -102,15 +102,11 @@ export default createRule<MessageIds, Options>({
           : null,
       });
     };
-    const onFunction = (
-      node: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression,
-    ): void => report(findErrorFirstCleanup(sourceCode, node, options));
     return mergeListeners(nodeIndexListeners(sourceCode), {
       TryStatement: (node) => report(findTryCleanup(sourceCode, node, options)),
-      FunctionDeclaration: onFunction,
-      FunctionExpression: onFunction,
-      ArrowFunctionExpression: onFunction,
       'Program:exit'() {
+        // Every function, in source order, from the shared node index rather than a listener each.
+        for (const fn of getNodeIndex(sourceCode).functions) report(findErrorFirstCleanup(sourceCode, fn, options));
         const table = getStyleTable(context.settings as Record<string, unknown>);
         for (const finding of findChainCleanups(sourceCode, table, options)) report(finding);
         for (const finding of findPairCallCleanups(sourceCode, table)) report(finding);

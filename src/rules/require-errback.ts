@@ -6,6 +6,7 @@ import {
   dispositionOf,
   errorCatchingLinks,
   getChainModel,
+  hasLinkCalls,
   holderLinks,
 } from '../analysis/chains.js';
 import { errorForwardTarget, forwardingHandlerText } from '../analysis/forwarding.js';
@@ -222,13 +223,11 @@ export default createRule<MessageIds, Options>({
       ];
     };
 
-    // A file without link calls has no chain to check; the model is then built only if asked for.
-    const hasLinks = table.mayContainLinks(sourceCode.text);
-
     return mergeListeners(nodeIndexListeners(sourceCode), {
       'Program:exit'() {
-        // Built on demand only: suggestions may look for a deferred to forward to.
-        const model = hasLinks ? getChainModel(sourceCode, table) : undefined;
+        // A file without link calls has no chain to check; the model is then built only if a
+        // suggestion looks for a deferred to forward to.
+        const model = hasLinkCalls(sourceCode, table) ? getChainModel(sourceCode, table) : undefined;
         for (const chain of model?.chains ?? []) {
           if (chain.headVariable && model!.holderOf(chain.headVariable)) continue;
           if (dispositionOf(chain.fate) !== 'discarded') continue;

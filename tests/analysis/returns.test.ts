@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Linter, type Rule } from 'eslint';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { createReturnTracker, returnsNothing } from '../../src/analysis/returns.js';
+import { mergeListeners, nodeIndexListeners } from '../../src/analysis/node-index.js';
+import { returnFacts, returnsNothing } from '../../src/analysis/returns.js';
 import { walk } from '../../src/analysis/scope.js';
 import { isFunctionNode } from '../../src/utils/ast.js';
 
@@ -11,11 +12,10 @@ function verdicts(code: string) {
   const rule: Rule.RuleModule = {
     meta: { schema: [] },
     create(context) {
-      const tracker = createReturnTracker();
-      return {
-        ...(tracker.listeners as unknown as Rule.RuleListener),
+      const sourceCode = context.sourceCode as unknown as TSESLint.SourceCode;
+      const tracker = returnFacts(sourceCode);
+      return mergeListeners(nodeIndexListeners(sourceCode), {
         'Program:exit'() {
-          const sourceCode = context.sourceCode as unknown as TSESLint.SourceCode;
           walk(sourceCode, sourceCode.ast as TSESTree.Node, (node) => {
             if (!isFunctionNode(node)) return;
             const facts = tracker.factsOf(node);
@@ -26,7 +26,7 @@ function verdicts(code: string) {
             ]);
           });
         },
-      };
+      }) as unknown as Rule.RuleListener;
     },
   };
   new Linter({ configType: 'flat' }).verify(code, [
@@ -35,7 +35,7 @@ function verdicts(code: string) {
   return out;
 }
 
-describe('return facts from code paths', () => {
+describe('return facts from the collected code paths', () => {
   it('tells every path returns, some do, none do', () => {
     expect(
       verdicts(`
