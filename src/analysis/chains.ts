@@ -31,7 +31,7 @@ import {
   unwrap,
 } from './scope.js';
 import { perFileMap } from './file-state.js';
-import { getNodeIndex } from './node-index.js';
+import { callsWhere, getNodeIndex } from './node-index.js';
 
 /** What the links of a chain are attached to. */
 export type HeadKind =
@@ -217,7 +217,7 @@ function linkCallsOf(sourceCode: SourceCode, table: StyleTable): readonly TSESTr
   const byTable = perFileMap<StyleTable, readonly TSESTree.CallExpression[]>(sourceCode, LINK_CALLS);
   let calls = byTable.get(table);
   if (!calls) {
-    calls = getNodeIndex(sourceCode).calls.filter((node) => linkMethodOf(node, table) !== undefined);
+    calls = callsWhere(sourceCode, (node) => linkMethodOf(node, table) !== undefined);
     byTable.set(table, calls);
   }
   return calls;

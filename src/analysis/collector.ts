@@ -77,8 +77,12 @@ export class PathRecord {
 
 interface Frame {
   readonly record: PathRecord;
-  /** Indices (in the record) of the segments current now (more than one only in `finally` blocks). */
-  readonly batch: number[];
+  /**
+   * The segments current now, as a range of indices in the record: the reachable segments of the
+   * last batch, which ESLint starts one after another (more than one only in `finally` blocks).
+   */
+  batchFrom: number;
+  batchTo: number;
   batchNode: unknown;
   /** True while no item or nested path came since the last segment start: more starts join the batch. */
   batchOpen: boolean;
@@ -101,6 +105,11 @@ export class PathCollector {
   started = false;
   /** Number of events fed to this collector (tests use it to prove that one rule feeds it). */
   events = 0;
+  /**
+   * Run when the program's code path ends, inside the feeding listener: the feeding rule's own use
+   * of the recording (other rules listen for the end themselves).
+   */
+  whenComplete: (() => void) | undefined;
 
   private readonly byRoot = new Map<Node, PathRecord>();
   private loopTargets: Set<Segment> | undefined;
@@ -140,10 +149,8 @@ export class PathCollector {
       const frame = this.top;
       if (!frame) return;
       frame.batchOpen = false;
-      const batch = frame.batch;
       const items = frame.record.items;
-      for (let i = 0; i < batch.length; i++) {
-        const at = batch[i]!;
+      for (let at = frame.batchFrom; at < frame.batchTo; at++) {
         const list = items[at]!;
         if (list === EMPTY_ITEMS) items[at] = [node];
         else list.push(node);
@@ -161,7 +168,7 @@ export class PathCollector {
         const rec = new PathRecord(codePath, node as unknown as PathRoot);
         this.paths.push(rec);
         this.byRoot.set(node as unknown as Node, rec);
-        const frame: Frame = { record: rec, batch: [], batchNode: undefined, batchOpen: false };
+        const frame: Frame = { record: rec, batchFrom: 0, batchTo: 0, batchNode: undefined, batchOpen: false };
         this.stack.push(frame);
         this.top = frame;
       },
@@ -170,10 +177,13 @@ export class PathCollector {
         const ended = this.stack.pop();
         // The current segments at the end are the last batch: reachable ones mean the body can
         // finish without `return`.
-        if (ended) ended.record.fallsOffEnd = ended.batch.length > 0;
+        if (ended) ended.record.fallsOffEnd = ended.batchTo > ended.batchFrom;
         this.top = this.stack[this.stack.length - 1];
         if (this.top) this.top.batchOpen = false;
-        if (codePath.origin === 'program') this.complete = true;
+        if (codePath.origin === 'program') {
+          this.complete = true;
+          this.whenComplete?.();
+        }
       },
       onCodePathSegmentStart: (segment: Segment, node: Rule.Node) => {
         this.events++;
@@ -185,18 +195,18 @@ export class PathCollector {
         rec.starts.push(node as unknown as Node);
         rec.items.push(EMPTY_ITEMS as Item[]);
         if (!(frame.batchOpen && frame.batchNode === node)) {
-          frame.batch.length = 0;
+          frame.batchFrom = at;
           frame.batchNode = node;
           frame.batchOpen = true;
         }
-        frame.batch.push(at);
+        frame.batchTo = at + 1;
       },
       onUnreachableCodePathSegmentStart: (_segment: Segment, node: Rule.Node) => {
         this.events++;
         const frame = this.top;
         if (!frame) return;
         if (!(frame.batchOpen && frame.batchNode === node)) {
-          frame.batch.length = 0;
+          frame.batchFrom = frame.batchTo = frame.record.segments.length;
           frame.batchNode = node;
           frame.batchOpen = true;
         }
@@ -210,7 +220,7 @@ export class PathCollector {
       'ReturnStatement:exit': (node: Rule.Node) => {
         record(node as unknown as Item);
         const frame = this.top;
-        if (frame && frame.batch.length > 0) frame.record.returns.push(node as unknown as TSESTree.ReturnStatement);
+        if (frame && frame.batchTo > frame.batchFrom) frame.record.returns.push(node as unknown as TSESTree.ReturnStatement);
       },
       'Program:exit': () => {
         this.traversed = true;

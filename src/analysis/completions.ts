@@ -103,18 +103,36 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
   const pairStyle = table.styles.find((s) => s.kind === 'pair');
   const executorNodes = new Set<Node>();
   const { newNames, callNames } = recognisedLastNames(table);
-  // Last parameters named like nothing in particular: a call with an actual error first
-  // (`fn(err)`) makes them callbacks.
+  // One look at every function's parameters (AST reads are what discovery costs): the functions
+  // whose parameters can make a completion, and the last parameters named like nothing in
+  // particular, which a call with an actual error first (`fn(err)`) makes callbacks.
+  const candidateFns: FunctionNode[] = [];
+  /** Per candidate: its last parameter's name, when it is a plain name. */
+  const candidateLast: (string | undefined)[] = [];
+  /** Per candidate: 1 when the last parameter is named like a callback, 2 when two parameters may pair. */
+  const candidateKind: number[] = [];
   const weakNames = new Set<string>();
   for (const rec of collector.paths) {
     const fn = rec.root;
     if (!isFunctionValue(fn)) continue;
-    const last = fn.params[fn.params.length - 1];
-    const id = last && paramIdentifier(last);
-    if (id && !isCallbackName(table, id.name)) weakNames.add(id.name);
+    const params = fn.params;
+    const count = params.length;
+    if (count === 0) continue;
+    const lastId = paramIdentifier(params[count - 1]!);
+    const last = lastId?.name;
+    const named = last !== undefined && isCallbackName(table, last);
+    if (last !== undefined && !named) weakNames.add(last);
+    // Generators take data, not callbacks.
+    if (fn.generator) continue;
+    const pairs = pairStyle !== undefined && count >= 2 && mayPair(table, params);
+    // A weak last name is decided once the calls are scanned.
+    if (last !== undefined || pairs) {
+      candidateFns.push(fn);
+      candidateLast.push(last);
+      candidateKind.push((named ? 1 : 0) | (pairs ? 2 : 0));
+    }
   }
   const calledWithError = new Set<string>();
-
   // Executors, deferreds and resolver factories: scan the recorded calls.
   for (const call of collector.calls) {
     const callee = call.callee;
@@ -163,15 +181,18 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
   }
 
   // Parameters: pairs and node callbacks.
-  for (const rec of collector.paths) {
-    const fn = rec.root;
-    // Generators and AMD factories take data and modules, not callbacks.
-    if (!isFunctionValue(fn) || fn.generator) continue;
+  for (let k = 0; k < candidateFns.length; k++) {
+    const fn = candidateFns[k]!;
+    const lastName = candidateLast[k];
+    const kind = candidateKind[k]!;
+    const nodeCandidate = lastName !== undefined && ((kind & 1) !== 0 || calledWithError.has(lastName));
+    if (!nodeCandidate && (kind & 2) === 0) continue;
     const params = fn.params;
     const count = params.length;
-    if (count === 0 || executorNodes.has(fn) || isModuleFactory(fn) || isElementCallback(fn)) continue;
+    // AMD factories take modules; element callbacks take elements.
+    if (executorNodes.has(fn) || isModuleFactory(fn) || isElementCallback(fn)) continue;
     let pairedLast = false;
-    if (pairStyle && count >= 2) {
+    if (pairStyle && (kind & 2) !== 0) {
       for (let i = 0; i + 1 < count; i++) {
         const a = paramIdentifier(params[i]!);
         const b = a && paramIdentifier(params[i + 1]!);
@@ -186,12 +207,10 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
         }
       }
     }
-    if (!pairedLast && nodeStyle) {
-      const last = paramIdentifier(params[count - 1]!);
-      if (last && (calledWithError.has(last.name) || isCallbackName(table, last.name))) {
-        const c = nodeCompletion(input, fn, last, nodeStyle);
-        if (c) out.push(c);
-      }
+    if (!pairedLast && nodeStyle && nodeCandidate) {
+      const last = paramIdentifier(params[count - 1]!)!;
+      const c = nodeCompletion(input, fn, last, nodeStyle);
+      if (c) out.push(c);
     }
   }
 
@@ -371,13 +390,25 @@ function pairCompletion(
   return c;
 }
 
+/** Could some two consecutive parameters be a success/error pair (listed or inferred)? */
+function mayPair(table: StyleTable, params: readonly TSESTree.Parameter[]): boolean {
+  let previous = paramIdentifier(params[0]!);
+  for (let i = 1; i < params.length; i++) {
+    const current = paramIdentifier(params[i]!);
+    if (previous && current && (table.pairFor(previous.name, current.name) || inferredPair(table, previous.name, current.name))) return true;
+    previous = current;
+  }
+  return false;
+}
+
+const ERROR_SIDE_HINT = /err|fail|reject/i;
+
 /**
  * Parameters that read as a success/error pair although the table does not list them:
  * `(findCallback, errorCallback)`, `(onLoad, onError)`, `(done, fail)`.
  */
 function inferredPair(table: StyleTable, success: string, error: string): boolean {
-  const lower = error.toLowerCase();
-  if (!lower.includes('err') && !lower.includes('fail') && !lower.includes('reject')) return false;
+  if (!ERROR_SIDE_HINT.test(error)) return false;
   // Not `…Handler`: handlers are attached to chains (`d.addErrback(errHandler)`), not fired once.
   const errorLike = /^(?:on)?(?:error|err|fail|failure|reject|rejected)(?:Callback|Cb|Fn)?$|(?:Error|Fail|Failure)(?:Callback|Cb|Fn)$/;
   const successLike = /^(?:on)?(?:success|succeed|done|complete|load|loaded|ok|resolve|resolved|result)(?:Callback|Cb|Fn)?$/i;
@@ -398,6 +429,8 @@ const ELEMENT_METHODS = new Set(['forEach', 'map', 'filter', 'some', 'every', 'f
 function isModuleFactory(fn: FunctionNode): boolean {
   const call = fn.parent;
   if (call?.type !== "CallExpression" || !(call.arguments as readonly Node[]).includes(fn)) return false;
+  const last = calleeLastName(call.callee);
+  if (last !== 'define' && last !== 'require' && last !== 'requirejs') return false;
   const name = calleeDottedName(call.callee);
   return name === 'define' || name === 'require' || name === 'requirejs';
 }

@@ -183,11 +183,17 @@ export const analysisCounters = collectorCounters;
  * code path has ended.
  */
 export function shareAnalysis(context: AnalysisContext): { listeners: Rule.RuleListener; get: () => FileAnalysis } {
+  const { listeners, get } = share(context);
+  return { listeners, get };
+}
+
+function share(context: AnalysisContext): { listeners: Rule.RuleListener; get: () => FileAnalysis; collector: PathCollector } {
   const sourceCode = context.sourceCode as SourceCode & SourceCodeLike;
   const table = getStyleTable(context.settings as Record<string, unknown> | undefined);
   const { collector, listeners } = feedCollector(sourceCode);
   return {
     listeners,
+    collector,
     get: () => {
       const analyses = perFileMap<StyleTable, FileAnalysis>(sourceCode, ANALYSES);
       let analysis = analyses.get(table);
@@ -200,6 +206,8 @@ export function shareAnalysis(context: AnalysisContext): { listeners: Rule.RuleL
   };
 }
 
+const NO_EXTRA: Rule.RuleListener = Object.freeze({});
+
 /**
  * The listeners a rule returns to receive the file analysis: `callback` runs once, when the
  * program's code path ends. `extra` are the rule's own listeners, merged (feeding runs first).
@@ -207,9 +215,20 @@ export function shareAnalysis(context: AnalysisContext): { listeners: Rule.RuleL
 export function onFileAnalysed(
   context: AnalysisContext,
   callback: (analysis: FileAnalysis) => void,
-  extra: Rule.RuleListener = {},
+  extra: Rule.RuleListener = NO_EXTRA,
 ): Rule.RuleListener {
-  const { listeners, get } = shareAnalysis(context);
+  const { listeners, get, collector } = share(context);
+  const plain = Object.keys(extra).length === 0;
+  // The feeding rule runs its callback from the collector's own end listener: one listener object,
+  // built once per file, and no wrapper around every event.
+  if (plain && listeners.onCodePathEnd) {
+    collector.whenComplete = () => callback(get());
+    return listeners;
+  }
+  const end = (codePath: Rule.CodePath): void => {
+    if (codePath.origin === 'program') callback(get());
+  };
+  if (plain) return { onCodePathEnd: end };
   const merged = mergeListeners(listeners, extra);
   const before = merged.onCodePathEnd;
   return {
@@ -217,10 +236,8 @@ export function onFileAnalysed(
     onCodePathEnd: before
       ? (codePath: Rule.CodePath, node: Rule.Node) => {
           before(codePath, node);
-          if (codePath.origin === 'program') callback(get());
+          end(codePath);
         }
-      : (codePath: Rule.CodePath) => {
-          if (codePath.origin === 'program') callback(get());
-        },
+      : end,
   };
 }

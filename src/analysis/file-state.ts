@@ -3,12 +3,14 @@
  * collector's recording, the models built from it, look-up caches), in one place found from the
  * file's `SourceCode`.
  *
- * Linting is synchronous and rules are created for one file at a time, so the file last asked
- * about is almost always the one asked about next: a single slot answers, and a `WeakMap` keyed by
- * `SourceCode` (one entry per file) backs it for callers that alternate between files. Caches that
- * live here are plain `Map`s that die with the file: entering thousands of variables and scopes in
- * process-wide `WeakMap`s costs far more than the look-ups save. (The slot keeps the last file's
- * state alive until the next file, as ESLint's `Linter` keeps its last `SourceCode`.)
+ * Linting is synchronous and rules are created for one file at a time, so the file asked about is
+ * almost always the one asked about last: a single slot answers. When another file comes, the
+ * slot's state is dropped if its lint is over (its collector complete, or none installed) — its
+ * caches are pure and can be rebuilt if anyone asks again — and kept in a `WeakMap` otherwise, so
+ * that callers interleaving files never lose a recording in progress. Entering every file in a
+ * `WeakMap` costs microseconds per file (and the caches in it would be process-wide): caches that
+ * live here are plain `Map`s that die with the file. (The slot keeps the last file's state alive
+ * until the next file, as ESLint's `Linter` keeps its last `SourceCode`.)
  */
 import type { Rule } from 'eslint';
 import { PathCollector } from './collector.js';
@@ -16,21 +18,25 @@ import { PathCollector } from './collector.js';
 /** A per-file cache entry: `key` identifies what is stored (each module owns its keys). */
 export type FileStore = Map<unknown, unknown>;
 
-const stores = new WeakMap<object, FileStore>();
+const parked = new WeakMap<object, FileStore>();
 let lastSourceCode: object | undefined;
 let lastStore: FileStore | undefined;
 
 /** The store of the file `sourceCode` belongs to, created on first use. */
 export function fileStore(sourceCode: object): FileStore {
   if (sourceCode === lastSourceCode) return lastStore!;
-  let store = stores.get(sourceCode);
-  if (!store) {
-    store = new Map();
-    stores.set(sourceCode, store);
-  }
+  if (lastSourceCode !== undefined && lintInProgress(lastStore!)) parked.set(lastSourceCode, lastStore!);
+  let store = parked.get(sourceCode);
+  if (store) parked.delete(sourceCode);
+  else store = new Map();
   lastSourceCode = sourceCode;
   lastStore = store;
   return store;
+}
+
+function lintInProgress(store: FileStore): boolean {
+  const collector = store.get(COLLECTOR) as PathCollector | undefined;
+  return collector !== undefined && !collector.complete;
 }
 
 /** `compute()` once per file and `key`. */
@@ -97,7 +103,11 @@ type Listener = (a?: unknown, b?: unknown, c?: unknown) => void;
  * gathering a rest array on every call.
  */
 export function mergeListeners<T extends object>(...listeners: T[]): T {
-  if (listeners.length === 2 && Object.keys(listeners[0]!).length === 0) return listeners[1]!;
+  if (listeners.length === 2) {
+    // The common case: only one of them has listeners (every rule but the feeding one gets none).
+    if (Object.keys(listeners[0]!).length === 0) return listeners[1]!;
+    if (Object.keys(listeners[1]!).length === 0) return listeners[0]!;
+  }
   const merged: Record<string, Listener> = {};
   for (const listener of listeners) {
     for (const key of Object.keys(listener)) {

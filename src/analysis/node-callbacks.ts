@@ -187,7 +187,8 @@ export function isLoggingCall(call: TSESTree.CallExpression): boolean {
 function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): CallbackModel {
   const errorFirst: ErrorFirstCallback[] = [];
   const seen = new Set<FunctionNode>();
-  const { calls, functions } = getNodeIndex(sourceCode);
+  const index = getNodeIndex(sourceCode);
+  const functions = index.functions;
 
   // From the functions, not the calls: only a function whose first parameter is named like an
   // error can be one, and there are far fewer of those than calls.
@@ -216,7 +217,7 @@ function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): Callback
   const missingErrbacks: MissingErrbackCall[] = [];
   const pairCalls: PairCall[] = [];
   if (apiByFunction.size > 0) {
-    for (const call of calls) {
+    for (const call of index.calls) {
       const callee = unwrap(call.callee);
       if (callee.type !== 'Identifier') continue;
       const fn = resolveFunction(sourceCode, callee);
@@ -235,7 +236,7 @@ function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): Callback
   const services = typedServices(sourceCode);
   if (services) {
     const checker = services.program.getTypeChecker();
-    for (const call of calls) {
+    for (const call of index.calls) {
       const missing = typedMissingErrback(sourceCode, table, checker, services, call, apiByFunction);
       if (missing) missingErrbacks.push(missing);
     }

@@ -7,6 +7,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode } from '../utils/ast.js';
+import type { PathCollector } from './collector.js';
 import { feedCollector, fileCollector, perFile } from './file-state.js';
 import type { FunctionNode, SourceCode } from './scope.js';
 import { walk } from './walk.js';
@@ -37,27 +38,56 @@ const FUNCTION_NAMES = Symbol('function-names');
 export function getNodeIndex(sourceCode: SourceCode): NodeIndex {
   return perFile(sourceCode, INDEX, () => {
     const collector = fileCollector(sourceCode);
-    return collector?.traversed ? fromCollector(sourceCode, collector) : byWalk(sourceCode);
+    return collector?.traversed ? new CollectedIndex(sourceCode, collector) : byWalk(sourceCode);
   });
 }
 
-function fromCollector(sourceCode: SourceCode, collector: NonNullable<ReturnType<typeof fileCollector>>): NodeIndex {
-  const calls: TSESTree.CallExpression[] = [];
-  for (const call of collector.calls) if (call.type === 'CallExpression') calls.push(call);
-  // Recorded at exit (inner calls first): source order puts an outer call before the calls it
-  // contains, which start where it starts or later and end earlier.
-  calls.sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
-  const functions: FunctionNode[] = [];
-  for (const rec of collector.paths) if (isFunctionNode(rec.root)) functions.push(rec.root);
-  let declarators: TSESTree.VariableDeclarator[] | undefined;
-  return {
-    calls,
-    functions,
-    get declarators() {
-      declarators ??= declaratorsOf(sourceCode);
-      return declarators;
-    },
-  };
+/** The index read from a collector's recording; the call and declarator lists are built on first use (most files need neither). */
+class CollectedIndex implements NodeIndex {
+  readonly functions: FunctionNode[] = [];
+  private callList: TSESTree.CallExpression[] | undefined;
+  private declaratorList: TSESTree.VariableDeclarator[] | undefined;
+
+  constructor(
+    private readonly sourceCode: SourceCode,
+    private readonly collector: PathCollector,
+  ) {
+    for (const rec of collector.paths) if (isFunctionNode(rec.root)) this.functions.push(rec.root);
+  }
+
+  get calls(): readonly TSESTree.CallExpression[] {
+    if (!this.callList) {
+      const calls: TSESTree.CallExpression[] = [];
+      for (const call of this.collector.calls) if (call.type === 'CallExpression') calls.push(call);
+      this.callList = inSourceOrder(calls);
+    }
+    return this.callList;
+  }
+
+  get declarators(): readonly TSESTree.VariableDeclarator[] {
+    this.declaratorList ??= declaratorsOf(this.sourceCode);
+    return this.declaratorList;
+  }
+}
+
+/**
+ * Sorts nodes recorded at exit (inner calls first) into source order: an outer call comes before
+ * the calls it contains, which start where it starts or later and end earlier.
+ */
+export function inSourceOrder<T extends TSESTree.Node>(nodes: T[]): T[] {
+  return nodes.sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
+}
+
+/**
+ * Every call of the file that passes `test`, in source order, without putting all calls in order
+ * (the collector records them at exit). Read from the traversal's recording when there is one.
+ */
+export function callsWhere(sourceCode: SourceCode, test: (call: TSESTree.CallExpression) => boolean): TSESTree.CallExpression[] {
+  const collector = fileCollector(sourceCode);
+  if (!collector?.traversed) return getNodeIndex(sourceCode).calls.filter(test);
+  const out: TSESTree.CallExpression[] = [];
+  for (const call of collector.calls) if (call.type === 'CallExpression' && test(call)) out.push(call);
+  return inSourceOrder(out);
 }
 
 /** The declarators that declare a variable, from the scope manager's definitions, in source order. */
