@@ -22,6 +22,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { PathCollector } from './collector.js';
 import type { FireSide, Style, StyleTable } from './styles.js';
+import type { TypeInfo } from './types.js';
 import {
   calleeDottedName,
   calleeLastName,
@@ -84,6 +85,11 @@ export interface Completion {
   readonly idempotent: boolean;
   /** Node kind: some call passes an error (or `null`) first — the binding is used error-first. */
   readonly errorFirst: boolean;
+  /**
+   * Found through its type only (`d: Deferred<T>`, `reply: (err: Error | null) => void`): the
+   * syntax alone does not say what it is. See {@link addTypedCompletions}.
+   */
+  readonly byType: boolean;
 }
 
 export interface DiscoveryInput {
@@ -91,6 +97,8 @@ export interface DiscoveryInput {
   readonly table: StyleTable;
   readonly declaredVariables: (node: Node) => readonly Variable[];
   readonly resolve: (identifier: TSESTree.Identifier) => Variable | undefined;
+  /** Type information, when the file has it: parameters and variables typed as completions. */
+  readonly types?: TypeInfo | undefined;
 }
 
 const GUARD_WRAPPERS = new Set(['once', 'onetime', 'oneTime', 'onlyOnce', 'callOnce', 'runOnce']);
@@ -195,6 +203,7 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
     }
   }
 
+  if (input.types) addTypedCompletions(input, out, input.types, executorNodes);
   addAliases(input, out);
   addMembers(input, out);
   out.sort((a, b) => a.declaration.range[0] - b.declaration.range[0]);
@@ -267,6 +276,7 @@ function base(
     source: undefined,
     memberSide: undefined,
     errorFirst: false,
+    byType: false,
     guard: undefined,
     throws,
     idempotent: !throws && style.name !== 'twisted',
@@ -423,6 +433,107 @@ function nodeCompletion(input: DiscoveryInput, fn: FunctionNode, id: TSESTree.Id
   c.bindings.push({ variable, name: id.name, side: undefined, alias: false });
   c.guard = reassignment([variable]);
   return c;
+}
+
+/**
+ * With type information: parameters and variables the untyped reading leaves alone, whose type
+ * says they must fire once —
+ * - a variable or parameter of a Twisted or jQuery deferred type (the type has the style's links
+ *   and fire methods) that the code fires (`d.errback(e)`), wherever the deferred was made
+ *   (`function refresh(d: Deferred<string>)`, `const d = this.pending()`);
+ * - a parameter typed as an error-first callback (`(err: Error | null, …) => void`), whatever its
+ *   name, that the function calls.
+ * Only those candidates are asked about: the checker never sees the other variables.
+ */
+function addTypedCompletions(input: DiscoveryInput, out: Mutable[], types: TypeInfo, executorNodes: ReadonlySet<Node>): void {
+  const { table } = input;
+  const known = new Set<Variable>();
+  for (const c of out) {
+    for (const b of c.bindings) known.add(b.variable);
+    if (c.object) known.add(c.object);
+  }
+  const fireNames = new Set<string>();
+  for (const style of table.styles) {
+    if (style.kind !== 'object') continue;
+    for (const m of [...style.fire.success, ...style.fire.error]) fireNames.add(m);
+  }
+  const objects = new Map<Variable, TSESTree.Identifier>();
+  if (fireNames.size > 0) {
+    for (const call of input.collector.calls) {
+      if (call.type !== 'CallExpression') continue;
+      const callee = unwrapExpression(call.callee);
+      if (callee.type !== 'MemberExpression') continue;
+      const method = propertyName(callee);
+      if (method === undefined || !fireNames.has(method)) continue;
+      const object = unwrapExpression(callee.object);
+      if (object.type !== 'Identifier') continue;
+      const variable = input.resolve(object);
+      if (!variable || known.has(variable) || objects.has(variable) || variable.defs.length !== 1) continue;
+      const def = variable.defs[0]!;
+      const declared = def.name as Node;
+      if (declared.type !== 'Identifier') continue;
+      if (def.type === 'Parameter' || (def.type === 'Variable' && def.node.id === declared)) objects.set(variable, declared);
+    }
+  }
+  for (const [variable, id] of objects) {
+    const styles = types.fireStyles(id);
+    if (styles.length === 0) continue;
+    const def = variable.defs[0]!;
+    const owner = def.type === 'Parameter' ? (def.node as PathRoot) : enclosingRoot(def.node as Node);
+    const c = base('object', styles[0]!, styles, owner, id, id.name);
+    c.object = variable;
+    const methods = new Map<string, { side: FireSide; style: Style }>();
+    for (const style of styles) {
+      for (const side of ['success', 'error'] as const) {
+        for (const m of style.fire[side]) if (!methods.has(m)) methods.set(m, { side, style });
+      }
+    }
+    c.fireMethods = methods;
+    c.idempotent = styles.every((s) => s.name !== 'twisted');
+    c.guard = reassignment([variable]);
+    c.byType = true;
+    out.push(c);
+  }
+
+  const nodeStyle = table.styles.find((s) => s.kind === 'node');
+  if (!nodeStyle) return;
+  for (const rec of input.collector.paths) {
+    const fn = rec.root;
+    if (!isFunctionValue(fn) || fn.generator || fn.params.length === 0) continue;
+    if (executorNodes.has(fn) || isModuleFactory(fn) || isElementCallback(fn)) continue;
+    for (const param of fn.params) {
+      const id = paramIdentifier(param);
+      // Only a parameter the function calls can be fired: the others are not asked about.
+      if (!id) continue;
+      const variable = variableOf(input, fn, id);
+      if (!variable || known.has(variable) || !variable.references.some(isCalleeReference)) continue;
+      if (!types.isErrorFirstCallbackType(id)) continue;
+      const c = base('node', nodeStyle, [nodeStyle], fn, id, id.name);
+      c.errorFirst = true;
+      c.bindings.push({ variable, name: id.name, side: undefined, alias: false });
+      c.guard = reassignment([variable]);
+      c.byType = true;
+      known.add(variable);
+      out.push(c);
+    }
+  }
+}
+
+/** A reference that calls the variable: `cb(…)`, `cb?.(…)`, `cb.call(…)`. */
+function isCalleeReference(ref: TSESLint.Scope.Reference): boolean {
+  const id = ref.identifier as Node;
+  let child: Node = id;
+  let parent = id.parent;
+  while (parent && (parent.type === 'ChainExpression' || parent.type === 'TSNonNullExpression')) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (parent?.type === 'CallExpression' && parent.callee === child) return true;
+  if (parent?.type === 'MemberExpression' && parent.object === child) {
+    const name = propertyName(parent);
+    return (name === 'call' || name === 'apply') && parent.parent?.type === 'CallExpression' && parent.parent.callee === parent;
+  }
+  return false;
 }
 
 /** Does the argument read like an error (or the `null` of "no error")? */

@@ -37,6 +37,7 @@ import { analyseCompletion, type CompletionPaths } from './engine.js';
 import { getStyleTable, type StyleTable } from './styles.js';
 import { indexUses, type UseIndex } from './uses.js';
 import { GuardKeys } from './guard-keys.js';
+import { getTypeInfo, type TypeInfo } from './types.js';
 
 type Scope = TSESLint.Scope.Scope;
 
@@ -76,9 +77,15 @@ export class FileAnalysis {
         table: this.table,
         declaredVariables: (node) => this.sourceCode.getDeclaredVariables(node),
         resolve: (id) => this.resolve(id),
+        types: this.types(),
       });
     }
     return this.completionList;
+  }
+
+  /** Type information for the file, when it was parsed with a program (see `types.ts`). */
+  types(): TypeInfo | undefined {
+    return getTypeInfo(this.sourceCode as { parserServices?: unknown }, this.table);
   }
 
   /** Where the completion is fired, passed, captured or lost. */

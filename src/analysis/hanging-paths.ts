@@ -187,6 +187,9 @@ function underCountingTest(fire: Node, owner: Node, analysis: FileAnalysis): boo
 /** Does the owner carry the duty to fire? A Deferred: only when the owner returns it. */
 function ownsDuty(c: Completion, analysis: FileAnalysis): boolean {
   if (c.kind !== 'object') return true;
+  // A deferred known from its type was made elsewhere (a parameter, a factory's result): whoever
+  // made it may fire it on the paths where this function does not.
+  if (c.byType) return false;
   const variable = c.object;
   if (!variable) return false;
   void analysis;

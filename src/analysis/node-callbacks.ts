@@ -5,7 +5,6 @@
  * The callee's side — completions a function must fire — is the path engine's business.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import type * as ts from 'typescript';
 import { dottedName, isFunctionNode, memberName } from '../utils/ast.js';
 import type { StyleTable } from './styles.js';
 import {
@@ -19,6 +18,7 @@ import {
   unwrap,
 } from './scope.js';
 import { getNodeIndex } from './node-index.js';
+import { getTypeInfo, type TypeInfo } from './types.js';
 
 /** What is wrong with how an error-first callback treats its error. */
 export type ErrorFirstProblem =
@@ -65,10 +65,16 @@ export interface MissingErrbackCall {
   readonly api: PairApi | undefined;
 }
 
-/** A call of a pair API of this file that passes both callbacks: `getPoetry(h, p, gotPoem, poemFailed)`. */
+/**
+ * A call of a pair API that passes both callbacks: `getPoetry(h, p, gotPoem, poemFailed)`. The API
+ * is declared in this file, or known from the type of the function called.
+ */
 export interface PairCall {
   readonly call: TSESTree.CallExpression;
-  readonly api: PairApi;
+  /** The API when declared in this file; undefined when known from its type only. */
+  readonly api: PairApi | undefined;
+  /** The API as the call names it. */
+  readonly name: string;
   /** The success and error arguments, as written. */
   readonly success: TSESTree.Expression;
   readonly error: TSESTree.Expression;
@@ -228,72 +234,72 @@ function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): Callback
       if (success && !error) {
         missingErrbacks.push({ call, name: api.name, errorName: api.errorName, errorIndex: api.errorIndex, api });
       } else if (success && error) {
-        pairCalls.push({ call, api, success, error });
+        pairCalls.push({ call, api, name: api.name, success, error });
       }
     }
   }
-  const services = typedServices(sourceCode);
-  if (services) {
-    const checker = services.program.getTypeChecker();
+  const types = getTypeInfo(sourceCode, table);
+  if (types) {
     for (const call of calls) {
-      const missing = typedMissingErrback(sourceCode, table, checker, services, call, apiByFunction);
-      if (missing) missingErrbacks.push(missing);
+      const typed = typedPairUse(sourceCode, table, types, call, apiByFunction);
+      if (typed?.kind === 'missing') missingErrbacks.push(typed.missing);
+      else if (typed?.kind === 'pair') pairCalls.push(typed.pair);
     }
     missingErrbacks.sort((a, b) => a.call.range[0] - b.call.range[0]);
+    pairCalls.sort((a, b) => a.call.range[0] - b.call.range[0]);
   }
   return { errorFirst, pairApis, missingErrbacks, pairCalls };
 }
 
-interface TypedServices {
-  readonly program: ts.Program;
-  readonly esTreeNodeToTSNodeMap: { get(node: TSESTree.Node): ts.Node | undefined };
-}
-
-/** typescript-eslint's parser services, when the file was parsed with type information. */
-function typedServices(sourceCode: SourceCode): TypedServices | undefined {
-  const services = sourceCode.parserServices as Partial<TypedServices> | undefined;
-  return services?.program && services.esTreeNodeToTSNodeMap ? (services as TypedServices) : undefined;
-}
-
 /**
  * With type information: a call whose resolved signature has a success/error parameter pair
- * (`getCurrentPosition(successCallback, errorCallback?)`) and which passes the success side only.
- * An error parameter with a default value is optional by design. Only calls whose last argument
- * may be a handler are asked about, which keeps the checker out of most calls.
+ * (`getCurrentPosition(successCallback, errorCallback?)`) — either passing the success side only
+ * (a missing errback; an error parameter with a default value is optional by design), or passing
+ * both. Only calls whose last argument may be a handler are asked about, which keeps the checker
+ * out of most calls; APIs declared in this file are the untyped model's.
  */
-function typedMissingErrback(
+function typedPairUse(
   sourceCode: SourceCode,
   table: StyleTable,
-  checker: ts.TypeChecker,
-  services: TypedServices,
+  types: TypeInfo,
   call: TSESTree.CallExpression,
   declaredHere: ReadonlyMap<FunctionNode, PairApi>,
-): MissingErrbackCall | undefined {
-  const last = call.arguments.at(-1);
-  if (!last || call.arguments.some((a) => a.type === 'SpreadElement')) return undefined;
-  const handler = unwrap(last);
-  if (!isFunctionNode(handler) && handler.type !== 'Identifier' && handler.type !== 'MemberExpression') return undefined;
+): { kind: 'missing'; missing: MissingErrbackCall } | { kind: 'pair'; pair: PairCall } | undefined {
+  const args = call.arguments;
+  const last = args.at(-1);
+  if (!last || args.some((a) => a.type === 'SpreadElement')) return undefined;
+  if (!mayBeHandler(last)) return undefined;
   const callee = unwrap(call.callee);
   if (callee.type === 'Identifier') {
     const fn = resolveFunction(sourceCode, callee);
     if (fn && declaredHere.has(fn)) return undefined;
   }
-  const tsCall = services.esTreeNodeToTSNodeMap.get(call);
-  if (!tsCall) return undefined;
-  let parameters: readonly ts.Symbol[];
-  try {
-    parameters = checker.getResolvedSignature(tsCall as ts.CallExpression)?.getParameters() ?? [];
-  } catch {
-    return undefined;
-  }
-  const errorIndex = call.arguments.length;
+  const parameters = types.signatureParameters(call);
+  if (!parameters) return undefined;
+  const name = dottedName(callee) ?? (callee.type === 'MemberExpression' ? memberName(callee) : undefined) ?? 'this function';
+  const errorIndex = args.length;
   const success = parameters[errorIndex - 1];
   const error = parameters[errorIndex];
-  if (!success || !error || !table.pairFor(success.name, error.name)) return undefined;
-  const declaration = error.valueDeclaration as (ts.Node & { initializer?: unknown; dotDotDotToken?: unknown }) | undefined;
-  if (declaration?.initializer || declaration?.dotDotDotToken) return undefined;
-  const name = dottedName(callee) ?? (callee.type === 'MemberExpression' ? memberName(callee) : undefined) ?? 'this function';
-  return { call, name, errorName: error.name, errorIndex, api: undefined };
+  if (success && error && table.pairFor(success.name, error.name)) {
+    if (error.optionalByDesign) return undefined;
+    return { kind: 'missing', missing: { call, name, errorName: error.name, errorIndex, api: undefined } };
+  }
+  for (let i = 0; i + 1 < args.length; i++) {
+    const s = parameters[i];
+    const e = parameters[i + 1];
+    if (!s || !e || !table.pairFor(s.name, e.name)) continue;
+    const successArg = args[i] as TSESTree.Expression;
+    const errorArg = args[i + 1] as TSESTree.Expression;
+    if (!mayBeHandler(successArg) || !mayBeHandler(errorArg)) return undefined;
+    return { kind: 'pair', pair: { call, api: undefined, name, success: successArg, error: errorArg } };
+  }
+  return undefined;
+}
+
+/** An argument that may be a handler: a function, or a name or member that may hold one. */
+function mayBeHandler(node: TSESTree.Node): boolean {
+  const n = unwrap(node);
+  return isFunctionNode(n) || n.type === 'Identifier' || n.type === 'MemberExpression';
 }
 
 /**

@@ -1,0 +1,42 @@
+/**
+ * Every rule's shared case table, linted without and with type information (see both-ways.ts).
+ * A case whose two expectations differ shows what types add; docs/type-information.md lists them.
+ */
+import { describe, expect, it } from 'vitest';
+import plugin from '../../src/index.js';
+import { runBothWays, typesChange } from './both-ways.js';
+import { TABLES } from './tables.js';
+
+for (const [ruleName, table] of Object.entries(TABLES)) {
+  runBothWays(ruleName, plugin.rules[ruleName as keyof typeof plugin.rules] as never, table as never);
+}
+
+describe('the shared case tables', () => {
+  it('cover every rule', () => {
+    expect(Object.keys(TABLES).sort()).toEqual(Object.keys(plugin.rules).sort());
+  });
+
+  it('name each case once per rule', () => {
+    for (const table of Object.values(TABLES)) {
+      const names = table.map((c) => c.name);
+      expect(new Set(names).size).toBe(names.length);
+    }
+  });
+
+  it('show something types add for every rule that gains from them, and controls for every rule', () => {
+    for (const [ruleName, table] of Object.entries(TABLES)) {
+      expect(table.some((c) => !typesChange(c)), ruleName).toBe(true);
+    }
+    const gaining = Object.entries(TABLES)
+      .filter(([, table]) => table.some(typesChange))
+      .map(([name]) => name)
+      .sort();
+    expect(gaining).toEqual(['errback-with-error', 'no-double-fire', 'no-duplicate-cleanup', 'no-hanging-path', 'require-errback']);
+  });
+
+  it('declare no rule as requiring type checking', () => {
+    for (const rule of Object.values(plugin.rules)) {
+      expect((rule.meta?.docs as { requiresTypeChecking?: boolean } | undefined)?.requiresTypeChecking).toBe(false);
+    }
+  });
+});
