@@ -268,13 +268,21 @@ function typedPairUse(
   const args = call.arguments;
   const last = args.at(-1);
   if (!last || args.some((a) => a.type === 'SpreadElement')) return undefined;
-  if (!mayBeHandler(last)) return undefined;
+  if (!mayBeHandler(sourceCode, table, last)) return undefined;
   const callee = unwrap(call.callee);
   if (callee.type === 'Identifier') {
     const fn = resolveFunction(sourceCode, callee);
     if (fn && declaredHere.has(fn)) return undefined;
+  } else if (callee.type === 'MemberExpression') {
+    // Iteration, listeners and links take one handler by design: not success/error pair APIs.
+    const method = memberName(callee);
+    if (method !== undefined && (ITERATION_METHODS.has(method) || NOT_ERROR_FIRST_METHODS.has(method) || table.linksNamed(method).length > 0)) {
+      return undefined;
+    }
   }
-  const parameters = types.signatureParameters(call);
+  const hasPair = (parameters: readonly { name: string }[]): boolean =>
+    parameters.some((p, i) => i + 1 < parameters.length && i + 1 <= args.length && table.pairFor(p.name, parameters[i + 1]!.name) !== undefined);
+  const parameters = types.signatureParameters(call, hasPair);
   if (!parameters) return undefined;
   const name = dottedName(callee) ?? (callee.type === 'MemberExpression' ? memberName(callee) : undefined) ?? 'this function';
   const errorIndex = args.length;
@@ -290,16 +298,31 @@ function typedPairUse(
     if (!s || !e || !table.pairFor(s.name, e.name)) continue;
     const successArg = args[i] as TSESTree.Expression;
     const errorArg = args[i + 1] as TSESTree.Expression;
-    if (!mayBeHandler(successArg) || !mayBeHandler(errorArg)) return undefined;
+    if (!mayBeHandler(sourceCode, table, successArg) || !mayBeHandler(sourceCode, table, errorArg)) return undefined;
     return { kind: 'pair', pair: { call, api: undefined, name, success: successArg, error: errorArg } };
   }
   return undefined;
 }
 
-/** An argument that may be a handler: a function, or a name or member that may hold one. */
-function mayBeHandler(node: TSESTree.Node): boolean {
+/**
+ * An argument that reads as a handler: a function (inline, or declared in this file), or a name
+ * that says so (`onPosition`, `success`, `showPoem…Callback`, `errback`, `handleError`). Other
+ * arguments (`push(item)`, `set(key, value)`) keep the checker out of the call.
+ */
+function mayBeHandler(sourceCode: SourceCode, table: StyleTable, node: TSESTree.Node): boolean {
   const n = unwrap(node);
-  return isFunctionNode(n) || n.type === 'Identifier' || n.type === 'MemberExpression';
+  if (isFunctionNode(n) || resolveFunction(sourceCode, n)) return true;
+  const name = n.type === 'Identifier' ? n.name : n.type === 'MemberExpression' ? memberName(n) : undefined;
+  if (name === undefined) return false;
+  return looksLikeSuccessHandler(table, n) || table.isCallbackName(name) || /^(?:handle|on)[A-Z]|(?:err|fail|reject)/iu.test(name) || isPairName(table, name);
+}
+
+/** Is `name` either half of a pair in the table (`errback`, `errorCallback`, `onFailure`)? */
+function isPairName(table: StyleTable, name: string): boolean {
+  for (const style of table.styles) {
+    for (const [success, error] of style.recognise.parameterPairs ?? []) if (name === success || name === error) return true;
+  }
+  return false;
 }
 
 /**

@@ -58,8 +58,14 @@ export interface TypeInfo {
   nonErrorKind(node: Node): TypedNonError | undefined;
   /** The chain styles of what a call returns (a promise, a deferred); empty when none or unknown. */
   returnsChain(call: TSESTree.CallExpression): readonly Style[];
-  /** The parameter names of the signature the call resolves to. */
-  signatureParameters(call: TSESTree.CallExpression): readonly SignatureParameter[] | undefined;
+  /**
+   * The parameters of the signature the call resolves to, when some signature of the callee is
+   * `relevant`: the checker resolves an overloaded call only then.
+   */
+  signatureParameters(
+    call: TSESTree.CallExpression,
+    relevant?: (parameters: readonly SignatureParameter[]) => boolean,
+  ): readonly SignatureParameter[] | undefined;
   /** How many times the checker was asked (benchmarks and tests). */
   readonly queries: number;
 }
@@ -81,6 +87,9 @@ interface SourceCodeLike {
 
 const cache = new WeakMap<object, Map<StyleTable, TypeInfo | null>>();
 
+/** Counters for benchmarks: files given type information, checker queries over all of them. */
+export const typeCounters = { files: 0, queries: 0 };
+
 /**
  * The type information of the file being linted, or undefined when it was parsed without a
  * program. One instance per `SourceCode` and style table, shared by every rule.
@@ -92,15 +101,10 @@ export function getTypeInfo(sourceCode: SourceCodeLike, table: StyleTable): Type
   if (info === undefined) {
     const services = sourceCode.parserServices as ParserServicesLike | undefined;
     info = services?.program && services.esTreeNodeToTSNodeMap ? new CheckerTypeInfo(services.program, services.esTreeNodeToTSNodeMap, table) : null;
+    if (info) typeCounters.files++;
     byTable.set(table, info);
   }
   return info ?? undefined;
-}
-
-/** The parser services' program, for analyses that need the checker directly. */
-export function hasTypeInformation(sourceCode: SourceCodeLike): boolean {
-  const services = sourceCode.parserServices as ParserServicesLike | undefined;
-  return Boolean(services?.program && services.esTreeNodeToTSNodeMap);
 }
 
 interface Intrinsics {
@@ -124,6 +128,7 @@ class CheckerTypeInfo implements TypeInfo {
   private readonly typeCache = new Map<Node, ts.Type | null>();
   private readonly styleCache = new Map<ts.Type, { chain: readonly Style[]; fire: readonly Style[] }>();
   private readonly memberCache = new Map<ts.Type, Map<string, boolean>>();
+  private readonly signatureCache = new Map<Node, readonly ts.Signature[] | null>();
   private readonly chainStylesOf: readonly Style[];
   private readonly objectStyles: readonly Style[];
 
@@ -178,6 +183,7 @@ class CheckerTypeInfo implements TypeInfo {
     const tsNode = this.map.get(node);
     if (tsNode) {
       this.queries++;
+      typeCounters.queries++;
       try {
         type = this.checker.getTypeAtLocation(tsNode);
       } catch {
@@ -398,25 +404,73 @@ class CheckerTypeInfo implements TypeInfo {
     return other ?? nullish;
   }
 
-  returnsChain(call: TSESTree.CallExpression): readonly Style[] {
-    return this.chainStyles(call);
+  /**
+   * The call signatures of the callee's type (every member of a union). Reading them costs far
+   * less than resolving the call, which type-checks its arguments (function bodies included).
+   */
+  private calleeSignatures(call: TSESTree.CallExpression): readonly ts.Signature[] | undefined {
+    const cached = this.signatureCache.get(call);
+    if (cached !== undefined) return cached ?? undefined;
+    let signatures: readonly ts.Signature[] | null = null;
+    const type = this.typeOf(call.callee);
+    if (type && !this.isTop(type)) {
+      try {
+        const all = this.members(type).flatMap((m) => m.getCallSignatures());
+        if (all.length > 0) signatures = all;
+      } catch {
+        signatures = null;
+      }
+    }
+    this.signatureCache.set(call, signatures);
+    return signatures ?? undefined;
   }
 
-  signatureParameters(call: TSESTree.CallExpression): readonly SignatureParameter[] | undefined {
+  returnsChain(call: TSESTree.CallExpression): readonly Style[] {
+    const signatures = this.calleeSignatures(call);
+    if (!signatures) return NO_STYLES;
+    let found: readonly Style[] | undefined;
+    try {
+      for (const signature of signatures) {
+        const styles = this.stylesOfType(signature.getReturnType()).chain;
+        if (found === undefined) found = styles;
+        // Overloads that disagree: only the call's own resolution can say which one applies.
+        else if (styles.length !== found.length || styles.some((s, i) => s !== found![i])) return this.chainStyles(call);
+      }
+    } catch {
+      return NO_STYLES;
+    }
+    return found ?? NO_STYLES;
+  }
+
+  signatureParameters(
+    call: TSESTree.CallExpression,
+    relevant: (parameters: readonly SignatureParameter[]) => boolean = () => true,
+  ): readonly SignatureParameter[] | undefined {
+    const signatures = this.calleeSignatures(call);
+    if (!signatures) return undefined;
+    const candidates = signatures.map(parametersOf);
+    const useful = candidates.filter(relevant);
+    if (useful.length === 0) return undefined;
+    if (candidates.length === 1) return candidates[0];
+    // Overloads: the one the call resolves to.
     const tsCall = this.map.get(call);
     if (!tsCall) return undefined;
     this.queries++;
+    typeCounters.queries++;
     try {
       const signature = this.checker.getResolvedSignature(tsCall as ts.CallExpression);
-      if (!signature) return undefined;
-      return signature.getParameters().map((symbol) => {
-        const declaration = symbol.valueDeclaration as (ts.Node & { initializer?: unknown; dotDotDotToken?: unknown }) | undefined;
-        return { name: symbol.name, optionalByDesign: Boolean(declaration?.initializer || declaration?.dotDotDotToken) };
-      });
+      return signature ? parametersOf(signature) : undefined;
     } catch {
       return undefined;
     }
   }
+}
+
+function parametersOf(signature: ts.Signature): SignatureParameter[] {
+  return signature.getParameters().map((symbol) => {
+    const declaration = symbol.valueDeclaration as (ts.Node & { initializer?: unknown; dotDotDotToken?: unknown }) | undefined;
+    return { name: symbol.name, optionalByDesign: Boolean(declaration?.initializer || declaration?.dotDotDotToken) };
+  });
 }
 
 /** Not a type guard: `Type.isTypeParameter` narrows a plain `Type` to `never` on its false branch. */

@@ -2,9 +2,11 @@
  * Every rule's shared case table, linted without and with type information (see both-ways.ts).
  * A case whose two expectations differ shows what types add; docs/type-information.md lists them.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 import { runBothWays, typesChange } from './both-ways.js';
+import { NOTE_PAGE, caseList, withCaseList } from './note.js';
 import { TABLES } from './tables.js';
 
 for (const [ruleName, table] of Object.entries(TABLES)) {
@@ -38,5 +40,12 @@ describe('the shared case tables', () => {
     for (const rule of Object.values(plugin.rules)) {
       expect((rule.meta?.docs as { requiresTypeChecking?: boolean } | undefined)?.requiresTypeChecking).toBe(false);
     }
+  });
+});
+
+describe('docs/type-information.md', () => {
+  it('lists, per rule, what types add on the shared cases (npm run docs:types)', () => {
+    const page = readFileSync(NOTE_PAGE, 'utf8');
+    expect(page).toBe(withCaseList(page, caseList()));
   });
 });
