@@ -56,6 +56,8 @@ export interface TypeInfo {
   isErrorType(node: Node): boolean;
   /** What the value is when its type cannot be an Error; undefined when it may be one. */
   nonErrorKind(node: Node): TypedNonError | undefined;
+  /** The value is a function whose every signature returns `void` or `undefined`. */
+  returnsVoid(node: Node): boolean;
   /** The chain styles of what a call returns (a promise, a deferred); empty when none or unknown. */
   returnsChain(call: TSESTree.CallExpression): readonly Style[];
   /**
@@ -423,6 +425,24 @@ class CheckerTypeInfo implements TypeInfo {
     }
     this.signatureCache.set(call, signatures);
     return signatures ?? undefined;
+  }
+
+  returnsVoid(node: Node): boolean {
+    const type = this.typeOf(node);
+    if (!type || this.isTop(type)) return false;
+    try {
+      const signatures = this.members(type).flatMap((m) => m.getCallSignatures());
+      return (
+        signatures.length > 0 &&
+        signatures.every((signature) => {
+          const returned = signature.getReturnType();
+          const all = returned.isUnion() ? returned.types : [returned];
+          return all.every((t) => this.nullishKind(t) === 'undefined');
+        })
+      );
+    } catch {
+      return false;
+    }
   }
 
   returnsChain(call: TSESTree.CallExpression): readonly Style[] {

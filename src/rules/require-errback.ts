@@ -62,7 +62,7 @@ export default createRule<MessageIds, Options>({
           pairCalls: {
             type: 'boolean',
             description:
-              'Report calls of success/error pair APIs declared in the same file that leave out the error callback.',
+              'Report calls of success/error pair APIs declared in the same file (or, with type information, known from their signatures) that leave out the error callback.',
           },
           sharedDeferreds: {
             type: 'boolean',

@@ -219,6 +219,19 @@ describe('type information', () => {
     ]);
   });
 
+  it('knows functions that return nothing', () => {
+    const p = probe(`
+      declare const log: (s: string) => void;
+      declare const count: (s: string) => number;
+      declare const maybe: (s: string) => void | undefined;
+      declare const later: (s: string) => Promise<void>;
+      declare const value: string;
+      log; count; maybe; later; value;
+    `);
+    const info = p.info!;
+    expect(['log', 'count', 'maybe', 'later', 'value'].filter((n) => info.returnsVoid(p.expr(n)))).toEqual(['log', 'maybe']);
+  });
+
   it('asks the checker once per node', () => {
     const p = probe('declare const d: Deferred<string>;\nd;');
     const info = p.info!;
