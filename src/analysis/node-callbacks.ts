@@ -185,14 +185,37 @@ export function isLoggingCall(call: TSESTree.CallExpression): boolean {
   return objectName !== undefined && LOGGER_OBJECT.test(objectName);
 }
 
+/**
+ * Each part is computed when first read: `no-duplicate-cleanup` asks only for the pair calls, and
+ * neither the error-first callbacks nor the type checker's view of the calls is needed for them.
+ */
 function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): CallbackModel {
+  let errorFirst: readonly ErrorFirstCallback[] | undefined;
+  let pairs: DeclaredPairs | undefined;
+  let missingErrbacks: readonly MissingErrbackCall[] | undefined;
+  const declared = (): DeclaredPairs => (pairs ??= findDeclaredPairs(sourceCode, table));
+  return {
+    get errorFirst() {
+      return (errorFirst ??= findErrorFirst(sourceCode, table));
+    },
+    get pairApis() {
+      return declared().pairApis;
+    },
+    get pairCalls() {
+      return declared().pairCalls;
+    },
+    get missingErrbacks() {
+      return (missingErrbacks ??= withTypedMissingErrbacks(sourceCode, table, declared()));
+    },
+  };
+}
+
+function findErrorFirst(sourceCode: SourceCode, table: StyleTable): ErrorFirstCallback[] {
   const errorFirst: ErrorFirstCallback[] = [];
   const seen = new Set<FunctionNode>();
-  const { calls, functions } = getNodeIndex(sourceCode);
-
   // From the functions, not the calls: only a function whose first parameter is named like an
   // error can be one, and there are far fewer of those than calls.
-  for (const fn of functions) {
+  for (const fn of getNodeIndex(sourceCode).functions) {
     const first = fn.params[0];
     if (fn.generator || first?.type !== 'Identifier') continue;
     const second = fn.params[1];
@@ -203,8 +226,19 @@ function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): Callback
       errorFirst.push(describeErrorFirst(sourceCode, call, fn, argument));
     }
   }
-  errorFirst.sort((a, b) => a.call.range[0] - b.call.range[0]);
+  return errorFirst.sort((a, b) => a.call.range[0] - b.call.range[0]);
+}
 
+/** The pair APIs declared in this file and their calls, by what the calls pass. */
+interface DeclaredPairs {
+  readonly pairApis: readonly PairApi[];
+  readonly apiByFunction: ReadonlyMap<FunctionNode, PairApi>;
+  readonly missingErrbacks: readonly MissingErrbackCall[];
+  readonly pairCalls: readonly PairCall[];
+}
+
+function findDeclaredPairs(sourceCode: SourceCode, table: StyleTable): DeclaredPairs {
+  const { calls, functions } = getNodeIndex(sourceCode);
   const pairApis: PairApi[] = [];
   const apiByFunction = new Map<FunctionNode, PairApi>();
   for (const fn of functions) {
@@ -233,16 +267,20 @@ function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): Callback
       }
     }
   }
+  return { pairApis, apiByFunction, missingErrbacks, pairCalls };
+}
+
+/** The calls that leave out an error callback: of APIs declared here, and, with type information, of any API. */
+function withTypedMissingErrbacks(sourceCode: SourceCode, table: StyleTable, declared: DeclaredPairs): readonly MissingErrbackCall[] {
   const services = typedServices(sourceCode);
-  if (services) {
-    const checker = services.program.getTypeChecker();
-    for (const call of calls) {
-      const missing = typedMissingErrback(sourceCode, table, checker, services, call, apiByFunction);
-      if (missing) missingErrbacks.push(missing);
-    }
-    missingErrbacks.sort((a, b) => a.call.range[0] - b.call.range[0]);
+  if (!services) return declared.missingErrbacks;
+  const missingErrbacks = [...declared.missingErrbacks];
+  const checker = services.program.getTypeChecker();
+  for (const call of getNodeIndex(sourceCode).calls) {
+    const missing = typedMissingErrback(sourceCode, table, checker, services, call, declared.apiByFunction);
+    if (missing) missingErrbacks.push(missing);
   }
-  return { errorFirst, pairApis, missingErrbacks, pairCalls };
+  return missingErrbacks.sort((a, b) => a.call.range[0] - b.call.range[0]);
 }
 
 interface TypedServices {
