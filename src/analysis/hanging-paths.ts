@@ -111,9 +111,10 @@ function functionOf(arg: Node, analysis: FileAnalysis): FunctionNode | undefined
   const a = unwrapExpression(arg);
   if (isFunctionValue(a)) return a;
   if (a.type !== 'Identifier') return undefined;
-  const def = analysis.resolve(a)?.defs;
-  const node = def?.length === 1 ? def[0]!.node : undefined;
-  return node && node.type === 'FunctionDeclaration' ? node : undefined;
+  const defs = analysis.resolve(a)?.defs;
+  const def = defs?.length === 1 ? defs[0] : undefined;
+  // A parameter's definition node is its function too: only a declared function name counts.
+  return def?.type === 'FunctionName' && def.node.type === 'FunctionDeclaration' ? def.node : undefined;
 }
 
 /**

@@ -340,8 +340,44 @@ createRuleTester().run('no-hanging-path', rule, {
 }
 `,
     },
+    {
+      name: "final callback of an iteration whose declared iteratee never passes an error",
+      code: `function removeExpired(ids, validDocs, callback) {
+  function removeOne(id, cb) {
+    remove(id, function (err) {
+      if (err) { return callback(err); }
+      return cb();
+    });
+  }
+  async.eachSeries(ids, removeOne, function (err) {
+    return callback(null, validDocs);
+  });
+}
+`,
+    },
   ],
   invalid: [
+    {
+      // nedb 1.8.0 browser-specific/lib/storage.js: `filename` is a parameter of `rename`, whose
+      // own callback is only called without arguments; that says nothing about getItem's `err`.
+      name: "a parameter passed before the error-first callback is not an iteratee",
+      code: `function rename(filename, newFilename, callback) {
+  localforage.getItem(filename, function (err, value) {
+    localforage.setItem(newFilename, value, function () { return callback(); });
+  });
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'successOnErrorPath',
+          data: { name: "`callback`", param: "err" },
+          line: 3,
+          column: 66,
+          suggestions: [],
+        },
+      ],
+    },
     {
       name: "else-if chain over different fields: the path that matches neither is a real one",
       code: `function append(source, data, callback) {
