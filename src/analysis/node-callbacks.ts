@@ -16,6 +16,7 @@ import {
   parameterVariable,
   resolveFunction,
   unwrap,
+  type Variable,
 } from './scope.js';
 import { getNodeIndex } from './node-index.js';
 import { getTypeInfo, type TypeInfo } from './types.js';
@@ -86,7 +87,7 @@ export interface CallbackModel {
   /** Functions of this file taking a success/error pair whose error side they use. */
   readonly pairApis: readonly PairApi[];
   readonly missingErrbacks: readonly MissingErrbackCall[];
-  /** Calls of those functions that pass both sides, in source order. */
+  /** Calls of those functions (or, with type information, of any pair API) that pass both sides, in source order. */
   readonly pairCalls: readonly PairCall[];
 }
 
@@ -190,14 +191,39 @@ export function isLoggingCall(call: TSESTree.CallExpression): boolean {
   return objectName !== undefined && LOGGER_OBJECT.test(objectName);
 }
 
+/**
+ * Each part is computed when first read: `no-duplicate-cleanup` asks only for the pair calls, and
+ * does not need the error-first callbacks. The type checker's view of the calls (pair APIs known
+ * from their signatures) serves both the missing errbacks and the pair calls, and is computed once.
+ */
 function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): CallbackModel {
+  let errorFirst: readonly ErrorFirstCallback[] | undefined;
+  let pairs: DeclaredPairs | undefined;
+  let typed: TypedPairs | undefined;
+  const declared = (): DeclaredPairs => (pairs ??= findDeclaredPairs(sourceCode, table));
+  const withTypes = (): TypedPairs => (typed ??= withTypedPairs(sourceCode, table, declared()));
+  return {
+    get errorFirst() {
+      return (errorFirst ??= findErrorFirst(sourceCode, table));
+    },
+    get pairApis() {
+      return declared().pairApis;
+    },
+    get pairCalls() {
+      return withTypes().pairCalls;
+    },
+    get missingErrbacks() {
+      return withTypes().missingErrbacks;
+    },
+  };
+}
+
+function findErrorFirst(sourceCode: SourceCode, table: StyleTable): ErrorFirstCallback[] {
   const errorFirst: ErrorFirstCallback[] = [];
   const seen = new Set<FunctionNode>();
-  const { calls, functions } = getNodeIndex(sourceCode);
-
   // From the functions, not the calls: only a function whose first parameter is named like an
   // error can be one, and there are far fewer of those than calls.
-  for (const fn of functions) {
+  for (const fn of getNodeIndex(sourceCode).functions) {
     const first = fn.params[0];
     if (fn.generator || first?.type !== 'Identifier') continue;
     const second = fn.params[1];
@@ -208,8 +234,19 @@ function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): Callback
       errorFirst.push(describeErrorFirst(sourceCode, call, fn, argument));
     }
   }
-  errorFirst.sort((a, b) => a.call.range[0] - b.call.range[0]);
+  return errorFirst.sort((a, b) => a.call.range[0] - b.call.range[0]);
+}
 
+/** The pair APIs declared in this file and their calls, by what the calls pass. */
+interface DeclaredPairs {
+  readonly pairApis: readonly PairApi[];
+  readonly apiByFunction: ReadonlyMap<FunctionNode, PairApi>;
+  readonly missingErrbacks: readonly MissingErrbackCall[];
+  readonly pairCalls: readonly PairCall[];
+}
+
+function findDeclaredPairs(sourceCode: SourceCode, table: StyleTable): DeclaredPairs {
+  const { calls, functions } = getNodeIndex(sourceCode);
   const pairApis: PairApi[] = [];
   const apiByFunction = new Map<FunctionNode, PairApi>();
   for (const fn of functions) {
@@ -238,17 +275,27 @@ function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): Callback
       }
     }
   }
+  return { pairApis, apiByFunction, missingErrbacks, pairCalls };
+}
+
+/** The pair calls and missing errbacks of APIs declared here and, with type information, of any API. */
+interface TypedPairs {
+  readonly missingErrbacks: readonly MissingErrbackCall[];
+  readonly pairCalls: readonly PairCall[];
+}
+
+function withTypedPairs(sourceCode: SourceCode, table: StyleTable, declared: DeclaredPairs): TypedPairs {
   const types = getTypeInfo(sourceCode, table);
-  if (types) {
-    for (const call of calls) {
-      const typed = typedPairUse(sourceCode, table, types, call, apiByFunction);
-      if (typed?.kind === 'missing') missingErrbacks.push(typed.missing);
-      else if (typed?.kind === 'pair') pairCalls.push(typed.pair);
-    }
-    missingErrbacks.sort((a, b) => a.call.range[0] - b.call.range[0]);
-    pairCalls.sort((a, b) => a.call.range[0] - b.call.range[0]);
+  if (!types) return declared;
+  const missingErrbacks = [...declared.missingErrbacks];
+  const pairCalls = [...declared.pairCalls];
+  for (const call of getNodeIndex(sourceCode).calls) {
+    const typed = typedPairUse(sourceCode, table, types, call, declared.apiByFunction);
+    if (typed?.kind === 'missing') missingErrbacks.push(typed.missing);
+    else if (typed?.kind === 'pair') pairCalls.push(typed.pair);
   }
-  return { errorFirst, pairApis, missingErrbacks, pairCalls };
+  const bySource = (a: { call: TSESTree.Node }, b: { call: TSESTree.Node }) => a.call.range[0] - b.call.range[0];
+  return { missingErrbacks: missingErrbacks.sort(bySource), pairCalls: pairCalls.sort(bySource) };
 }
 
 /**
@@ -402,7 +449,7 @@ function isErrorFirstCall(
   for (const earlier of call.arguments.slice(0, -1)) {
     if (earlier.type === 'SpreadElement') continue;
     const earlierFn = resolveFunction(sourceCode, earlier);
-    if (earlierFn && neverPassesAnError(sourceCode, table, earlierFn)) return false;
+    if (earlierFn && neverPassesAnError(table, earlierFn, (param) => parameterVariable(sourceCode, earlierFn, param.name))) return false;
   }
   // `getCurrentPosition(onPosition, (error) => …)`: the error half of a success/error pair, not an
   // error-first callback. A preceding iteratee that takes its own callback (`async.each(items,
@@ -425,12 +472,17 @@ function isErrorFirstCall(
 
 /**
  * Does this iteratee take a callback (its last parameter, named like one) that it only ever calls
- * with no arguments, and never hands on? Then nothing it does can report an error.
+ * with no arguments, and never hands on? Then nothing it does can report an error. (Shared with the
+ * path engine's rules, which look parameters up through their own resolver: `variableOf`.)
  */
-function neverPassesAnError(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode): boolean {
+export function neverPassesAnError(
+  table: StyleTable,
+  fn: FunctionNode,
+  variableOf: (param: TSESTree.Identifier) => Variable | undefined,
+): boolean {
   const last = fn.params.at(-1);
   if (fn.params.length < 2 || last?.type !== 'Identifier' || !table.isCallbackName(last.name)) return false;
-  const reads = (parameterVariable(sourceCode, fn, last.name)?.references ?? []).filter((r) => r.isRead());
+  const reads = (variableOf(last)?.references ?? []).filter((r) => r.isRead());
   return (
     reads.length > 0 &&
     reads.every((r) => {

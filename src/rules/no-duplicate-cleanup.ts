@@ -105,14 +105,16 @@ export default createRule<MessageIds, Options>({
     const onFunction = (
       node: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression,
     ): void => report(findErrorFirstCleanup(sourceCode, node, options));
+    const table = getStyleTable(context.settings as Record<string, unknown>);
+    // A file without link calls has no chain pair; the chain model is then not built at all.
+    const hasLinks = table.mayContainLinks(sourceCode.text);
     return mergeListeners(nodeIndexListeners(sourceCode), {
       TryStatement: (node) => report(findTryCleanup(sourceCode, node, options)),
       FunctionDeclaration: onFunction,
       FunctionExpression: onFunction,
       ArrowFunctionExpression: onFunction,
       'Program:exit'() {
-        const table = getStyleTable(context.settings as Record<string, unknown>);
-        for (const finding of findChainCleanups(sourceCode, table, options)) report(finding);
+        if (hasLinks) for (const finding of findChainCleanups(sourceCode, table, options)) report(finding);
         for (const finding of findPairCallCleanups(sourceCode, table)) report(finding);
       },
     });
