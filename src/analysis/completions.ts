@@ -30,6 +30,7 @@ import {
   isErrorConstruction,
   isErrorName,
   isFunctionValue,
+  isLoop,
   isNullish,
   propertyName,
   unwrapExpression,
@@ -480,6 +481,9 @@ function addTypedCompletions(input: DiscoveryInput, out: Mutable[], types: TypeI
     if (styles.length === 0) continue;
     const def = variable.defs[0]!;
     const owner = def.type === 'Parameter' ? (def.node as PathRoot) : enclosingRoot(def.node as Node);
+    // Declared in a loop (`for (const d of pending)`): each turn holds another deferred, which the
+    // path engine, starting the completion at the owner's entry, would take for the same one.
+    if (declaredInLoop(id, owner)) continue;
     const c = base('object', styles[0]!, styles, owner, id, id.name);
     c.object = variable;
     const methods = new Map<string, { side: FireSide; style: Style }>();
@@ -507,6 +511,8 @@ function addTypedCompletions(input: DiscoveryInput, out: Mutable[], types: TypeI
       if (!id) continue;
       const variable = variableOf(input, fn, id);
       if (!variable || known.has(variable) || !variable.references.some(isCalleeReference)) continue;
+      // `onRow`, `handler`, `listener`: typed error-first, but called per event by design.
+      if (REPEATED_HANDLER_NAME.test(id.name)) continue;
       if (!types.isErrorFirstCallbackType(id)) continue;
       const c = base('node', nodeStyle, [nodeStyle], fn, id, id.name);
       c.errorFirst = true;
@@ -517,6 +523,15 @@ function addTypedCompletions(input: DiscoveryInput, out: Mutable[], types: TypeI
       out.push(c);
     }
   }
+}
+
+/** Names of functions called once per event, row or element, whatever their type. */
+const REPEATED_HANDLER_NAME = /^(?:handler|listener|iteratee|iterator|visitor|observer|each)$|(?:Handler|Listener|Iteratee|Visitor|Observer)$|^on[A-Z]/;
+
+/** Is there a loop between the declaration and its owner? */
+function declaredInLoop(id: Node, owner: Node): boolean {
+  for (let node = id.parent; node && node !== owner; node = node.parent) if (isLoop(node)) return true;
+  return false;
 }
 
 /** A reference that calls the variable: `cb(…)`, `cb?.(…)`, `cb.call(…)`. */

@@ -24,10 +24,14 @@
  * - `resolve(id)` — the variable an identifier refers to;
  * - `memo(key, compute)` — a per-file cache for rule-level derived results.
  *
+ * - `types()` — the file's type information when it was parsed with a program (see `types.ts`):
+ *   discovery adds deferred-typed variables and error-first-typed parameters, `error-values.ts`
+ *   judges values by type. Undefined without a program; nothing requires it.
+ *
  * Rule-level derivations built on it: `findDoubleFires` (`double-fire.ts`), `findHangingPaths`
- * (`hanging-paths.ts`), `findNonErrorFires` (`error-values.ts`). Type information is not used;
- * `invocations.ts` (how a callee treats a function argument) and `ErrorTypeOracle` in
- * `error-values.ts` are the seams for a typed refinement.
+ * (`hanging-paths.ts`), `findNonErrorFires` (`error-values.ts`). How a callee treats a function
+ * argument (`invocations.ts`) stays syntactic: a callback's type does not say how many times the
+ * callee calls it (`(err, row) => void` is also the type of a per-row callback).
  */
 import type { Rule, SourceCode } from 'eslint';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';

@@ -158,4 +158,38 @@ export function answer(r: Resolvers, v: string): void {
     untyped: [],
     typed: 'same',
   },
+  {
+    name: "control: a deferred declared in a loop is another one on each turn",
+    code: `export function settleAll(pending: readonly Deferred<string>[], value: string): void {
+  for (const d of pending) d.callback(value);
+}
+`,
+    untyped: [],
+    typed: 'same',
+  },
+  {
+    name: "control: a jQuery deferred parameter resolved in a `done` link and rejected in a `fail` link",
+    code: `declare function request(url: string): JQuery.Promise<string>;
+
+export function load(dfd: JQuery.Deferred<string>, url: string): void {
+  request(url)
+    .done((body) => dfd.resolve(body))
+    .fail((reason) => dfd.reject(reason));
+}
+`,
+    untyped: [],
+    typed: 'same',
+  },
+  {
+    name: "control: an error-first handler called per event (`onRow`) is not a once-callback",
+    code: `declare const rows: { on(event: 'row', f: (row: string) => void): void; on(event: 'error', f: (err: Error) => void): void };
+
+export function query(onRow: (err: Error | null, row?: string) => void): void {
+  rows.on('row', (row) => onRow(null, row));
+  rows.on('error', onRow);
+}
+`,
+    untyped: [],
+    typed: 'same',
+  },
 ];
