@@ -910,6 +910,9 @@ export function findFloatingCalls(sourceCode: SourceCode, table: StyleTable): re
       }
       const styles = types.returnsChain(call);
       if (styles.length === 0) continue;
+      // A method of a deferred or promise that returns one (`d.addTimeout(5, clock)`,
+      // `d.chainDeferred(other)`) hands back the chain its receiver still holds.
+      if (callee.type === 'MemberExpression' && types.chainStyles(callee.object).length > 0) continue;
       const objects = styles.filter((style) => style.kind === 'object');
       out.push({ call, outermost, styles: objects.length > 0 ? objects : styles, deferred: objects.length > 0 });
     }

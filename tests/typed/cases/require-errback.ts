@@ -195,4 +195,18 @@ job.done(() => show(1));
     untyped: [],
     typed: 'same',
   },
+  {
+    name: "control: a method of a deferred that returns the deferred (`addTimeout`, `chainDeferred`)",
+    code: `declare function getPoem(): Deferred<string>;
+
+export function withTimeout(other: Deferred<string>): Deferred<string> {
+  const d = getPoem();
+  d.addTimeout(5);
+  d.chainDeferred(other);
+  return d;
+}
+`,
+    untyped: [],
+    typed: 'same',
+  },
 ];
