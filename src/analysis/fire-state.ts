@@ -28,6 +28,8 @@ export interface FireSite {
    * completions such fires racing each other is an idiom (`Promise.race`, stream promisification).
    */
   readonly wired: boolean;
+  /** For wired sites: the registration (listener or link argument) that runs it. */
+  readonly wiredBy?: Node;
   /** What the user wrote to fire it: `cb`, `reject`, `d.errback`, `self.callback`. */
   readonly name: string;
   /** For hand-offs: the function it was handed to (`fs.readFile`). */

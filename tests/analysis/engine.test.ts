@@ -117,6 +117,32 @@ describe('path engine: counting fires along code paths', () => {
     ]);
   });
 
+  it('judges wired fires of resolvers on the sites of the same registration run', () => {
+    /** Each fire as `text <- earlier direct sites`. */
+    const direct = (code: string) => {
+      const a = analyse(code);
+      return [...a.analysis.paths(a.completion('resolve/reject')).fires.values()]
+        .sort((x, y) => x.node.range[0] - y.node.range[0])
+        .map((f) => `${a.text(f.node)} <- ${f.directSites.map((s) => a.text(s.node)).join(', ')}`);
+    };
+    // Sequential fires in one link handler: the earlier one counts.
+    expect(direct('new Promise((resolve, reject) => { p.then((r) => { if (!r) reject(e); resolve(r); }, reject); });')).toEqual([
+      'reject(e) <- ',
+      'resolve(r) <- reject(e)',
+      'reject <- ',
+    ]);
+    // Fires under different registrations race on purpose: none counts for the other.
+    expect(direct("new Promise((resolve, reject) => { s.once('error', (e) => reject(e)); s.once('end', () => resolve()); });")).toEqual([
+      'reject(e) <- ',
+      'resolve() <- ',
+    ]);
+    // A handler registered again in a loop is a new run, not a second fire of the same run.
+    expect(direct('new Promise((resolve, reject) => { for (const p of ps) p.then((v) => resolve(v), reject); });')).toEqual([
+      'resolve(v) <- ',
+      'reject <- ',
+    ]);
+  });
+
   it('reports the owner exits with their state', () => {
     const a = analyse('function f(x, cb) { if (!x) return; cb(null, x); }');
     const exits = a.analysis.paths(a.completion('cb')).exits.map((e) => `${e.kind}@${e.node.loc.start.column}: ${e.state.min}..${e.state.max}`);

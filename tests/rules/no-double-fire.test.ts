@@ -189,6 +189,51 @@ Job.prototype.finish = function (err) {
 `,
     },
     {
+      name: "Promise.race with arrow handlers",
+      code: `function race(promises) {
+  return new Promise((resolve, reject) => {
+    for (const p of promises) p.then((v) => resolve(v), (e) => reject(e));
+  });
+}
+`,
+    },
+    {
+      name: "resolvers wired to two once-events, each handler firing once",
+      code: `function finished(stream) {
+  return new Promise((resolve, reject) => {
+    stream.once('error', (err) => reject(err));
+    stream.once('end', () => resolve());
+  });
+}
+`,
+    },
+    {
+      name: "link handler that returns after rejecting",
+      code: `function load(url) {
+  return new Promise((resolve, reject) => {
+    fetch(url).then((res) => {
+      if (!res.ok) return reject(new Error(res.statusText));
+      resolve(res.json());
+    }, reject);
+  });
+}
+`,
+    },
+    {
+      name: "a handler wired twice by name (end and error) settles once per run",
+      code: `function finished(stream) {
+  return new Promise((resolve, reject) => {
+    function done(err) {
+      if (err) reject(err);
+      else resolve();
+    }
+    stream.once('end', done);
+    stream.once('error', done);
+  });
+}
+`,
+    },
+    {
       name: "counting join",
       code: `function all(items, cb) {
   let pending = items.length;
@@ -470,6 +515,83 @@ Queue.prototype.push = function (task, callback) {
     resolve(data);
   });
 });
+` }],
+        },
+      ],
+    },
+    {
+      name: "executor: reject then resolve in a link handler, reject also passed by reference",
+      code: `new Promise((resolve, reject) => {
+  fetch(url).then((res) => {
+    if (!res.ok) reject(new Error(res.statusText));
+    resolve(res.json());
+  }, reject);
+});
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'bothSides',
+          data: { side: "success", name: "resolve", earlierSide: "error", earlier: "reject", line: "3", consequence: PROMISE },
+          line: 4,
+          column: 5,
+          suggestions: [{ messageId: 'suggestReturn', data: { line: "3", earlier: "reject" }, output: `new Promise((resolve, reject) => {
+  fetch(url).then((res) => {
+    if (!res.ok) return reject(new Error(res.statusText));
+    resolve(res.json());
+  }, reject);
+});
+` }],
+        },
+      ],
+    },
+    {
+      name: "executor: two fires in one 'error' listener",
+      code: `new Promise((resolve, reject) => {
+  socket.once('error', (err) => {
+    reject(err);
+    resolve(null);
+  });
+  socket.once('end', () => resolve(data));
+});
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'bothSides',
+          data: { side: "success", name: "resolve", earlierSide: "error", earlier: "reject", line: "3", consequence: PROMISE },
+          line: 4,
+          column: 5,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "jquery: reject then resolve in a done handler of another deferred",
+      code: `function load(url) {
+  const d = $.Deferred();
+  $.ajax(url).done((data) => {
+    if (!data) d.reject(new Error('empty'));
+    d.resolve(data);
+  }).fail(d.reject);
+  return d.promise();
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'bothSides',
+          data: { side: "success", name: "d.resolve", earlierSide: "error", earlier: "d.reject", line: "4", consequence: JQUERY },
+          line: 5,
+          column: 5,
+          suggestions: [{ messageId: 'suggestReturn', data: { line: "4", earlier: "d.reject" }, output: `function load(url) {
+  const d = $.Deferred();
+  $.ajax(url).done((data) => {
+    if (!data) return d.reject(new Error('empty'));
+    d.resolve(data);
+  }).fail(d.reject);
+  return d.promise();
+}
 ` }],
         },
       ],
