@@ -39,6 +39,7 @@ import {
   assume,
   fire,
   fireMany,
+  retire,
   forgetAssumptions,
   join,
   joinSummary,
@@ -515,8 +516,9 @@ class CompletionRun {
         return join(r.exit, lose(r.throwExit));
       }
       case 'maybe': {
-        const inner: Ctx = { ...ctx, wiredBy: inv.event !== undefined || inv.cancellable === true ? use.value : ctx.wiredBy };
-        const r = this.inline(fn, state, inner, undefined, false);
+        const wiring = inv.event !== undefined || inv.cancellable === true;
+        const inner: Ctx = { ...ctx, wiredBy: wiring ? use.value : ctx.wiredBy };
+        const r = this.inline(fn, wiring ? retire(state, use.value) : state, inner, undefined, false);
         return join(arm(state), join(r.exit, lose(r.throwExit)));
       }
       case 'many':
@@ -709,7 +711,8 @@ class CompletionRun {
       const out = this.doFire(this.site(use.value, side, 'fire', target.name, wiredCtx, undefined), input, wiredCtx);
       return { exit: out, throwExit: this.c.throws ? out : BOTTOM };
     }
-    return this.inline(target.fn, input, { ...ctx, wiredBy: use.value }, undefined, true);
+    // Registered again (a loop, a handler running many times): what the last run fired is not this run's.
+    return this.inline(target.fn, retire(input, use.value), { ...ctx, wiredBy: use.value }, undefined, true);
   }
 
   // ---------------------------------------------------------------------------------------------

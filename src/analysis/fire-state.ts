@@ -200,6 +200,20 @@ export function arm(state: State): State {
   return changed ? out : state;
 }
 
+/**
+ * The registration `by` runs anew: sites an earlier run of it fired stay counted, but no longer
+ * belong to the run that starts (they keep `wired`, lose `wiredBy`).
+ */
+export function retire(state: State, by: Node): State {
+  let changed = false;
+  const out = state.map((w) => {
+    if (w.lost || !w.sites.some((s) => s.wiredBy === by)) return w;
+    changed = true;
+    return { ...w, sites: w.sites.map((s) => (s.wiredBy === by ? { node: s.node, side: s.side, kind: s.kind, wired: true, name: s.name, ...(s.callee === undefined ? {} : { callee: s.callee }) } : s)) };
+  });
+  return changed ? dedupe(out) : state;
+}
+
 /** The completion was handed to unknown code: stop tracking on these paths. */
 export function lose(state: State): State {
   if (state.length === 0) return state;

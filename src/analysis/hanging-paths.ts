@@ -184,9 +184,11 @@ function underCountingTest(fire: Node, owner: Node, analysis: FileAnalysis): boo
   return false;
 }
 
-/** Does the owner carry the duty to fire? A Deferred: only when the owner returns it. */
+/** Does the owner carry the duty to fire? A Deferred: only one it made, and only when it returns it. */
 function ownsDuty(c: Completion, analysis: FileAnalysis): boolean {
   if (c.kind !== 'object') return true;
+  // A deferred the function was given (a parameter, a variable of unknown origin) is its maker's duty.
+  if (c.borrowed) return false;
   const variable = c.object;
   if (!variable) return false;
   void analysis;

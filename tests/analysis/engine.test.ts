@@ -136,6 +136,12 @@ describe('path engine: counting fires along code paths', () => {
       'reject(e) <- ',
       'resolve() <- ',
     ]);
+    // The same handler registered once per element: an earlier element's run is not this run.
+    expect(
+      direct(`new Promise((resolve, reject) => {
+        list.forEach((p) => p.then(null, (e) => { if (one) reject(e); else add(); function add() { if (++n === list.length) resolve(all); } }));
+      });`),
+    ).toEqual(['reject(e) <- ', 'resolve(all) <- ']);
     // A handler registered again in a loop is a new run, not a second fire of the same run.
     expect(direct('new Promise((resolve, reject) => { for (const p of ps) p.then((v) => resolve(v), reject); });')).toEqual([
       'resolve(v) <- ',

@@ -149,6 +149,16 @@ createRuleTester().run('no-hanging-path', rule, {
 `,
     },
     {
+      name: "a deferred parameter is its maker's duty",
+      code: `function settle(d, done, value) {
+  if (!done) return d;
+  if (value instanceof Error) d.errback(value);
+  else d.callback(value);
+  return d;
+}
+`,
+    },
+    {
       name: "error thrown from the callback",
       code: `new Promise((resolve) => {
   fs.readFile(file, (err, data) => {
