@@ -21,6 +21,7 @@ import type { Completion, Variable } from './completions.js';
 import { isCountingTest } from './conditions.js';
 import { findLostErrorListeners } from './error-listeners.js';
 import type { FileAnalysis } from './file-analysis.js';
+import { neverPassesAnError } from './node-callbacks.js';
 import {
   contains,
   enclosingRoot,
@@ -28,6 +29,7 @@ import {
   isLogging,
   isLoggingArgument,
   isLoop,
+  memberPath,
   unwrapExpression,
   type FunctionNode,
   type Node,
@@ -80,6 +82,7 @@ export function findHangingPaths(analysis: FileAnalysis): readonly HangingFindin
       const paths = analysis.paths(c);
       if (!paths.analysed) continue;
       for (const o of paths.observations) {
+        if (iterationNeverFails(o.fn, analysis)) continue;
         push({ kind: o.kind, completion: c, node: o.node, atEnd: o.node === o.fn, param: o.param, fn: o.fn });
       }
       // Hanging paths: unfired at an exit, while some path fires. A completion fired under a
@@ -111,11 +114,38 @@ export function findHangingPaths(analysis: FileAnalysis): readonly HangingFindin
 }
 
 /**
+ * `async.eachSeries(ids, (id, cb) => { …; cb(); }, (err) => callback(null, out))`: the iteratee
+ * before the final callback only ever calls its own callback without an error, so `err` is
+ * always empty there and ignoring it loses nothing.
+ */
+function iterationNeverFails(fn: FunctionNode, analysis: FileAnalysis): boolean {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression') return false;
+  const at = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
+  return call.arguments.slice(0, Math.max(at, 0)).some((arg) => {
+    const earlier = functionOf(arg, analysis);
+    return earlier !== undefined && neverPassesAnError(analysis.table, earlier, (param) => analysis.resolve(param));
+  });
+}
+
+/** An inline function, or a name bound once to a function declaration. */
+function functionOf(arg: Node, analysis: FileAnalysis): FunctionNode | undefined {
+  const a = unwrapExpression(arg);
+  if (isFunctionValue(a)) return a;
+  if (a.type !== 'Identifier') return undefined;
+  const defs = analysis.resolve(a)?.defs;
+  const def = defs?.length === 1 ? defs[0] : undefined;
+  // A parameter's definition node is its function too: only a declared function name counts.
+  return def?.type === 'FunctionName' && def.node.type === 'FunctionDeclaration' ? def.node : undefined;
+}
+
+/**
  * The unfired path is decided by a test the analysis cannot correlate: the object's own state
  * (`if (!this._waiting)`, `switch (this._state)`), which earlier calls set, or the result of a
  * call that may itself fire the completion (`if (check() === true) return`).
  */
 function decidedElsewhere(where: Node, c: Completion, analysis: FileAnalysis): boolean {
+  if (unmatchedDispatch(where)) return true;
   const index = analysis.uses(c);
   const owner = c.owner!;
   const involvesCompletion = (n: Node): boolean =>
@@ -126,6 +156,41 @@ function decidedElsewhere(where: Node, c: Completion, analysis: FileAnalysis): b
     if (isFunctionValue(p)) return false;
   }
   return false;
+}
+
+/**
+ * The path that skips the last arm of `if (data.type === 'buffer') … else if (data.type ===
+ * 'stream') …`: a dispatch over the values the code expects, with no final `else`. Which values
+ * can arrive is settled by whoever sets `data.type` (archiver's core hands its formats only those
+ * two); the analysis cannot know the set is closed, so it does not call the remainder a path.
+ */
+function unmatchedDispatch(where: Node): boolean {
+  if (where.type !== 'IfStatement' || where.alternate) return false;
+  let subject: string | undefined;
+  let arms = 0;
+  for (let arm: Node = where; ; ) {
+    if (arm.type !== 'IfStatement') return false;
+    const tested = comparedWithLiteral(arm.test);
+    if (tested === undefined || (subject !== undefined && tested !== subject)) return false;
+    subject = tested;
+    arms++;
+    const parent: Node | undefined = arm.parent;
+    if (parent?.type !== 'IfStatement' || parent.alternate !== arm) break;
+    arm = parent;
+  }
+  return arms >= 2;
+}
+
+/** `x.kind === 'a'` / `'a' == kind` / `n === 2`: the binding or member path compared. */
+function comparedWithLiteral(test: Node): string | undefined {
+  const t = unwrapExpression(test);
+  if (t.type !== 'BinaryExpression' || (t.operator !== '===' && t.operator !== '==')) return undefined;
+  const literalRight = t.right.type === 'Literal';
+  const literal = literalRight ? t.right : t.left;
+  if (literal.type !== 'Literal' || (typeof literal.value !== 'string' && typeof literal.value !== 'number')) return undefined;
+  const subject = unwrapExpression(literalRight ? t.left : t.right);
+  if (subject.type === 'Identifier') return subject.name;
+  return subject.type === 'MemberExpression' ? memberPath(subject) : undefined;
 }
 
 function readsObjectState(test: Node): boolean {

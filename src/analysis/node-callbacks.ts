@@ -17,6 +17,7 @@ import {
   parameterVariable,
   resolveFunction,
   unwrap,
+  type Variable,
 } from './scope.js';
 import { getNodeIndex } from './node-index.js';
 
@@ -411,7 +412,7 @@ function isErrorFirstCall(
   for (const earlier of call.arguments.slice(0, -1)) {
     if (earlier.type === 'SpreadElement') continue;
     const earlierFn = resolveFunction(sourceCode, earlier);
-    if (earlierFn && neverPassesAnError(sourceCode, table, earlierFn)) return false;
+    if (earlierFn && neverPassesAnError(table, earlierFn, (param) => parameterVariable(sourceCode, earlierFn, param.name))) return false;
   }
   // `getCurrentPosition(onPosition, (error) => …)`: the error half of a success/error pair, not an
   // error-first callback. A preceding iteratee that takes its own callback (`async.each(items,
@@ -434,12 +435,17 @@ function isErrorFirstCall(
 
 /**
  * Does this iteratee take a callback (its last parameter, named like one) that it only ever calls
- * with no arguments, and never hands on? Then nothing it does can report an error.
+ * with no arguments, and never hands on? Then nothing it does can report an error. (Shared with the
+ * path engine's rules, which look parameters up through their own resolver: `variableOf`.)
  */
-function neverPassesAnError(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode): boolean {
+export function neverPassesAnError(
+  table: StyleTable,
+  fn: FunctionNode,
+  variableOf: (param: TSESTree.Identifier) => Variable | undefined,
+): boolean {
   const last = fn.params.at(-1);
   if (fn.params.length < 2 || last?.type !== 'Identifier' || !table.isCallbackName(last.name)) return false;
-  const reads = (parameterVariable(sourceCode, fn, last.name)?.references ?? []).filter((r) => r.isRead());
+  const reads = (variableOf(last)?.references ?? []).filter((r) => r.isRead());
   return (
     reads.length > 0 &&
     reads.every((r) => {

@@ -503,8 +503,71 @@ Queue.prototype.push = function (task, callback) {
 }
 `,
     },
+    {
+      // formidable 1.2.6 lib/incoming_form.js: the form emits 'error' at most once and never
+      // 'end' after it (`_error` and `_maybeEnd` check its own flags).
+      name: "listeners of the object's own once-events, chained on this",
+      code: `IncomingForm.prototype.parse = function (req, cb) {
+  var fields = {};
+  this
+    .on('field', function (name, value) {
+      fields[name] = value;
+    })
+    .on('error', function (err) {
+      cb(err, fields);
+    })
+    .on('end', function () {
+      cb(null, fields);
+    });
+  this.writeHeaders(req.headers);
+};
+`,
+    },
+    {
+      name: "own once-events through self, one listener passed by reference",
+      code: `function Parser(done) {
+  var self = this;
+  self.on('error', done);
+  self.on('end', function () {
+    done(null, self.result);
+  });
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: "node: a function owned inside a listener of this still fires twice",
+      code: `Server.prototype.start = function () {
+  this.on('end', function () {
+    function read(x, cb) {
+      if (x) cb(new Error('x'));
+      cb(null, 1);
+    }
+    read(1, console.log);
+  });
+};
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'bothSides',
+          data: { side: "success", name: "cb", earlierSide: "error", earlier: "cb", line: "4", consequence: CALLBACK },
+          line: 5,
+          column: 7,
+          suggestions: [{ messageId: 'suggestReturn', data: { line: "4", earlier: "cb" }, output: `Server.prototype.start = function () {
+  this.on('end', function () {
+    function read(x, cb) {
+      if (x) return cb(new Error('x'));
+      cb(null, 1);
+    }
+    read(1, console.log);
+  });
+};
+` }],
+        },
+      ],
+    },
     {
       name: "executor: reject without return, then resolve",
       code: `new Promise((resolve, reject) => {

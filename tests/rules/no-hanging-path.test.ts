@@ -447,8 +447,128 @@ createRuleTester().run('no-hanging-path', rule, {
 }
 `,
     },
+    {
+      // nedb 1.8.0 lib/datastore.js: the iteratee reports failures to the outer callback itself
+      // and only ever calls `cb()`, so the final callback's `err` is always empty.
+      name: "final callback of an iteration whose iteratee never passes an error",
+      code: `function removeExpired(ids, validDocs, callback) {
+  async.eachSeries(ids, function (id, cb) {
+    remove(id, function (err) {
+      if (err) { return callback(err); }
+      return cb();
+    });
+  }, function (err) {
+    return callback(null, validDocs);
+  });
+}
+`,
+    },
+    {
+      // archiver 3.1.1 lib/plugins/json.js: core only ever sets sourceType to 'buffer' or 'stream'.
+      name: "dispatch over the expected values of one field, with no final else",
+      code: `function append(source, data, callback) {
+  function onend(err, buffer) {
+    if (err) {
+      callback(err);
+      return;
+    }
+    callback(null, buffer.length);
+  }
+  if (data.sourceType === 'buffer') {
+    onend(null, source);
+  } else if (data.sourceType === 'stream') {
+    collectStream(source, onend);
+  }
+}
+`,
+    },
+    {
+      name: "final callback of an iteration whose declared iteratee never passes an error",
+      code: `function removeExpired(ids, validDocs, callback) {
+  function removeOne(id, cb) {
+    remove(id, function (err) {
+      if (err) { return callback(err); }
+      return cb();
+    });
+  }
+  async.eachSeries(ids, removeOne, function (err) {
+    return callback(null, validDocs);
+  });
+}
+`,
+    },
   ],
   invalid: [
+    {
+      // nedb 1.8.0 browser-specific/lib/storage.js: `filename` is a parameter of `rename`, whose
+      // own callback is only called without arguments; that says nothing about getItem's `err`.
+      name: "a parameter passed before the error-first callback is not an iteratee",
+      code: `function rename(filename, newFilename, callback) {
+  localforage.getItem(filename, function (err, value) {
+    localforage.setItem(newFilename, value, function () { return callback(); });
+  });
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'successOnErrorPath',
+          data: { name: "`callback`", param: "err" },
+          line: 3,
+          column: 66,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "else-if chain over different fields: the path that matches neither is a real one",
+      code: `function append(source, data, callback) {
+  function onend(err, buffer) {
+    if (err) {
+      callback(err);
+      return;
+    }
+    callback(null, buffer.length);
+  }
+  if (data.sourceType === 'buffer') {
+    onend(null, source);
+  } else if (data.stream) {
+    collectStream(data.stream, onend);
+  }
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hangingPath',
+          data: { name: "`callback`", consequence: CALLBACK_WAITS },
+          line: 11,
+          column: 10,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "final callback of an iteration whose iteratee passes errors on: its err is read nowhere",
+      code: `function removeExpired(ids, validDocs, callback) {
+  async.eachSeries(ids, function (id, cb) {
+    remove(id, cb);
+  }, function (err) {
+    return callback(null, validDocs);
+  });
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'successOnErrorPath',
+          data: { name: "`callback`", param: "err" },
+          line: 5,
+          column: 12,
+          suggestions: [],
+        },
+      ],
+    },
     {
       name: "pair: 'error' listener only logs (the lesson's client)",
       code: `export function getPoetry(
