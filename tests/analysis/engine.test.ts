@@ -110,6 +110,16 @@ describe('path engine: counting fires along code paths', () => {
       'resolve(v): 0..0',
       'reject(e): 0..0',
     ]);
+    // A side passed by reference is a fire in its link, exclusive with the other handler.
+    expect(fires('function f(p, d) { p.addCallbacks((v) => { if (!v) d.errback(new Error("none")); d.callback(v); }, d.errback); }', 'd')).toEqual([
+      'd.errback(new Error("none")): 0..0',
+      'd.callback(v): 0..1',
+      'd.errback: 0..0',
+    ]);
+    expect(fires("new Promise((resolve, reject) => { p.catch(reject); s.once('error', reject); });", 'resolve/reject')).toEqual([
+      'reject: 0..0',
+      'reject: 0..1',
+    ]);
     // Links on the same promise in separate statements see one outcome.
     expect(fires('function f(p, cb) { p.then((v) => cb(null, v)); p.catch((e) => cb(e)); }', 'cb')).toEqual([
       'cb(null, v): 0..0',
