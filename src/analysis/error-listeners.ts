@@ -15,8 +15,10 @@
  *   nothing but log (and clean the emitter up: `socket.destroy()`), and does not touch the
  *   completion;
  * - the emitter is a variable made inside the owner (not its parameter) that does not leave it —
- *   not returned, stored or passed on, where other code could listen for its errors;
- * - the completion is fired (or passed) from the same emitter's other listeners, and nowhere the
+ *   not returned, stored or passed on, where other code could listen for its errors — or a call
+ *   with the listeners chained on it (`https.get(url, f).on('error', g)`);
+ * - the completion is fired (or passed) from the same emitter's other listeners (or from the
+ *   callback of the call that makes it, when that callback is not error-first), and nowhere the
  *   error could still reach it: not from timers, other emitters or unknown code, and not from a
  *   listener for an event that follows an error (`'close'`, `'exit'`, `'loadend'`) unless that
  *   listener only reports success — then the error is turned into a success (`successAfter`).
@@ -118,7 +120,7 @@ interface ErrorListener {
   readonly listener: FunctionNode;
 }
 
-/** The `'error'` listeners of the file whose emitter is a variable (memoised per file). */
+/** The `'error'` listeners of the file whose emitter can be told apart (memoised per file). */
 function errorListeners(analysis: FileAnalysis): readonly ErrorListener[] {
   return analysis.memo(KEY, () => {
     const out: ErrorListener[] = [];
