@@ -13,7 +13,7 @@
  * Public API of a {@link FileAnalysis}:
  * - `completions()` — every completion: kind (node / pair / executor / object / member), style,
  *   owner function, bindings with aliases, member key, guard (`once`/reassigned), `throws`,
- *   `idempotent`, `errorFirst` (see `completions.ts`);
+ *   `idempotent`, `errorFirst`, `borrowed` (a deferred the function was given) (see `completions.ts`);
  * - `uses(c)` — its fire calls (call node, side, arguments), argument uses (the completion or a
  *   function using it passed to a call: hand-offs and inner functions), inline calls, losses, and
  *   the functions that capture it (see `uses.ts`);
@@ -25,7 +25,8 @@
  * - `memo(key, compute)` — a per-file cache for rule-level derived results.
  *
  * Rule-level derivations built on it: `findDoubleFires` (`double-fire.ts`), `findHangingPaths`
- * (`hanging-paths.ts`), `findNonErrorFires` (`error-values.ts`). Type information is not used;
+ * (`hanging-paths.ts`, with `findLostErrorListeners` from `error-listeners.ts`), `findNonErrorFires`
+ * (`error-values.ts`). Type information is not used;
  * `invocations.ts` (how a callee treats a function argument) and `ErrorTypeOracle` in
  * `error-values.ts` are the seams for a typed refinement.
  */
