@@ -12,7 +12,8 @@
  *   again.
  *
  * Stays silent for fires of idempotent completions (promise resolvers, jQuery deferreds) that
- * come from once-events (`on('error', reject); on('end', resolve)` is the standard wiring), and for
+ * come from different once-events or links (`on('error', reject); on('end', resolve)` is the
+ * standard wiring; two fires in one handler run still count), and for
  * repeated fires under a counting test (`if (--pending === 0) cb()`), which is how code fires once
  * after many events.
  */

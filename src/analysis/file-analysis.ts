@@ -13,7 +13,7 @@
  * Public API of a {@link FileAnalysis}:
  * - `completions()` — every completion: kind (node / pair / executor / object / member), style,
  *   owner function, bindings with aliases, member key, guard (`once`/reassigned), `throws`,
- *   `idempotent`, `errorFirst` (see `completions.ts`);
+ *   `idempotent`, `errorFirst`, `borrowed` (a deferred the function was given) (see `completions.ts`);
  * - `uses(c)` — its fire calls (call node, side, arguments), argument uses (the completion or a
  *   function using it passed to a call: hand-offs and inner functions), inline calls, losses, and
  *   the functions that capture it (see `uses.ts`);
@@ -29,9 +29,10 @@
  *   judges values by type. Undefined without a program; nothing requires it.
  *
  * Rule-level derivations built on it: `findDoubleFires` (`double-fire.ts`), `findHangingPaths`
- * (`hanging-paths.ts`), `findNonErrorFires` (`error-values.ts`). How a callee treats a function
- * argument (`invocations.ts`) stays syntactic: a callback's type does not say how many times the
- * callee calls it (`(err, row) => void` is also the type of a per-row callback).
+ * (`hanging-paths.ts`, with `findLostErrorListeners` from `error-listeners.ts`), `findNonErrorFires`
+ * (`error-values.ts`). How a callee treats a function argument (`invocations.ts`) stays syntactic:
+ * a callback's type does not say how many times the callee calls it (`(err, row) => void` is also
+ * the type of a per-row callback).
  */
 import type { Rule, SourceCode } from 'eslint';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';

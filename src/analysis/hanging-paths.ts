@@ -13,15 +13,30 @@
  * - `ignoredError` / `successOnErrorPath`: from the engine's observations of error-first callbacks
  *   (`fs.readFile(f, (err, data) => …)`): a path where `err` holds an error ends without firing, or
  *   fires the success side.
+ * - `lostError`: an `'error'` listener that only logs, on an emitter whose other listeners fire the
+ *   completion (see `error-listeners.ts`).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Completion, Variable } from './completions.js';
 import { isCountingTest } from './conditions.js';
+import { findLostErrorListeners } from './error-listeners.js';
 import type { FileAnalysis } from './file-analysis.js';
 import { neverPassesAnError } from './node-callbacks.js';
-import { calleeDottedName, calleeLastName, contains, enclosingRoot, isFunctionValue, isLoop, memberPath, unwrapExpression, type FunctionNode, type Node } from './syntax.js';
+import {
+  contains,
+  enclosingRoot,
+  isFunctionValue,
+  isLogging,
+  isLoggingArgument,
+  isLoop,
+  memberPath,
+  unwrapExpression,
+  type FunctionNode,
+  type Node,
+} from './syntax.js';
+import { errorSideCallee } from './wording.js';
 
-export type HangingKind = 'hangingPath' | 'swallowedError' | 'ignoredError' | 'successOnErrorPath';
+export type HangingKind = 'hangingPath' | 'swallowedError' | 'ignoredError' | 'successOnErrorPath' | 'lostError';
 
 export interface HangingFinding {
   readonly kind: HangingKind;
@@ -32,12 +47,13 @@ export interface HangingFinding {
   readonly atEnd: boolean;
   /** The error parameter (`err`, the catch parameter), for messages and suggestions. */
   readonly param: TSESTree.Identifier | undefined;
-  /** The callback observed (ignoredError / successOnErrorPath). */
+  /** The callback observed (ignoredError / successOnErrorPath), the `'error'` listener (lostError). */
   readonly fn: FunctionNode | undefined;
+  /** lostError: a listener for an event that follows an error fires the success side instead. */
+  readonly successAfter?: { readonly event: string; readonly fire: Node };
 }
 
 const KEY = Symbol('hanging-paths');
-const LOGGERS = /^(?:log|warn|error|info|debug|trace|fatal|verbose|silly|notice)$/;
 
 /** All findings of the file, in source order (memoised per file). */
 export function findHangingPaths(analysis: FileAnalysis): readonly HangingFinding[] {
@@ -55,6 +71,12 @@ export function findHangingPaths(analysis: FileAnalysis): readonly HangingFindin
       if (uses.fireCalls.size === 0 && uses.uses.size === 0) continue;
       for (const clause of swallowingCatches(c, analysis)) {
         push({ kind: 'swallowedError', completion: c, node: clause, atEnd: false, param: clause.param?.type === 'Identifier' ? clause.param : undefined, fn: undefined });
+      }
+      // An error side to forward to, used error-first where it is a node callback.
+      if (errorSideCallee(c) !== undefined && !(c.kind === 'node' && !c.errorFirst)) {
+        for (const l of findLostErrorListeners(c, analysis)) {
+          push({ kind: 'lostError', completion: c, node: l.logged, atEnd: false, param: l.param, fn: l.listener, successAfter: l.successAfter });
+        }
       }
       if (trivialSingleUse(c, analysis)) continue;
       const paths = analysis.paths(c);
@@ -248,12 +270,11 @@ function underCountingTest(fire: Node, owner: Node, analysis: FileAnalysis): boo
   return false;
 }
 
-/** Does the owner carry the duty to fire? A Deferred: only when the owner returns it. */
+/** Does the owner carry the duty to fire? A Deferred: only one it made, and only when it returns it. */
 function ownsDuty(c: Completion, analysis: FileAnalysis): boolean {
   if (c.kind !== 'object') return true;
-  // A deferred known from its type was made elsewhere (a parameter, a factory's result): whoever
-  // made it may fire it on the paths where this function does not.
-  if (c.byType) return false;
+  // A deferred the function was given (a parameter, a variable of unknown origin) is its maker's duty.
+  if (c.borrowed) return false;
   const variable = c.object;
   if (!variable) return false;
   void analysis;
@@ -396,22 +417,4 @@ function swallows(clause: TSESTree.CatchClause, analysis: FileAnalysis): boolean
   if (param?.type !== 'Identifier') return param === null;
   const variable = analysis.resolve(param);
   return !variable || variable.references.every((r) => isLoggingArgument(r.identifier as Node));
-}
-
-function isLogging(expr: Node): boolean {
-  const e = unwrapExpression(expr);
-  if (e.type !== 'CallExpression') return false;
-  const dotted = calleeDottedName(e.callee) ?? '';
-  const last = calleeLastName(e.callee) ?? '';
-  return dotted.startsWith('console.') || LOGGERS.test(last) || last === 'debug' || /(?:^|\.)(?:log|logger|debug)$/.test(dotted.slice(0, dotted.lastIndexOf('.')));
-}
-
-function isLoggingArgument(id: Node): boolean {
-  let node = id;
-  // `console.error(err)`, `log('failed', err.message)`, `` log(`failed: ${err}`) ``
-  while (node.parent && (node.parent.type === 'MemberExpression' || node.parent.type === 'TemplateLiteral' || node.parent.type === 'BinaryExpression')) {
-    node = node.parent;
-  }
-  const call = node.parent;
-  return call?.type === 'CallExpression' && call.arguments.includes(node as TSESTree.CallExpressionArgument) && isLogging(call);
 }

@@ -149,6 +149,148 @@ createRuleTester().run('no-hanging-path', rule, {
 `,
     },
     {
+      name: "a deferred parameter is its maker's duty",
+      code: `function settle(d, done, value) {
+  if (!done) return d;
+  if (value instanceof Error) d.errback(value);
+  else d.callback(value);
+  return d;
+}
+`,
+    },
+    {
+      name: "'error' listener forwards the error",
+      code: `function readAll(file, cb) {
+  const stream = fs.createReadStream(file);
+  stream.on('end', () => cb(null));
+  stream.on('error', (err) => {
+    console.error(err);
+    cb(err);
+  });
+}
+`,
+    },
+    {
+      name: "'error' listener on an emitter the function returns: the caller listens too",
+      code: `function connect(port, cb) {
+  const socket = net.connect(port);
+  socket.on('error', (err) => console.error(err));
+  socket.on('connect', () => cb(null, socket));
+  return socket;
+}
+`,
+    },
+    {
+      name: "'error' listener that logs while a timer still rejects",
+      code: `function ping(url) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, () => resolve());
+    req.on('error', (err) => console.error(err));
+    setTimeout(() => reject(new Error('timeout')), 1000);
+  });
+}
+`,
+    },
+    {
+      name: "'error' listener stores the error, 'close' decides",
+      code: `function getPoetry(host, port, callback, errback) {
+  const socket = net.connect({ host, port });
+  let failure;
+  socket.on('error', (err) => {
+    failure = err;
+  });
+  socket.once('close', () => (failure ? errback(failure) : callback(poem)));
+}
+`,
+    },
+    {
+      name: "'close' listener reports the failure itself",
+      code: `function send(port, data, cb) {
+  const socket = net.connect(port);
+  socket.on('error', (err) => console.error(err));
+  socket.on('close', (hadError) => (hadError ? cb(new Error('send failed')) : cb(null)));
+  socket.end(data);
+}
+`,
+    },
+    {
+      name: "'error' listener on an emitter the completion does not wait for",
+      code: `function run(task, cb) {
+  const watcher = fs.watch('.');
+  watcher.on('error', (err) => console.error(err));
+  task(cb);
+}
+`,
+    },
+    {
+      name: "emitter handed to a helper that may listen for errors",
+      code: `function copy(src, dest, cb) {
+  const input = fs.createReadStream(src);
+  input.on('error', (err) => console.error(err));
+  input.on('end', () => cb(null));
+  pump(input, fs.createWriteStream(dest));
+}
+`,
+    },
+    {
+      name: "emitter received from the caller",
+      code: `function drain(stream, cb) {
+  stream.on('error', (err) => console.error(err));
+  stream.on('end', () => cb(null));
+}
+`,
+    },
+    {
+      name: "'error' listener rethrows",
+      code: `function fetchAll(url, cb) {
+  const req = request(url);
+  req.on('error', (err) => {
+    console.error(err);
+    throw err;
+  });
+  req.on('end', () => cb(null));
+}
+`,
+    },
+    {
+      name: "executor without an error side",
+      code: `function ended(file) {
+  return new Promise((resolve) => {
+    const stream = fs.createReadStream(file);
+    stream.on('end', resolve);
+    stream.on('error', (err) => console.error(err));
+  });
+}
+`,
+    },
+    {
+      name: "the creating call's error-first callback hears the error",
+      code: `function run(cmd, cb) {
+  const child = exec(cmd, (err, out) => cb(err, out));
+  child.on('error', (err) => console.error(err));
+}
+`,
+    },
+    {
+      name: "'error' listener that does more than log",
+      code: `function fetchText(url, cb) {
+  const req = http.get(url, (res) => cb(null, res));
+  req.on('error', (err) => {
+    console.error(err);
+    retryLater(url, cb);
+  });
+}
+`,
+    },
+    {
+      name: "'error' listener without a parameter: errors ignored on purpose",
+      code: `function fetchText(url, cb) {
+  const req = http.get(url, (res) => cb(null, res));
+  req.on('error', () => {});
+}
+`,
+    },
+    {
       name: "error thrown from the callback",
       code: `new Promise((resolve) => {
   fs.readFile(file, (err, data) => {
@@ -423,6 +565,236 @@ createRuleTester().run('no-hanging-path', rule, {
           data: { name: "`callback`", param: "err" },
           line: 5,
           column: 12,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "pair: 'error' listener only logs (the lesson's client)",
+      code: `export function getPoetry(
+  host: string,
+  port: number,
+  callback: (poem: string) => void,
+  errback: (err: Error) => void,
+): void {
+  const socket = net.connect({ host, port });
+  let poem = '';
+  socket.on('data', (chunk: string) => {
+    poem += chunk;
+  });
+  socket.once('end', () => callback(poem));
+  socket.once('error', (err: Error) => {
+    console.error(\`poetry connection error: \${err.message}\`);
+  });
+}
+`,
+      filename: 'file.ts',
+      output: null,
+      errors: [
+        {
+          messageId: 'lostError',
+          data: { param: "err", name: "`errback`", consequence: PAIR_WAITS },
+          line: 14,
+          column: 5,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "executor: xhr.onerror only logs",
+      code: `function getJSON(url) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('GET', url);
+    xhr.onload = () => resolve(JSON.parse(xhr.responseText));
+    xhr.onerror = (event) => console.error('request failed', event);
+    xhr.send();
+  });
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'lostError',
+          data: { param: "event", name: "`reject`", consequence: PROMISE_WAITS },
+          line: 6,
+          column: 30,
+          suggestions: [{ messageId: 'forwardError', data: { param: "event", callee: "reject" }, output: `function getJSON(url) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('GET', url);
+    xhr.onload = () => resolve(JSON.parse(xhr.responseText));
+    xhr.onerror = (event) => { console.error('request failed', event); reject(event); };
+    xhr.send();
+  });
+}
+` }],
+        },
+      ],
+    },
+    {
+      name: "executor: https.get(…).on('error') only logs",
+      code: `function download(url) {
+  return new Promise((resolve, reject) => {
+    https.get(url, (res) => {
+      let data = '';
+      res.on('data', (chunk) => {
+        data += chunk;
+      });
+      res.on('end', () => resolve(data));
+    }).on('error', (err) => {
+      console.log('Error: ' + err.message);
+    });
+  });
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'lostError',
+          data: { param: "err", name: "`reject`", consequence: PROMISE_WAITS },
+          line: 10,
+          column: 7,
+          suggestions: [{ messageId: 'forwardError', data: { param: "err", callee: "reject" }, output: `function download(url) {
+  return new Promise((resolve, reject) => {
+    https.get(url, (res) => {
+      let data = '';
+      res.on('data', (chunk) => {
+        data += chunk;
+      });
+      res.on('end', () => resolve(data));
+    }).on('error', (err) => {
+      console.log('Error: ' + err.message);
+      reject(err);
+    });
+  });
+}
+` }],
+        },
+      ],
+    },
+    {
+      name: "node: stream 'error' listener only logs",
+      code: `function readAll(file, cb) {
+  const stream = fs.createReadStream(file);
+  const chunks = [];
+  stream.on('data', (chunk) => chunks.push(chunk));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
+  stream.on('error', function onError(err) {
+    logger.warn('read failed', err);
+  });
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'lostError',
+          data: { param: "err", name: "`cb`", consequence: CALLBACK_WAITS },
+          line: 7,
+          column: 5,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "node: a named listener, and a server that fails to listen",
+      code: `function start(port, callback) {
+  const server = net.createServer(handle);
+  function onError(err) {
+    console.error('server error', err);
+  }
+  server.on('error', onError);
+  server.listen(port, () => callback(null, server.address()));
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'lostError',
+          data: { param: "err", name: "`callback`", consequence: CALLBACK_WAITS },
+          line: 4,
+          column: 5,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "executor: image addEventListener('error') only warns",
+      code: `function loadImage(src) {
+  return new Promise((resolve, reject) => {
+    const img = new Image();
+    img.addEventListener('load', () => resolve(img));
+    img.addEventListener('error', (event) => {
+      console.warn(event);
+    });
+    img.src = src;
+  });
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'lostError',
+          data: { param: "event", name: "`reject`", consequence: PROMISE_WAITS },
+          line: 6,
+          column: 7,
+          suggestions: [{ messageId: 'forwardError', data: { param: "event", callee: "reject" }, output: `function loadImage(src) {
+  return new Promise((resolve, reject) => {
+    const img = new Image();
+    img.addEventListener('load', () => resolve(img));
+    img.addEventListener('error', (event) => {
+      console.warn(event);
+      reject(event);
+    });
+    img.src = src;
+  });
+}
+` }],
+        },
+      ],
+    },
+    {
+      name: "twisted: a returned Deferred whose 'error' listener only logs",
+      code: `function getPoem(host, port) {
+  const d = new Deferred();
+  const socket = net.connect({ host, port });
+  socket.once('end', () => d.callback(poem));
+  socket.once('error', (err) => console.error(err));
+  return d;
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'lostError',
+          data: { param: "err", name: "`d.errback`", consequence: DEFERRED_WAITS },
+          line: 5,
+          column: 33,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "pair: 'close' reports success after the error",
+      code: `function getPoetry(host, port, callback, errback) {
+  const socket = net.connect(port, host);
+  let poem = '';
+  socket.on('data', (chunk) => {
+    poem += chunk;
+  });
+  socket.on('close', () => callback(poem));
+  socket.on('error', (err) => {
+    console.error(err.message);
+  });
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'lostErrorThenSuccess',
+          data: { param: "err", name: "`errback`", event: "close", line: "7" },
+          line: 9,
+          column: 5,
           suggestions: [],
         },
       ],

@@ -22,15 +22,15 @@ export const cases: CaseTable<MessageIds, Options> = [
     ],
   },
   {
-    name: "`d.errback(…)` with a string, on a parameter typed `Deferred<T>`",
-    code: `export function timeout(d: Deferred<string>): void {
-  d.errback('timed out');
+    name: "`dfd.reject(…)` with a string, on a parameter typed as a jQuery deferred",
+    code: `export function timeout(dfd: JQuery.Deferred<string>): void {
+  dfd.reject('timed out');
 }
 `,
     untyped: [],
     typed: [
-      { messageId: 'notAnError', data: { name: "d.errback", what: "a string" }, line: 2, column: 13, endLine: 2, endColumn: 24, suggestions: [{ messageId: 'wrapInError', output: `export function timeout(d: Deferred<string>): void {
-  d.errback(new Error('timed out'));
+      { messageId: 'notAnError', data: { name: "dfd.reject", what: "a string" }, line: 2, column: 14, endLine: 2, endColumn: 25, suggestions: [{ messageId: 'wrapInError', output: `export function timeout(dfd: JQuery.Deferred<string>): void {
+  dfd.reject(new Error('timed out'));
 }
 ` }] },
     ],
@@ -122,6 +122,20 @@ export function settle(outcome: Outcome, cb: (err: Error | null) => void): void 
 }
 `,
     untyped: [],
+    typed: 'same',
+  },
+  {
+    name: "control: `d.errback(…)` with a string on a deferred parameter is found without types too",
+    code: `export function timeout(d: Deferred<string>): void {
+  d.errback('timed out');
+}
+`,
+    untyped: [
+      { messageId: 'notAnError', data: { name: "d.errback", what: "a string" }, line: 2, column: 13, endLine: 2, endColumn: 24, suggestions: [{ messageId: 'wrapInError', output: `export function timeout(d: Deferred<string>): void {
+  d.errback(new Error('timed out'));
+}
+` }] },
+    ],
     typed: 'same',
   },
 ];

@@ -4,7 +4,63 @@ import type { CaseTable } from '../both-ways.js';
 
 export const cases: CaseTable<MessageIds, Options> = [
   {
-    name: "a parameter typed `Deferred<T>`, fired on both sides",
+    name: "a parameter typed `Deferred<T>`, called back twice",
+    code: `export function reply(d: Deferred<string>, lines: readonly string[]): void {
+  if (lines.length === 0) d.callback('');
+  d.callback(lines.join('\\n'));
+}
+`,
+    untyped: [],
+    typed: [
+      { messageId: 'potential', data: { name: "d.callback", line: "2", consequence: "a second call raises AlreadyCalledError" }, line: 3, column: 3, endLine: 3, endColumn: 31, suggestions: [{ messageId: 'suggestReturn', data: { line: "2", earlier: "d.callback" }, output: `export function reply(d: Deferred<string>, lines: readonly string[]): void {
+  if (lines.length === 0) return d.callback('');
+  d.callback(lines.join('\\n'));
+}
+` }] },
+    ],
+  },
+  {
+    name: "a deferred taken from a typed collection, called back twice",
+    code: `const pending = new Map<number, Deferred<string>>();
+
+export function onReply(id: number, line: string): void {
+  const d = pending.get(id);
+  if (!d) return;
+  if (line === '') d.callback('(empty)');
+  d.callback(line);
+}
+`,
+    untyped: [],
+    typed: [
+      { messageId: 'potential', data: { name: "d.callback", line: "6", consequence: "a second call raises AlreadyCalledError" }, line: 7, column: 3, endLine: 7, endColumn: 19, suggestions: [{ messageId: 'suggestReturn', data: { line: "6", earlier: "d.callback" }, output: `const pending = new Map<number, Deferred<string>>();
+
+export function onReply(id: number, line: string): void {
+  const d = pending.get(id);
+  if (!d) return;
+  if (line === '') return d.callback('(empty)');
+  d.callback(line);
+}
+` }] },
+    ],
+  },
+  {
+    name: "a parameter typed as a jQuery deferred, resolved twice",
+    code: `export function settle(dfd: JQuery.Deferred<number>, n: number): void {
+  if (n > 0) dfd.resolve(n);
+  dfd.resolve(0);
+}
+`,
+    untyped: [],
+    typed: [
+      { messageId: 'potential', data: { name: "dfd.resolve", line: "2", consequence: "a Deferred settles only once, so any later call is silently ignored" }, line: 3, column: 3, endLine: 3, endColumn: 17, suggestions: [{ messageId: 'suggestReturn', data: { line: "2", earlier: "dfd.resolve" }, output: `export function settle(dfd: JQuery.Deferred<number>, n: number): void {
+  if (n > 0) return dfd.resolve(n);
+  dfd.resolve(0);
+}
+` }] },
+    ],
+  },
+  {
+    name: "control: a deferred parameter fired on both sides is found without types too",
     code: `export function refresh(d: Deferred<string>, text: string | undefined): void {
   if (text === undefined) {
     d.errback(new Error('nothing to show'));
@@ -12,8 +68,7 @@ export const cases: CaseTable<MessageIds, Options> = [
   d.callback(text ?? '');
 }
 `,
-    untyped: [],
-    typed: [
+    untyped: [
       { messageId: 'bothSides', data: { side: "success", name: "d.callback", earlierSide: "error", earlier: "d.errback", line: "3", consequence: "a second call raises AlreadyCalledError" }, line: 5, column: 3, endLine: 5, endColumn: 25, suggestions: [{ messageId: 'suggestReturn', data: { line: "3", earlier: "d.errback" }, output: `export function refresh(d: Deferred<string>, text: string | undefined): void {
   if (text === undefined) {
     return d.errback(new Error('nothing to show'));
@@ -22,9 +77,10 @@ export const cases: CaseTable<MessageIds, Options> = [
 }
 ` }] },
     ],
+    typed: 'same',
   },
   {
-    name: "a deferred taken from a typed collection, fired on both sides",
+    name: "control: a deferred of unknown origin fired on both sides is found without types too",
     code: `const pending = new Map<number, Deferred<string>>();
 
 export function onReply(id: number, line: string): void {
@@ -34,8 +90,7 @@ export function onReply(id: number, line: string): void {
   d.callback(line);
 }
 `,
-    untyped: [],
-    typed: [
+    untyped: [
       { messageId: 'bothSides', data: { side: "success", name: "d.callback", earlierSide: "error", earlier: "d.errback", line: "6", consequence: "a second call raises AlreadyCalledError" }, line: 7, column: 3, endLine: 7, endColumn: 19, suggestions: [{ messageId: 'suggestReturn', data: { line: "6", earlier: "d.errback" }, output: `const pending = new Map<number, Deferred<string>>();
 
 export function onReply(id: number, line: string): void {
@@ -46,22 +101,7 @@ export function onReply(id: number, line: string): void {
 }
 ` }] },
     ],
-  },
-  {
-    name: "a parameter typed as a jQuery deferred, resolved then rejected",
-    code: `export function settle(dfd: JQuery.Deferred<number>, n: number): void {
-  if (n > 0) dfd.resolve(n);
-  dfd.reject(new Error('negative'));
-}
-`,
-    untyped: [],
-    typed: [
-      { messageId: 'bothSides', data: { side: "error", name: "dfd.reject", earlierSide: "success", earlier: "dfd.resolve", line: "2", consequence: "a Deferred settles only once, so any later call is silently ignored" }, line: 3, column: 3, endLine: 3, endColumn: 36, suggestions: [{ messageId: 'suggestReturn', data: { line: "2", earlier: "dfd.resolve" }, output: `export function settle(dfd: JQuery.Deferred<number>, n: number): void {
-  if (n > 0) return dfd.resolve(n);
-  dfd.reject(new Error('negative'));
-}
-` }] },
-    ],
+    typed: 'same',
   },
   {
     name: "an error-first callback of any name (`deliver`), typed `(err: Error | null, …) => void`, called twice",
