@@ -4,6 +4,7 @@ import tsParser from '@typescript-eslint/parser';
 import { fileURLToPath } from 'node:url';
 import { onFileAnalysed, type FileAnalysis } from '../../src/analysis/file-analysis.js';
 import type { Completion } from '../../src/analysis/completions.js';
+import { SOURCE_NOT_ON_DISK } from '../typed/source-not-on-disk.js';
 
 export interface Analysed {
   readonly analysis: FileAnalysis;
@@ -42,7 +43,7 @@ export function analyse(code: string, options: { settings?: Record<string, unkno
         ecmaVersion: 'latest',
         sourceType: 'module',
         ...(options.typescript || options.typed ? { parser: tsParser } : {}),
-        ...(options.typed ? { parserOptions: { project: './tsconfig.json', tsconfigRootDir: TYPED_DIR } } : {}),
+        ...(options.typed ? { parserOptions: { project: './tsconfig.json', tsconfigRootDir: TYPED_DIR , ...SOURCE_NOT_ON_DISK } } : {}),
       },
       ...(options.settings ? { settings: options.settings } : {}),
     },

@@ -8,6 +8,7 @@ import { getTypeInfo, type TypeInfo } from '../../src/analysis/types.js';
 import { TYPED_FIXTURE_DIR } from '../typed/both-ways.js';
 import { analyse } from './helpers.js';
 import { withSource } from './with-source.js';
+import { SOURCE_NOT_ON_DISK } from '../typed/source-not-on-disk.js';
 
 interface Probe {
   readonly info: TypeInfo | undefined;
@@ -49,7 +50,7 @@ function probe(code: string, { typed = true, settings }: { typed?: boolean; sett
         ...(settings ? { settings } : {}),
         languageOptions: {
           parser: tsParser as Linter.Parser,
-          parserOptions: typed ? { project: './tsconfig.json', tsconfigRootDir: TYPED_FIXTURE_DIR } : {},
+          parserOptions: typed ? { project: './tsconfig.json', tsconfigRootDir: TYPED_FIXTURE_DIR , ...SOURCE_NOT_ON_DISK } : {},
         },
       },
     ],

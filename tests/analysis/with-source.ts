@@ -1,6 +1,7 @@
 import { Linter, type Rule } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
+import { SOURCE_NOT_ON_DISK } from '../typed/source-not-on-disk.js';
 
 /**
  * Lints `code` with a one-off rule and returns what `inspect` computed at `Program:exit`, when the
@@ -41,7 +42,7 @@ export function withSource<T>(
         ecmaVersion: 'latest',
         sourceType: options.sourceType ?? 'module',
         ...(options.typescript || options.typed ? { parser: tsParser as Linter.Parser } : {}),
-        ...(options.typed ? { parserOptions: { project: './tsconfig.json', tsconfigRootDir: options.typed } } : {}),
+        ...(options.typed ? { parserOptions: { project: './tsconfig.json', tsconfigRootDir: options.typed , ...SOURCE_NOT_ON_DISK } } : {}),
       },
     },
   ], options.typed ? `${options.typed}file.ts` : options.typescript ? 'snippet.ts' : 'snippet.js');

@@ -3,6 +3,7 @@ import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { fileURLToPath } from 'node:url';
 import type { Example } from './markdown.js';
+import { SOURCE_NOT_ON_DISK } from '../typed/source-not-on-disk.js';
 
 const linter = new Linter({ configType: 'flat' });
 
@@ -29,7 +30,7 @@ export function lintExample(
       sourceType: 'module',
       ...(typescript ? { parser: tsParser } : {}),
       ...(jsx && !typescript ? { parserOptions: { ecmaFeatures: { jsx: true } } } : {}),
-      ...(example.typed ? { parserOptions: { project: './tsconfig.json', tsconfigRootDir: TYPED_DIR } } : {}),
+      ...(example.typed ? { parserOptions: { project: './tsconfig.json', tsconfigRootDir: TYPED_DIR , ...SOURCE_NOT_ON_DISK } } : {}),
     },
     ...(example.settings ? { settings: example.settings } : {}),
     rules: { [`callback-discipline/${rule}`]: ['error', ...example.options] as Linter.RuleEntry },

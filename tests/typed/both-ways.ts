@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { RuleTester, type InvalidTestCase, type TestCaseError, type ValidTestCase } from '@typescript-eslint/rule-tester';
 import type { RuleModule } from '@typescript-eslint/utils/ts-eslint';
 import { createRuleTester } from '../rule-tester.js';
+import { SOURCE_NOT_ON_DISK } from './source-not-on-disk.js';
 
 export const TYPED_FIXTURE_DIR = fileURLToPath(new URL('../fixtures/typed/', import.meta.url));
 
@@ -37,6 +38,7 @@ export function createTypedRuleTester(): RuleTester {
       parserOptions: {
         project: './tsconfig.json',
         tsconfigRootDir: TYPED_FIXTURE_DIR,
+        ...SOURCE_NOT_ON_DISK,
       },
     },
   });
