@@ -69,6 +69,11 @@ describe('rule pages', () => {
       } else {
         expect(own.map((m) => `${m.line}:${m.column} ${m.message}`), `a correct example must not be reported`).toEqual([]);
       }
+      // A typed example shows what types change: without them the rule says the opposite.
+      if (block.typed) {
+        const untyped = lintExample(plugin, rule, { ...block, typed: false }).filter((m) => m.ruleId === `callback-discipline/${rule}`);
+        expect(untyped.length > 0, `without types, this ${block.kind} example must ${block.kind === 'incorrect' ? 'not ' : ''}be reported`).toBe(block.kind === 'correct');
+      }
     });
   });
 });

@@ -85,6 +85,7 @@ describe('tarball contents', () => {
       'dist/index.js',
       'dist/index.d.ts',
       'docs/styles.md',
+      'docs/type-information.md',
       ...rules.map((name) => `docs/rules/${name}.md`),
     ];
     expect(packed).toEqual(expect.arrayContaining(required));
@@ -95,7 +96,7 @@ describe('tarball contents', () => {
       (file) =>
         !/^(dist|src)\/.+\.(js|d\.ts|js\.map|d\.ts\.map|ts)$/u.test(file) &&
         !/^src\/(.+\/)?README\.md$/u.test(file) &&
-        !/^docs\/(styles\.md|rules\/[a-z-]+\.md)$/u.test(file) &&
+        !/^docs\/(styles\.md|type-information\.md|rules\/[a-z-]+\.md)$/u.test(file) &&
         !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(file),
     );
     expect(stray).toEqual([]);

@@ -32,6 +32,7 @@ import {
 } from './scope.js';
 import { perFileMap } from './file-state.js';
 import { callsWhere, getNodeIndex } from './node-index.js';
+import { getTypeInfo } from './types.js';
 
 /** What the links of a chain are attached to. */
 export type HeadKind =
@@ -133,8 +134,11 @@ export interface Chain {
   /** The last link call with any optional-chain/type wrapper around it: the chain's value in the source. */
   readonly outermost: TSESTree.Expression;
   readonly fate: Fate;
-  /** Why the calls were read as a chain. */
-  readonly evidence: 'head' | 'links' | 'method';
+  /**
+   * Why the calls were read as a chain: a known head, several links, an unambiguous link method,
+   * or (with type information) the type of the head of one ambiguous link (`load().done(f)`).
+   */
+  readonly evidence: 'head' | 'links' | 'method' | 'type';
 }
 
 /** A read of a holder variable that is not the head of a chain. */
@@ -368,9 +372,11 @@ function buildChainModel(sourceCode: SourceCode, table: StyleTable): ChainModel 
     return { links, head, headInfo, styles };
   };
 
+  const types = getTypeInfo(sourceCode, table);
   for (const call of linkCalls) {
     if (inner.has(call)) continue;
-    const { links, head, headInfo, styles } = chainStylesOf(call, new Set());
+    const { links, head, headInfo, styles: untypedStyles } = chainStylesOf(call, new Set());
+    let styles = untypedStyles;
     for (const link of links) inner.add(link.call);
     const knownHead =
       headInfo.kind === 'constructor' ||
@@ -379,13 +385,21 @@ function buildChainModel(sourceCode: SourceCode, table: StyleTable): ChainModel 
       headInfo.kind === 'source' ||
       (headInfo.kind === 'variable' && headInfo.styles.length > 0);
     const single = links[0]!;
-    const evidence: Chain['evidence'] | undefined = knownHead
+    let evidence: Chain['evidence'] | undefined = knownHead
       ? 'head'
       : links.length >= 2
         ? 'links'
         : table.isAmbiguousLink(single.method)
           ? undefined
           : 'method';
+    if (evidence === undefined && types) {
+      // One ambiguous link (`done`, `fail`) on a receiver of unknown origin: its type decides.
+      const typed = types.chainStyles(head).filter((style) => single.styles.includes(style));
+      if (typed.length > 0) {
+        evidence = 'type';
+        styles = typed;
+      }
+    }
     if (evidence === undefined) continue;
     const outermost = outermostOf(call);
     const chain: Chain = {
@@ -874,4 +888,59 @@ export function nextValueReader(links: readonly ChainLink[], index: number): Cha
     if (receivesValue(link)) return link.success ? link : undefined;
   }
   return undefined;
+}
+
+/** A call used as a statement whose type says it returns a deferred or a promise: a chain with no links. */
+export interface FloatingCall {
+  readonly call: TSESTree.CallExpression;
+  /** The call with its optional-chain and type wrappers. */
+  readonly outermost: TSESTree.Expression;
+  /**
+   * The chain styles of the returned value, object styles (deferreds) first: a value that is both
+   * (a Twisted `Deferred` with `then` for `await`) is a deferred.
+   */
+  readonly styles: readonly Style[];
+  /** Is it a deferred (an object style: Twisted, jQuery), rather than only a promise? */
+  readonly deferred: boolean;
+}
+
+const floatingCache = new WeakMap<object, Map<StyleTable, readonly FloatingCall[]>>();
+
+/**
+ * With type information: calls whose value is dropped (`fetchThing();`) and whose type is a
+ * deferred or a promise, in source order. Link and fire method calls (`d.addCallback(f);`,
+ * `d.resolve(v);`, which returns the deferred) are the chain model's business, and are not asked
+ * about; nor is any other call whose value is used. Empty without type information.
+ */
+export function findFloatingCalls(sourceCode: SourceCode, table: StyleTable): readonly FloatingCall[] {
+  let byTable = floatingCache.get(sourceCode);
+  if (!byTable) floatingCache.set(sourceCode, (byTable = new Map()));
+  let found = byTable.get(table);
+  if (found) return found;
+  const out: FloatingCall[] = [];
+  const types = getTypeInfo(sourceCode, table);
+  if (types) {
+    for (const call of getNodeIndex(sourceCode).calls) {
+      const outermost = outermostOf(call);
+      const statement = outermost.parent;
+      if (statement?.type !== 'ExpressionStatement' || statement.expression !== outermost) continue;
+      const callee = unwrap(call.callee);
+      if (callee.type === 'MemberExpression') {
+        const method = memberName(callee);
+        if (method !== undefined && (table.linksNamed(method).length > 0 || table.firesNamed(method).length > 0)) continue;
+      } else if (callee.type === 'Super') {
+        continue;
+      }
+      const styles = types.returnsChain(call);
+      if (styles.length === 0) continue;
+      // A method of a deferred or promise that returns one (`d.addTimeout(5, clock)`,
+      // `d.chainDeferred(other)`) hands back the chain its receiver still holds.
+      if (callee.type === 'MemberExpression' && types.chainStyles(callee.object).length > 0) continue;
+      const objects = styles.filter((style) => style.kind === 'object');
+      out.push({ call, outermost, styles: objects.length > 0 ? objects : styles, deferred: objects.length > 0 });
+    }
+  }
+  found = out;
+  byTable.set(table, found);
+  return found;
 }

@@ -12,7 +12,11 @@
  *   not a completion, and is left alone;
  * - **pair** — consecutive parameters listed as pairs (`callback, errback`, `onSuccess, onError`);
  * - **member** — a member assigned from a completion (`this.callback = cb`), fired as
- *   `this.callback(…)` / `self.callback(…)` where `self = this`.
+ *   `this.callback(…)` / `self.callback(…)` where `self = this`;
+ * - **borrowed object** — a parameter or local variable of unknown origin that the function fires
+ *   like a deferred: `d.errback(…)` (Twisted's error side names nothing else), or both sides of one
+ *   style (`d.callback` and `d.errback`, `d.resolve` and `d.reject`). Its fires are checked; the
+ *   duty to fire stays with whoever made it (`borrowed`).
  *
  * Each completion lists its bindings — the variables that fire it, aliases included
  * (`const done = resolve`, `const callback = cb || noop`). A completion reassigned from a call
@@ -22,6 +26,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { PathCollector } from './collector.js';
 import type { FireSide, Style, StyleTable } from './styles.js';
+import type { TypeInfo } from './types.js';
 import {
   calleeDottedName,
   calleeLastName,
@@ -29,9 +34,11 @@ import {
   isErrorConstruction,
   isErrorName,
   isFunctionValue,
+  isLoop,
   isNullish,
   propertyName,
   unwrapExpression,
+  valueParent,
   type FunctionNode,
   type Node,
   type PathRoot,
@@ -84,6 +91,16 @@ export interface Completion {
   readonly idempotent: boolean;
   /** Node kind: some call passes an error (or `null`) first — the binding is used error-first. */
   readonly errorFirst: boolean;
+  /**
+   * Object kind: a parameter or variable of unknown origin, recognised by the fire methods called
+   * on it. The function fires it but did not make it: it carries no duty to fire it on every path.
+   */
+  readonly borrowed: boolean;
+  /**
+   * Found through its type only (`d: Deferred<T>`, `reply: (err: Error | null) => void`): the
+   * syntax alone does not say what it is. See {@link addTypedCompletions}.
+   */
+  readonly byType: boolean;
 }
 
 export interface DiscoveryInput {
@@ -91,6 +108,8 @@ export interface DiscoveryInput {
   readonly table: StyleTable;
   readonly declaredVariables: (node: Node) => readonly Variable[];
   readonly resolve: (identifier: TSESTree.Identifier) => Variable | undefined;
+  /** Type information, when the file has it: parameters and variables typed as completions. */
+  readonly types?: TypeInfo | undefined;
 }
 
 const GUARD_WRAPPERS = new Set(['once', 'onetime', 'oneTime', 'onlyOnce', 'callOnce', 'runOnce']);
@@ -214,6 +233,8 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
     }
   }
 
+  addBorrowedObjects(input, out);
+  if (input.types) addTypedCompletions(input, out, input.types, executorNodes);
   addAliases(input, out);
   addMembers(input, out);
   out.sort((a, b) => a.declaration.range[0] - b.declaration.range[0]);
@@ -280,6 +301,8 @@ function base(
     source: undefined,
     memberSide: undefined,
     errorFirst: false,
+    borrowed: false,
+    byType: false,
     guard: undefined,
     throws,
     idempotent: !throws && style.name !== 'twisted',
@@ -452,6 +475,117 @@ function nodeCompletion(input: DiscoveryInput, fn: FunctionNode, id: TSESTree.Id
   return c;
 }
 
+/**
+ * With type information: parameters and variables the untyped reading leaves alone, whose type
+ * says they must fire once —
+ * - a variable or parameter of a Twisted or jQuery deferred type (the type has the style's links
+ *   and fire methods) that the code fires (`d.errback(e)`), wherever the deferred was made
+ *   (`function refresh(d: Deferred<string>)`, `const d = this.pending()`);
+ * - a parameter typed as an error-first callback (`(err: Error | null, …) => void`), whatever its
+ *   name, that the function calls.
+ * Only those candidates are asked about: the checker never sees the other variables.
+ */
+function addTypedCompletions(input: DiscoveryInput, out: Mutable[], types: TypeInfo, executorNodes: ReadonlySet<Node>): void {
+  const { table } = input;
+  const known = new Set<Variable>();
+  for (const c of out) {
+    for (const b of c.bindings) known.add(b.variable);
+    if (c.object) known.add(c.object);
+  }
+  const fireNames = new Set<string>();
+  for (const style of table.styles) {
+    if (style.kind !== 'object') continue;
+    for (const m of [...style.fire.success, ...style.fire.error]) fireNames.add(m);
+  }
+  const objects = new Map<Variable, TSESTree.Identifier>();
+  if (fireNames.size > 0) {
+    for (const call of input.collector.calls) {
+      if (call.type !== 'CallExpression') continue;
+      const callee = unwrapExpression(call.callee);
+      if (callee.type !== 'MemberExpression') continue;
+      const method = propertyName(callee);
+      if (method === undefined || !fireNames.has(method)) continue;
+      const object = unwrapExpression(callee.object);
+      if (object.type !== 'Identifier') continue;
+      const variable = input.resolve(object);
+      if (!variable || known.has(variable) || objects.has(variable) || variable.defs.length !== 1) continue;
+      const def = variable.defs[0]!;
+      const declared = def.name as Node;
+      if (declared.type !== 'Identifier') continue;
+      if (def.type === 'Parameter' || (def.type === 'Variable' && def.node.id === declared)) objects.set(variable, declared);
+    }
+  }
+  for (const [variable, id] of objects) {
+    const styles = types.fireStyles(id);
+    if (styles.length === 0) continue;
+    const def = variable.defs[0]!;
+    const owner = def.type === 'Parameter' ? (def.node as PathRoot) : enclosingRoot(def.node as Node);
+    // Declared in a loop (`for (const d of pending)`): each turn holds another deferred, which the
+    // path engine, starting the completion at the owner's entry, would take for the same one.
+    if (insideLoop(id, owner)) continue;
+    const c = base('object', styles[0]!, styles, owner, id, id.name);
+    c.object = variable;
+    const methods = new Map<string, { side: FireSide; style: Style }>();
+    for (const style of styles) {
+      for (const side of ['success', 'error'] as const) {
+        for (const m of style.fire[side]) if (!methods.has(m)) methods.set(m, { side, style });
+      }
+    }
+    c.fireMethods = methods;
+    c.idempotent = styles.every((s) => s.name !== 'twisted');
+    c.guard = reassignment([variable]);
+    // Made elsewhere: checked for double fires, not owned (see `addBorrowedObjects`).
+    c.borrowed = true;
+    c.byType = true;
+    out.push(c);
+  }
+
+  const nodeStyle = table.styles.find((s) => s.kind === 'node');
+  if (!nodeStyle) return;
+  for (const rec of input.collector.paths) {
+    const fn = rec.root;
+    if (!isFunctionValue(fn) || fn.generator || fn.params.length === 0) continue;
+    if (executorNodes.has(fn) || isModuleFactory(fn) || isElementCallback(fn)) continue;
+    for (const param of fn.params) {
+      const id = paramIdentifier(param);
+      // Only a parameter the function calls can be fired: the others are not asked about.
+      if (!id) continue;
+      const variable = variableOf(input, fn, id);
+      if (!variable || known.has(variable) || !variable.references.some(isCalleeReference)) continue;
+      // `onRow`, `handler`, `listener`: typed error-first, but called per event by design.
+      if (REPEATED_HANDLER_NAME.test(id.name)) continue;
+      if (!types.isErrorFirstCallbackType(id)) continue;
+      const c = base('node', nodeStyle, [nodeStyle], fn, id, id.name);
+      c.errorFirst = true;
+      c.bindings.push({ variable, name: id.name, side: undefined, alias: false });
+      c.guard = reassignment([variable]);
+      c.byType = true;
+      known.add(variable);
+      out.push(c);
+    }
+  }
+}
+
+/** Names of functions called once per event, row or element, whatever their type. */
+const REPEATED_HANDLER_NAME = /^(?:handler|listener|iteratee|iterator|visitor|observer|each)$|(?:Handler|Listener|Iteratee|Visitor|Observer)$|^on[A-Z]/;
+
+/** A reference that calls the variable: `cb(…)`, `cb?.(…)`, `cb.call(…)`. */
+function isCalleeReference(ref: TSESLint.Scope.Reference): boolean {
+  const id = ref.identifier as Node;
+  let child: Node = id;
+  let parent = id.parent;
+  while (parent && (parent.type === 'ChainExpression' || parent.type === 'TSNonNullExpression')) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (parent?.type === 'CallExpression' && parent.callee === child) return true;
+  if (parent?.type === 'MemberExpression' && parent.object === child) {
+    const name = propertyName(parent);
+    return (name === 'call' || name === 'apply') && parent.parent?.type === 'CallExpression' && parent.parent.callee === parent;
+  }
+  return false;
+}
+
 /** Does the argument read like an error (or the `null` of "no error")? */
 export function looksLikeErrorArgument(arg: Node): boolean {
   const n = unwrapExpression(arg);
@@ -575,6 +709,116 @@ function reassignment(variables: readonly Variable[], declaredAt?: Node): Comple
     }
   }
   return undefined;
+}
+
+/**
+ * Fire methods that no other API names: a variable fired through one of them is a deferred even
+ * when the function fires only that side. `callback`, `resolve`, `reject` are everyday method names
+ * (`opts.callback()`, `path.resolve()`): both sides must be fired to tell.
+ */
+const DISTINCTIVE_FIRE_METHODS = new Set(['errback']);
+
+/**
+ * Parameters and local variables of unknown origin fired like deferreds (see the module comment).
+ * Every fire must stand as a statement (or be returned from a callback: `return d.errback(err)`):
+ * `P.resolve(x).then(…)` and `const p = lib.reject(e)` build values, they do not fire anything.
+ */
+function addBorrowedObjects(input: DiscoveryInput, out: Mutable[]): void {
+  const { table } = input;
+  const taken = new Set<Variable>();
+  for (const c of out) {
+    if (c.object) taken.add(c.object);
+    for (const b of c.bindings) taken.add(b.variable);
+  }
+  const fired = new Map<Variable, { id: TSESTree.Identifier; methods: Set<string>; fires: boolean }>();
+  for (const call of input.collector.calls) {
+    if (call.type !== 'CallExpression') continue;
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') continue;
+    const method = callee.property.name;
+    if (table.firesNamed(method).length === 0) continue;
+    const object = unwrapExpression(callee.object);
+    // `Promise.resolve(x)`, `Q.reject(e)`: capitalised names are classes and libraries.
+    if (object.type !== 'Identifier' || !/^[a-z_$]/.test(object.name)) continue;
+    const variable = input.resolve(object);
+    if (!variable || taken.has(variable)) continue;
+    let entry = fired.get(variable);
+    if (!entry) fired.set(variable, (entry = { id: object, methods: new Set(), fires: true }));
+    entry.methods.add(method);
+    if (!discardedValue(call)) entry.fires = false;
+  }
+  for (const [variable, { methods, fires }] of fired) {
+    if (!fires || variable.defs.length !== 1) continue;
+    const def = variable.defs[0]!;
+    let owner: PathRoot | undefined;
+    let declaration: TSESTree.Identifier | undefined;
+    if (def.type === 'Parameter' && isFunctionValue(def.node as Node) && def.name.type === 'Identifier') {
+      owner = def.node as FunctionNode;
+      declaration = def.name;
+    } else if (def.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier') {
+      const init = def.node.init && unwrapExpression(def.node.init);
+      // A module loaded into a local is a library, not a deferred.
+      if (init?.type === 'CallExpression' && calleeDottedName(init.callee) === 'require') continue;
+      owner = enclosingRoot(def.node);
+      declaration = def.node.id;
+      // Declared in a loop (`for (const d of pending)`): one deferred per iteration, not one fired again.
+      if (insideLoop(def.node, owner)) continue;
+    }
+    if (!owner || !declaration || !isFunctionValue(owner)) continue;
+    const styles = table.styles.filter((style) => {
+      const success = style.fire.success.filter((m) => methods.has(m));
+      const error = style.fire.error.filter((m) => methods.has(m));
+      return (success.length > 0 && error.length > 0) || error.some((m) => DISTINCTIVE_FIRE_METHODS.has(m));
+    });
+    if (styles.length === 0) continue;
+    // Prefer the deferred-object styles for wording (`a Deferred settles only once`).
+    const ordered = [...styles.filter((st) => st.kind === 'object'), ...styles.filter((st) => st.kind !== 'object')];
+    const c = base('object', ordered[0]!, ordered, owner, declaration, variable.name);
+    c.object = variable;
+    const fireMethods = new Map<string, { side: FireSide; style: Style }>();
+    for (const style of ordered) {
+      for (const side of ['success', 'error'] as const) {
+        for (const m of style.fire[side]) if (!fireMethods.has(m)) fireMethods.set(m, { side, style });
+      }
+    }
+    c.fireMethods = fireMethods;
+    c.idempotent = ordered.every((st) => st.name !== 'twisted');
+    c.borrowed = true;
+    c.guard = reassignment([variable], def.type === 'Variable' ? (def.node as Node) : undefined);
+    out.push(c);
+  }
+}
+
+/** Is `node` in a loop (its body or its head) below `root`? */
+function insideLoop(node: Node, root: Node): boolean {
+  for (let p = node.parent; p && p !== root; p = p.parent) if (isLoop(p)) return true;
+  return false;
+}
+
+/** Is the call's value thrown away: a statement, a branch of one, or returned from a function? */
+function discardedValue(call: Node): boolean {
+  let { parent, child } = valueParent(call);
+  for (;;) {
+    if (!parent) return false;
+    if (parent.type === 'ConditionalExpression' && parent.test !== child) {
+      ({ parent, child } = valueParent(parent));
+      continue;
+    }
+    if (parent.type === 'LogicalExpression' && parent.right === child) {
+      ({ parent, child } = valueParent(parent));
+      continue;
+    }
+    if (parent.type === 'SequenceExpression') {
+      if (parent.expressions[parent.expressions.length - 1] !== child) return true;
+      ({ parent, child } = valueParent(parent));
+      continue;
+    }
+    if (parent.type === 'UnaryExpression' && parent.operator === 'void') return true;
+    if (parent.type === 'ExpressionStatement') return true;
+    if (parent.type === 'ArrowFunctionExpression' && parent.body === child) return true;
+    if (parent.type === 'ReturnStatement') return isFunctionValue(enclosingRoot(parent) as Node);
+    return false;
+  }
 }
 
 /** `const done = resolve`, `const callback = cb || noop`, `done = resolve` (single write). */

@@ -12,7 +12,8 @@
  *   again.
  *
  * Stays silent for fires of idempotent completions (promise resolvers, jQuery deferreds) that
- * come from once-events (`on('error', reject); on('end', resolve)` is the standard wiring), and for
+ * come from different once-events or links (`on('error', reject); on('end', resolve)` is the
+ * standard wiring; two fires in one handler run still count), and for
  * repeated fires under a counting test (`if (--pending === 0) cb()`), which is how code fires once
  * after many events.
  */
@@ -23,10 +24,10 @@ import type { FireRecord } from './engine.js';
 import type { FileAnalysis } from './file-analysis.js';
 import type { UseIndex } from './uses.js';
 import type { FireSite } from './fire-state.js';
-import { classifyInvocation, type RepeatReason } from './invocations.js';
+import { ONCE_EVENTS, classifyInvocation, eventName, type RepeatReason } from './invocations.js';
 import type { StyleTable } from './styles.js';
 import type { FireSide } from './styles.js';
-import { contains, enclosingRoot, isFunctionValue, isLoop, type Node } from './syntax.js';
+import { calleeLastName, contains, enclosingRoot, isFunctionValue, isLoop, unwrapExpression, type Node } from './syntax.js';
 
 export type DoubleFireKind = 'certain' | 'potential' | 'bothSides' | 'repeated' | 'afterHandOff';
 
@@ -102,6 +103,10 @@ function judge(c: Completion, f: FireRecord, counter: (id: TSESTree.Identifier) 
   if (earlier.kind === 'handoff') {
     return { ...base, kind: 'afterHandOff', earlier, reason: undefined, returnBefore: undefined };
   }
+  // Listeners of the object's own once-events (`this.on('error', …).on('end', …)`): which of them
+  // runs, and how often, is the class's own invariant (formidable's `_error` ignores errors after
+  // 'end', and 'end' is not emitted after an error), which the analysis cannot see.
+  if (earlier.kind === 'fire' && ownEventListener(earlier.node, c.owner) && ownEventListener(f.node, c.owner)) return undefined;
   const returnBefore = sites.length === 1 ? returnInsertion(earlier.node, f.node) : undefined;
   const sidesDiffer = f.side !== 'unknown' && earlier.side !== 'unknown' && earlier.side !== f.side;
   const certain = pre.min >= 1 && !pre.lost && sites.length === pre.sites.length;
@@ -177,6 +182,30 @@ function countingGuarded(node: Node, region: Node, counter: (id: TSESTree.Identi
   }
   return false;
 }
+
+/**
+ * Is `node` in (or is it) a listener of a once-event registered on `this` (or `self`/`that`/…),
+ * directly or through a chain of registrations (`this.on('field', f).on('error', g)`), inside the
+ * completion's owner?
+ */
+function ownEventListener(node: Node, owner: Node | undefined): boolean {
+  for (let child: Node = node, parent = node.parent; parent && parent !== owner; child = parent, parent = parent.parent) {
+    if (parent.type === 'CallExpression' && parent.arguments.includes(child as TSESTree.CallExpressionArgument)) {
+      const callee = unwrapExpression(parent.callee);
+      const method = calleeLastName(callee);
+      const event = eventName(parent);
+      if (callee.type === 'MemberExpression' && method !== undefined && LISTENERS.has(method) && event !== undefined && ONCE_EVENTS.has(event)) {
+        let receiver: Node = unwrapExpression(callee.object);
+        while (receiver.type === 'CallExpression' && receiver.callee.type === 'MemberExpression') receiver = unwrapExpression(receiver.callee.object);
+        return receiver.type === 'ThisExpression' || (receiver.type === 'Identifier' && /^(?:self|that|_this|me)$/.test(receiver.name));
+      }
+    }
+    if (isFunctionValue(parent) && parent.parent?.type !== 'CallExpression') return false;
+  }
+  return false;
+}
+
+const LISTENERS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 /** A variable updated by `++`/`--`/`+=`: a counter. */
 function isCounter(analysis: FileAnalysis, id: TSESTree.Identifier): boolean {

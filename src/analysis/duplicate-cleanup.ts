@@ -423,7 +423,7 @@ function analysePairCall(sourceCode: SourceCode, pairCall: PairCall, links: read
       successLine: String(sharedS[0]!.loc.start.line),
       error: error.label,
       errorLine: String(sharedE[0]!.loc.start.line),
-      api: pairCall.api.name,
+      api: pairCall.name,
       links: links.map((l) => `\`${l}\``).join(' or '),
     },
     suggestion: undefined,

@@ -39,6 +39,7 @@ import {
   assume,
   fire,
   fireMany,
+  retire,
   forgetAssumptions,
   join,
   joinSummary,
@@ -80,8 +81,10 @@ export interface FireRecord {
   /** Reached only from functions wired to events or promise links (see `FireSite.wired`). */
   wired: boolean;
   /**
-   * Earlier sites that are not wired, seen where this fire is not wired either: what a double
-   * fire of an idempotent completion is judged on (wired resolvers racing is an idiom).
+   * Earlier sites of the same run: not wired, seen where this fire is not wired either; or wired
+   * through the same registration as this fire (sequential fires in one handler run). What a
+   * double fire of an idempotent completion is judged on (resolvers wired to different events or
+   * links racing is an idiom).
    */
   directSites: readonly FireSite[];
   /** Inside a function that runs many times (innermost), with the reason. */
@@ -149,7 +152,11 @@ interface Ctx {
   /** The root of the unit (owner or standalone function): guard keys must be written only inside it. */
   readonly unit: PathRoot;
   readonly stack: readonly Node[];
-  readonly wired: boolean;
+  /**
+   * The innermost registration (listener or link argument) the code runs under, if any: fires
+   * under different registrations race, fires under the same one run in sequence.
+   */
+  readonly wiredBy: Node | undefined;
   readonly repeat: RepeatReason | undefined;
   readonly manyFn: FunctionNode | undefined;
   /** The innermost error-first callback being followed (`(err, data) => …`), if any. */
@@ -224,7 +231,7 @@ class CompletionRun {
     if (this.c.guard || this.index.unplaceable) return empty(false);
     let exits: ExitFact[] = [];
     if (this.c.owner) {
-      const ctx: Ctx = { unit: this.c.owner, stack: [this.c.owner], wired: false, repeat: undefined, manyFn: undefined, observer: undefined };
+      const ctx: Ctx = { unit: this.c.owner, stack: [this.c.owner], wiredBy: undefined, repeat: undefined, manyFn: undefined, observer: undefined };
       // `let called = false` runs before the listeners that test it: start from the declared value.
       let entry: State = UNFIRED;
       for (const flag of this.env.initialFlags(this.c.owner)) entry = assume(entry, flag.key, flag.value);
@@ -233,7 +240,7 @@ class CompletionRun {
     for (const root of this.index.roots) {
       if (this.inlined.has(root) || this.exhausted) continue;
       if (root.type === 'Program') continue;
-      const ctx: Ctx = { unit: root, stack: [root], wired: false, repeat: undefined, manyFn: undefined, observer: undefined };
+      const ctx: Ctx = { unit: root, stack: [root], wiredBy: undefined, repeat: undefined, manyFn: undefined, observer: undefined };
       this.inlined.add(root);
       this.analyseRoot(root, UNFIRED, ctx, false, false);
     }
@@ -477,7 +484,7 @@ class CompletionRun {
         }
         case 'maybe': {
           const side = inv.event === 'error' ? 'error' : this.sideOf(target.side, use.bound, state, ctx);
-          const inner: Ctx = { ...ctx, wired: ctx.wired || inv.event !== undefined || inv.cancellable === true };
+          const inner: Ctx = { ...ctx, wiredBy: inv.event !== undefined || inv.cancellable === true ? use.value : ctx.wiredBy };
           return join(arm(state), this.doFire(this.site(use.value, side, 'fire', target.name, inner, undefined), state, inner));
         }
         case 'many': {
@@ -509,8 +516,9 @@ class CompletionRun {
         return join(r.exit, lose(r.throwExit));
       }
       case 'maybe': {
-        const inner: Ctx = { ...ctx, wired: ctx.wired || inv.event !== undefined || inv.cancellable === true };
-        const r = this.inline(fn, state, inner, undefined, false);
+        const wiring = inv.event !== undefined || inv.cancellable === true;
+        const inner: Ctx = { ...ctx, wiredBy: wiring ? use.value : ctx.wiredBy };
+        const r = this.inline(fn, wiring ? retire(state, use.value) : state, inner, undefined, false);
         return join(arm(state), join(r.exit, lose(r.throwExit)));
       }
       case 'many':
@@ -548,7 +556,7 @@ class CompletionRun {
     const inner: Ctx = {
       unit: ctx.unit,
       stack: [...ctx.stack, fn],
-      wired: ctx.wired,
+      wiredBy: ctx.wiredBy,
       repeat: repeat ?? ctx.repeat,
       manyFn: repeat ? fn : ctx.manyFn,
       observer: ctx.observer,
@@ -558,7 +566,7 @@ class CompletionRun {
     const again = this.inlinedOnce.has(fn);
     this.inlinedOnce.add(fn);
     const memoKey = again
-      ? `${fn.range[0]}|${needThrow ? 1 : 0}${inner.wired ? 1 : 0}|${inner.repeat?.kind ?? ''}|${inner.manyFn?.range[0] ?? ''}|${inner.observer?.fn.range[0] ?? ''}|${signature(entry)}`
+      ? `${fn.range[0]}|${needThrow ? 1 : 0}${inner.wiredBy?.range[0] ?? ''}|${inner.repeat?.kind ?? ''}|${inner.manyFn?.range[0] ?? ''}|${inner.observer?.fn.range[0] ?? ''}|${signature(entry)}`
       : undefined;
     let r = memoKey === undefined ? undefined : this.inlineMemo.get(memoKey);
     if (!r) {
@@ -699,18 +707,20 @@ class CompletionRun {
       const side = use.bound
         ? this.sideOf(target.side, use.bound, input, ctx)
         : target.side ?? (errorLink || argIndex === 1 ? 'error' : 'unknown');
-      const wiredCtx: Ctx = { ...ctx, wired: true };
+      const wiredCtx: Ctx = { ...ctx, wiredBy: use.value };
       const out = this.doFire(this.site(use.value, side, 'fire', target.name, wiredCtx, undefined), input, wiredCtx);
       return { exit: out, throwExit: this.c.throws ? out : BOTTOM };
     }
-    return this.inline(target.fn, input, { ...ctx, wired: true }, undefined, true);
+    // Registered again (a loop, a handler running many times): what the last run fired is not this run's.
+    return this.inline(target.fn, retire(input, use.value), { ...ctx, wiredBy: use.value }, undefined, true);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Fires
 
   private site(node: Node, side: FireSide | 'unknown', kind: 'fire' | 'handoff', name: string, ctx: Ctx, callee: string | undefined): FireSite {
-    return callee === undefined ? { node, side, kind, wired: ctx.wired, name } : { node, side, kind, wired: ctx.wired, name, callee };
+    const wiring = ctx.wiredBy === undefined ? { wired: false } : { wired: true, wiredBy: ctx.wiredBy };
+    return callee === undefined ? { node, side, kind, ...wiring, name } : { node, side, kind, ...wiring, name, callee };
   }
 
   private doFire(site: FireSite, state: State, ctx: Ctx): State {
@@ -829,11 +839,16 @@ class CompletionRun {
 
   private record(site: FireSite, state: State, ctx: Ctx): void {
     const summary = summarize(state);
-    const direct = ctx.wired ? [] : summary.sites.filter((s) => !s.wired);
+    // Under a registration, only what ran before in the same handler run counts; the fire itself
+    // reached again is the handler registered anew (`for (const p of ps) p.then(resolve)`).
+    const direct =
+      ctx.wiredBy === undefined
+        ? summary.sites.filter((s) => !s.wired)
+        : summary.sites.filter((s) => s.wiredBy === ctx.wiredBy && s.node !== site.node);
     const prev = this.fires.get(site.node);
     if (prev) {
       prev.pre = joinSummary(prev.pre, summary);
-      prev.wired = prev.wired && ctx.wired;
+      prev.wired = prev.wired && ctx.wiredBy !== undefined;
       prev.repeat ??= ctx.repeat;
       prev.manyFn ??= ctx.manyFn;
       for (const s of direct) if (!prev.directSites.includes(s)) prev.directSites = [...prev.directSites, s];
@@ -845,7 +860,7 @@ class CompletionRun {
       side: site.side,
       kind: site.kind,
       pre: summary,
-      wired: ctx.wired,
+      wired: ctx.wiredBy !== undefined,
       directSites: direct,
       manyFn: ctx.manyFn,
       repeat: ctx.repeat,
@@ -1004,7 +1019,7 @@ function signature(state: State): string {
   const parts: string[] = [];
   for (const w of state) {
     let s = w.lost ? 'L' : `${[...w.assume].map(([k, v]) => (v ? k : -k - 1)).sort().join(',')}:${w.min}${w.max}${w.approx ? '~' : ''}`;
-    for (const site of w.sites) s += `;${site.node.range[0]}${site.kind[0]}${site.side[0]}${site.wired ? 'w' : ''}`;
+    for (const site of w.sites) s += `;${site.node.range[0]}${site.kind[0]}${site.side[0]}${site.wiredBy ? `w${site.wiredBy.range[0]}` : ''}`;
     parts.push(s);
   }
   return parts.sort().join('/');

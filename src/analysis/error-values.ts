@@ -6,12 +6,17 @@
  * `undefined`, no argument at all, and the few expressions that always yield a string
  * (`err.message`, `String(x)`, `x.toString()`, `JSON.stringify(x)`).
  *
- * The seam for type information is {@link ErrorTypeOracle}: when types are available, a rule can
- * pass an oracle that says "this expression's type is not an Error" for values syntax cannot judge.
+ * With type information (see `types.ts`) the value's type refines this: a value whose type cannot
+ * be an Error is reported even when syntax cannot judge it (`reject(reason)` with `reason: string`),
+ * a value typed as an Error is accepted where a name misleads (`cb(outcome.message)` with
+ * `message: Error`), a node callback fired with a value typed `null`/`undefined` is a success, and
+ * a callback whose own type takes a value first (`(poem: string) => void`) is not error-first.
+ * {@link ErrorTypeOracle} is the seam: tests can pass their own.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Completion } from './completions.js';
 import type { FileAnalysis } from './file-analysis.js';
+import type { TypeInfo } from './types.js';
 import { calleeDottedName, calleeLastName, isNullish, propertyName, unwrapExpression, type Node } from './syntax.js';
 
 /** What a non-Error value is, in words for messages. */
@@ -28,8 +33,11 @@ export type NonErrorKind =
   | 'a function'
   | 'a class';
 
-/** A typed refinement: true when the value's type cannot be an Error (undefined: no opinion). */
-export type ErrorTypeOracle = (node: Node) => boolean | undefined;
+/**
+ * A typed refinement of a value: `'error'` when its type is an Error, what it is when its type
+ * cannot be an Error, undefined when the type says neither (or there is no type information).
+ */
+export type ErrorTypeOracle = (node: Node) => NonErrorKind | 'error' | undefined;
 
 export interface ErrorFire {
   readonly completion: Completion;
@@ -95,20 +103,36 @@ export function nonErrorKind(node: Node | undefined, oracle?: ErrorTypeOracle): 
       return 'a class';
     case 'MemberExpression': {
       const name = propertyName(n);
-      if (name !== undefined && STRING_PROPERTIES.has(name)) return 'a string';
+      // Judged by its name: the type, when known, has the last word.
+      if (name !== undefined && STRING_PROPERTIES.has(name)) return typedOr(oracle, n, 'a string');
       break;
     }
     case 'CallExpression': {
       const dotted = calleeDottedName(n.callee);
       if (dotted !== undefined && STRING_CALLS.has(dotted)) return 'a string';
       const last = calleeLastName(n.callee);
-      if (unwrapExpression(n.callee).type === 'MemberExpression' && last !== undefined && STRING_METHODS.has(last)) return 'a string';
+      if (unwrapExpression(n.callee).type === 'MemberExpression' && last !== undefined && STRING_METHODS.has(last)) return typedOr(oracle, n, 'a string');
       break;
     }
     default:
       break;
   }
-  return oracle?.(n) ? 'a string' : undefined;
+  const typed = oracle?.(n);
+  return typed === 'error' ? undefined : typed;
+}
+
+/** What the type says of a value syntax judged by a name only; `byName` without an opinion. */
+function typedOr(oracle: ErrorTypeOracle | undefined, node: Node, byName: NonErrorKind): NonErrorKind | undefined {
+  const typed = oracle?.(node);
+  if (typed === 'error') return undefined;
+  return typed ?? byName;
+}
+
+/** The oracle of the file's type information, when it has some. */
+export function typedErrorOracle(analysis: FileAnalysis): ErrorTypeOracle | undefined {
+  const types = analysis.types();
+  if (!types) return undefined;
+  return (node) => (types.isErrorType(node) ? 'error' : types.nonErrorKind(node));
 }
 
 /**
@@ -118,6 +142,8 @@ export function nonErrorKind(node: Node | undefined, oracle?: ErrorTypeOracle): 
  */
 export function findNonErrorFires(analysis: FileAnalysis, options: { allowEmpty: boolean; oracle?: ErrorTypeOracle }): ErrorFire[] {
   const out: ErrorFire[] = [];
+  const oracle = options.oracle ?? typedErrorOracle(analysis);
+  const types = analysis.types();
   for (const c of analysis.completions()) {
     const kind = c.kind === 'member' ? c.source?.kind : c.kind;
     for (const fire of analysis.uses(c).fireCalls.values()) {
@@ -131,6 +157,8 @@ export function findNonErrorFires(analysis: FileAnalysis, options: { allowEmpty:
         // A node callback's first argument is its error: callers test it with `if (err)`, so a
         // nullish or falsy literal (`cb(null, v)`, `cb(false)`) is a success.
         if (!argument || isNullish(argument) || isFalsyLiteral(argument)) continue;
+        const typed = oracle?.(argument);
+        if (typed === 'null' || typed === 'undefined') continue;
         side = 'error';
       }
       if (side !== 'error') continue;
@@ -139,10 +167,20 @@ export function findNonErrorFires(analysis: FileAnalysis, options: { allowEmpty:
       if (c.kind === 'object' && method.endsWith('With')) continue;
       if (!argument && options.allowEmpty) continue;
       argument = argument ?? undefined;
-      const what = nonErrorKind(argument, options.oracle);
+      const what = nonErrorKind(argument, oracle);
       if (!what) continue;
+      // The callback's own type takes a value first: it is not an error side at all.
+      if (types && (kind === 'node' || kind === 'pair') && declaredAsValueCallback(c, fire.name, types)) continue;
       out.push({ completion: c, call: fire.node, argument, kind: what, name: fire.name });
     }
   }
   return out.sort((a, b) => a.call.range[0] - b.call.range[0]);
+}
+
+/** Is the binding fired as `name` declared with a function type whose first parameter is no Error? */
+function declaredAsValueCallback(c: Completion, name: string, types: TypeInfo): boolean {
+  const source = c.kind === 'member' ? c.source : c;
+  const binding = source?.bindings.find((b) => b.name === name) ?? (c.kind === 'member' ? source?.bindings.find((b) => b.side !== 'success') : undefined);
+  const declared = binding?.variable.identifiers[0];
+  return declared !== undefined && types.isValueCallbackType(declared as Node);
 }

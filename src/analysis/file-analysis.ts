@@ -13,7 +13,7 @@
  * Public API of a {@link FileAnalysis}:
  * - `completions()` — every completion: kind (node / pair / executor / object / member), style,
  *   owner function, bindings with aliases, member key, guard (`once`/reassigned), `throws`,
- *   `idempotent`, `errorFirst` (see `completions.ts`);
+ *   `idempotent`, `errorFirst`, `borrowed` (a deferred the function was given) (see `completions.ts`);
  * - `uses(c)` — its fire calls (call node, side, arguments), argument uses (the completion or a
  *   function using it passed to a call: hand-offs and inner functions), inline calls, losses, and
  *   the functions that capture it (see `uses.ts`);
@@ -24,10 +24,15 @@
  * - `resolve(id)` — the variable an identifier refers to;
  * - `memo(key, compute)` — a per-file cache for rule-level derived results.
  *
+ * - `types()` — the file's type information when it was parsed with a program (see `types.ts`):
+ *   discovery adds deferred-typed variables and error-first-typed parameters, `error-values.ts`
+ *   judges values by type. Undefined without a program; nothing requires it.
+ *
  * Rule-level derivations built on it: `findDoubleFires` (`double-fire.ts`), `findHangingPaths`
- * (`hanging-paths.ts`), `findNonErrorFires` (`error-values.ts`). Type information is not used;
- * `invocations.ts` (how a callee treats a function argument) and `ErrorTypeOracle` in
- * `error-values.ts` are the seams for a typed refinement.
+ * (`hanging-paths.ts`, with `findLostErrorListeners` from `error-listeners.ts`), `findNonErrorFires`
+ * (`error-values.ts`). How a callee treats a function argument (`invocations.ts`) stays syntactic:
+ * a callback's type does not say how many times the callee calls it (`(err, row) => void` is also
+ * the type of a per-row callback).
  */
 import type { Rule, SourceCode } from 'eslint';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -38,6 +43,7 @@ import { analyseCompletion, type CompletionPaths } from './engine.js';
 import { getStyleTable, type StyleTable } from './styles.js';
 import { indexUses, type UseIndex } from './uses.js';
 import { GuardKeys } from './guard-keys.js';
+import { getTypeInfo, type TypeInfo } from './types.js';
 
 type Scope = TSESLint.Scope.Scope;
 
@@ -77,9 +83,15 @@ export class FileAnalysis {
         table: this.table,
         declaredVariables: (node) => this.sourceCode.getDeclaredVariables(node),
         resolve: (id) => this.resolve(id),
+        types: this.types(),
       });
     }
     return this.completionList;
+  }
+
+  /** Type information for the file, when it was parsed with a program (see `types.ts`). */
+  types(): TypeInfo | undefined {
+    return getTypeInfo(this.sourceCode as { parserServices?: unknown }, this.table);
   }
 
   /** Where the completion is fired, passed, captured or lost. */

@@ -28,6 +28,8 @@ export interface FireSite {
    * completions such fires racing each other is an idiom (`Promise.race`, stream promisification).
    */
   readonly wired: boolean;
+  /** For wired sites: the registration (listener or link argument) that runs it. */
+  readonly wiredBy?: Node;
   /** What the user wrote to fire it: `cb`, `reject`, `d.errback`, `self.callback`. */
   readonly name: string;
   /** For hand-offs: the function it was handed to (`fs.readFile`). */
@@ -196,6 +198,20 @@ export function arm(state: State): State {
     return { ...w, done: 1 };
   });
   return changed ? out : state;
+}
+
+/**
+ * The registration `by` runs anew: sites an earlier run of it fired stay counted, but no longer
+ * belong to the run that starts (they keep `wired`, lose `wiredBy`).
+ */
+export function retire(state: State, by: Node): State {
+  let changed = false;
+  const out = state.map((w) => {
+    if (w.lost || !w.sites.some((s) => s.wiredBy === by)) return w;
+    changed = true;
+    return { ...w, sites: w.sites.map((s) => (s.wiredBy === by ? { node: s.node, side: s.side, kind: s.kind, wired: true, name: s.name, ...(s.callee === undefined ? {} : { callee: s.callee }) } : s)) };
+  });
+  return changed ? dedupe(out) : state;
 }
 
 /** The completion was handed to unknown code: stop tracking on these paths. */

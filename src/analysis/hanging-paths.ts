@@ -13,14 +13,30 @@
  * - `ignoredError` / `successOnErrorPath`: from the engine's observations of error-first callbacks
  *   (`fs.readFile(f, (err, data) => …)`): a path where `err` holds an error ends without firing, or
  *   fires the success side.
+ * - `lostError`: an `'error'` listener that only logs, on an emitter whose other listeners fire the
+ *   completion (see `error-listeners.ts`).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Completion, Variable } from './completions.js';
 import { isCountingTest } from './conditions.js';
+import { findLostErrorListeners } from './error-listeners.js';
 import type { FileAnalysis } from './file-analysis.js';
-import { calleeDottedName, calleeLastName, contains, enclosingRoot, isFunctionValue, isLoop, unwrapExpression, type FunctionNode, type Node } from './syntax.js';
+import { neverPassesAnError } from './node-callbacks.js';
+import {
+  contains,
+  enclosingRoot,
+  isFunctionValue,
+  isLogging,
+  isLoggingArgument,
+  isLoop,
+  memberPath,
+  unwrapExpression,
+  type FunctionNode,
+  type Node,
+} from './syntax.js';
+import { errorSideCallee } from './wording.js';
 
-export type HangingKind = 'hangingPath' | 'swallowedError' | 'ignoredError' | 'successOnErrorPath';
+export type HangingKind = 'hangingPath' | 'swallowedError' | 'ignoredError' | 'successOnErrorPath' | 'lostError';
 
 export interface HangingFinding {
   readonly kind: HangingKind;
@@ -31,12 +47,13 @@ export interface HangingFinding {
   readonly atEnd: boolean;
   /** The error parameter (`err`, the catch parameter), for messages and suggestions. */
   readonly param: TSESTree.Identifier | undefined;
-  /** The callback observed (ignoredError / successOnErrorPath). */
+  /** The callback observed (ignoredError / successOnErrorPath), the `'error'` listener (lostError). */
   readonly fn: FunctionNode | undefined;
+  /** lostError: a listener for an event that follows an error fires the success side instead. */
+  readonly successAfter?: { readonly event: string; readonly fire: Node };
 }
 
 const KEY = Symbol('hanging-paths');
-const LOGGERS = /^(?:log|warn|error|info|debug|trace|fatal|verbose|silly|notice)$/;
 
 /** All findings of the file, in source order (memoised per file). */
 export function findHangingPaths(analysis: FileAnalysis): readonly HangingFinding[] {
@@ -55,10 +72,17 @@ export function findHangingPaths(analysis: FileAnalysis): readonly HangingFindin
       for (const clause of swallowingCatches(c, analysis)) {
         push({ kind: 'swallowedError', completion: c, node: clause, atEnd: false, param: clause.param?.type === 'Identifier' ? clause.param : undefined, fn: undefined });
       }
+      // An error side to forward to, used error-first where it is a node callback.
+      if (errorSideCallee(c) !== undefined && !(c.kind === 'node' && !c.errorFirst)) {
+        for (const l of findLostErrorListeners(c, analysis)) {
+          push({ kind: 'lostError', completion: c, node: l.logged, atEnd: false, param: l.param, fn: l.listener, successAfter: l.successAfter });
+        }
+      }
       if (trivialSingleUse(c, analysis)) continue;
       const paths = analysis.paths(c);
       if (!paths.analysed) continue;
       for (const o of paths.observations) {
+        if (iterationNeverFails(o.fn, analysis)) continue;
         push({ kind: o.kind, completion: c, node: o.node, atEnd: o.node === o.fn, param: o.param, fn: o.fn });
       }
       // Hanging paths: unfired at an exit, while some path fires. A completion fired under a
@@ -90,11 +114,38 @@ export function findHangingPaths(analysis: FileAnalysis): readonly HangingFindin
 }
 
 /**
+ * `async.eachSeries(ids, (id, cb) => { …; cb(); }, (err) => callback(null, out))`: the iteratee
+ * before the final callback only ever calls its own callback without an error, so `err` is
+ * always empty there and ignoring it loses nothing.
+ */
+function iterationNeverFails(fn: FunctionNode, analysis: FileAnalysis): boolean {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression') return false;
+  const at = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
+  return call.arguments.slice(0, Math.max(at, 0)).some((arg) => {
+    const earlier = functionOf(arg, analysis);
+    return earlier !== undefined && neverPassesAnError(analysis.table, earlier, (param) => analysis.resolve(param));
+  });
+}
+
+/** An inline function, or a name bound once to a function declaration. */
+function functionOf(arg: Node, analysis: FileAnalysis): FunctionNode | undefined {
+  const a = unwrapExpression(arg);
+  if (isFunctionValue(a)) return a;
+  if (a.type !== 'Identifier') return undefined;
+  const defs = analysis.resolve(a)?.defs;
+  const def = defs?.length === 1 ? defs[0] : undefined;
+  // A parameter's definition node is its function too: only a declared function name counts.
+  return def?.type === 'FunctionName' && def.node.type === 'FunctionDeclaration' ? def.node : undefined;
+}
+
+/**
  * The unfired path is decided by a test the analysis cannot correlate: the object's own state
  * (`if (!this._waiting)`, `switch (this._state)`), which earlier calls set, or the result of a
  * call that may itself fire the completion (`if (check() === true) return`).
  */
 function decidedElsewhere(where: Node, c: Completion, analysis: FileAnalysis): boolean {
+  if (unmatchedDispatch(where)) return true;
   const index = analysis.uses(c);
   const owner = c.owner!;
   const involvesCompletion = (n: Node): boolean =>
@@ -105,6 +156,41 @@ function decidedElsewhere(where: Node, c: Completion, analysis: FileAnalysis): b
     if (isFunctionValue(p)) return false;
   }
   return false;
+}
+
+/**
+ * The path that skips the last arm of `if (data.type === 'buffer') … else if (data.type ===
+ * 'stream') …`: a dispatch over the values the code expects, with no final `else`. Which values
+ * can arrive is settled by whoever sets `data.type` (archiver's core hands its formats only those
+ * two); the analysis cannot know the set is closed, so it does not call the remainder a path.
+ */
+function unmatchedDispatch(where: Node): boolean {
+  if (where.type !== 'IfStatement' || where.alternate) return false;
+  let subject: string | undefined;
+  let arms = 0;
+  for (let arm: Node = where; ; ) {
+    if (arm.type !== 'IfStatement') return false;
+    const tested = comparedWithLiteral(arm.test);
+    if (tested === undefined || (subject !== undefined && tested !== subject)) return false;
+    subject = tested;
+    arms++;
+    const parent: Node | undefined = arm.parent;
+    if (parent?.type !== 'IfStatement' || parent.alternate !== arm) break;
+    arm = parent;
+  }
+  return arms >= 2;
+}
+
+/** `x.kind === 'a'` / `'a' == kind` / `n === 2`: the binding or member path compared. */
+function comparedWithLiteral(test: Node): string | undefined {
+  const t = unwrapExpression(test);
+  if (t.type !== 'BinaryExpression' || (t.operator !== '===' && t.operator !== '==')) return undefined;
+  const literalRight = t.right.type === 'Literal';
+  const literal = literalRight ? t.right : t.left;
+  if (literal.type !== 'Literal' || (typeof literal.value !== 'string' && typeof literal.value !== 'number')) return undefined;
+  const subject = unwrapExpression(literalRight ? t.left : t.right);
+  if (subject.type === 'Identifier') return subject.name;
+  return subject.type === 'MemberExpression' ? memberPath(subject) : undefined;
 }
 
 function readsObjectState(test: Node): boolean {
@@ -184,9 +270,11 @@ function underCountingTest(fire: Node, owner: Node, analysis: FileAnalysis): boo
   return false;
 }
 
-/** Does the owner carry the duty to fire? A Deferred: only when the owner returns it. */
+/** Does the owner carry the duty to fire? A Deferred: only one it made, and only when it returns it. */
 function ownsDuty(c: Completion, analysis: FileAnalysis): boolean {
   if (c.kind !== 'object') return true;
+  // A deferred the function was given (a parameter, a variable of unknown origin) is its maker's duty.
+  if (c.borrowed) return false;
   const variable = c.object;
   if (!variable) return false;
   void analysis;
@@ -329,22 +417,4 @@ function swallows(clause: TSESTree.CatchClause, analysis: FileAnalysis): boolean
   if (param?.type !== 'Identifier') return param === null;
   const variable = analysis.resolve(param);
   return !variable || variable.references.every((r) => isLoggingArgument(r.identifier as Node));
-}
-
-function isLogging(expr: Node): boolean {
-  const e = unwrapExpression(expr);
-  if (e.type !== 'CallExpression') return false;
-  const dotted = calleeDottedName(e.callee) ?? '';
-  const last = calleeLastName(e.callee) ?? '';
-  return dotted.startsWith('console.') || LOGGERS.test(last) || last === 'debug' || /(?:^|\.)(?:log|logger|debug)$/.test(dotted.slice(0, dotted.lastIndexOf('.')));
-}
-
-function isLoggingArgument(id: Node): boolean {
-  let node = id;
-  // `console.error(err)`, `log('failed', err.message)`, `` log(`failed: ${err}`) ``
-  while (node.parent && (node.parent.type === 'MemberExpression' || node.parent.type === 'TemplateLiteral' || node.parent.type === 'BinaryExpression')) {
-    node = node.parent;
-  }
-  const call = node.parent;
-  return call?.type === 'CallExpression' && call.arguments.includes(node as TSESTree.CallExpressionArgument) && isLogging(call);
 }

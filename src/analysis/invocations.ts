@@ -14,8 +14,10 @@
  * - `inspect`: a predicate, lookup, assertion or log (`isFunction(cb)`, `set.has(cb)`) — no effect;
  * - `unknown`: anything else — a hand-off the engine does not follow.
  *
- * No type information is used; a typed refinement can replace `classifyInvocation` later (it is
- * the only place that decides how a callee treats its function arguments).
+ * No type information is used, even when the file has it: a parameter's type says what the callee
+ * passes its callback (`(err: Error | null, row?: Row) => void`), not how many times it calls it —
+ * a per-row `each` and a once-only `get` have the same callback type. `classifyInvocation` is
+ * the only place that decides how a callee treats its function arguments.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { StyleTable } from './styles.js';

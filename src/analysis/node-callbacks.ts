@@ -5,7 +5,6 @@
  * The callee's side — completions a function must fire — is the path engine's business.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import type * as ts from 'typescript';
 import { dottedName, isFunctionNode, memberName } from '../utils/ast.js';
 import type { StyleTable } from './styles.js';
 import {
@@ -17,9 +16,11 @@ import {
   parameterVariable,
   resolveFunction,
   unwrap,
+  type Variable,
 } from './scope.js';
 import { perFileMap } from './file-state.js';
 import { getNodeIndex } from './node-index.js';
+import { getTypeInfo, type TypeInfo } from './types.js';
 
 /** What is wrong with how an error-first callback treats its error. */
 export type ErrorFirstProblem =
@@ -66,10 +67,16 @@ export interface MissingErrbackCall {
   readonly api: PairApi | undefined;
 }
 
-/** A call of a pair API of this file that passes both callbacks: `getPoetry(h, p, gotPoem, poemFailed)`. */
+/**
+ * A call of a pair API that passes both callbacks: `getPoetry(h, p, gotPoem, poemFailed)`. The API
+ * is declared in this file, or known from the type of the function called.
+ */
 export interface PairCall {
   readonly call: TSESTree.CallExpression;
-  readonly api: PairApi;
+  /** The API when declared in this file; undefined when known from its type only. */
+  readonly api: PairApi | undefined;
+  /** The API as the call names it. */
+  readonly name: string;
   /** The success and error arguments, as written. */
   readonly success: TSESTree.Expression;
   readonly error: TSESTree.Expression;
@@ -81,7 +88,7 @@ export interface CallbackModel {
   /** Functions of this file taking a success/error pair whose error side they use. */
   readonly pairApis: readonly PairApi[];
   readonly missingErrbacks: readonly MissingErrbackCall[];
-  /** Calls of those functions that pass both sides, in source order. */
+  /** Calls of those functions (or, with type information, of any pair API) that pass both sides, in source order. */
   readonly pairCalls: readonly PairCall[];
 }
 
@@ -184,15 +191,39 @@ export function isLoggingCall(call: TSESTree.CallExpression): boolean {
   return objectName !== undefined && LOGGER_OBJECT.test(objectName);
 }
 
+/**
+ * Each part is computed when first read: `no-duplicate-cleanup` asks only for the pair calls, and
+ * does not need the error-first callbacks. The type checker's view of the calls (pair APIs known
+ * from their signatures) serves both the missing errbacks and the pair calls, and is computed once.
+ */
 function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): CallbackModel {
+  let errorFirst: readonly ErrorFirstCallback[] | undefined;
+  let pairs: DeclaredPairs | undefined;
+  let typed: TypedPairs | undefined;
+  const declared = (): DeclaredPairs => (pairs ??= findDeclaredPairs(sourceCode, table));
+  const withTypes = (): TypedPairs => (typed ??= withTypedPairs(sourceCode, table, declared()));
+  return {
+    get errorFirst() {
+      return (errorFirst ??= findErrorFirst(sourceCode, table));
+    },
+    get pairApis() {
+      return declared().pairApis;
+    },
+    get pairCalls() {
+      return withTypes().pairCalls;
+    },
+    get missingErrbacks() {
+      return withTypes().missingErrbacks;
+    },
+  };
+}
+
+function findErrorFirst(sourceCode: SourceCode, table: StyleTable): ErrorFirstCallback[] {
   const errorFirst: ErrorFirstCallback[] = [];
   const seen = new Set<FunctionNode>();
-  const index = getNodeIndex(sourceCode);
-  const functions = index.functions;
-
   // From the functions, not the calls: only a function whose first parameter is named like an
   // error can be one, and there are far fewer of those than calls.
-  for (const fn of functions) {
+  for (const fn of getNodeIndex(sourceCode).functions) {
     const first = fn.params[0];
     if (fn.generator || first?.type !== 'Identifier') continue;
     const second = fn.params[1];
@@ -203,8 +234,19 @@ function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): Callback
       errorFirst.push(describeErrorFirst(sourceCode, call, fn, argument));
     }
   }
-  errorFirst.sort((a, b) => a.call.range[0] - b.call.range[0]);
+  return errorFirst.sort((a, b) => a.call.range[0] - b.call.range[0]);
+}
 
+/** The pair APIs declared in this file and their calls, by what the calls pass. */
+interface DeclaredPairs {
+  readonly pairApis: readonly PairApi[];
+  readonly apiByFunction: ReadonlyMap<FunctionNode, PairApi>;
+  readonly missingErrbacks: readonly MissingErrbackCall[];
+  readonly pairCalls: readonly PairCall[];
+}
+
+function findDeclaredPairs(sourceCode: SourceCode, table: StyleTable): DeclaredPairs {
+  const { calls, functions } = getNodeIndex(sourceCode);
   const pairApis: PairApi[] = [];
   const apiByFunction = new Map<FunctionNode, PairApi>();
   for (const fn of functions) {
@@ -217,7 +259,7 @@ function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): Callback
   const missingErrbacks: MissingErrbackCall[] = [];
   const pairCalls: PairCall[] = [];
   if (apiByFunction.size > 0) {
-    for (const call of index.calls) {
+    for (const call of calls) {
       const callee = unwrap(call.callee);
       if (callee.type !== 'Identifier') continue;
       const fn = resolveFunction(sourceCode, callee);
@@ -229,72 +271,105 @@ function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): Callback
       if (success && !error) {
         missingErrbacks.push({ call, name: api.name, errorName: api.errorName, errorIndex: api.errorIndex, api });
       } else if (success && error) {
-        pairCalls.push({ call, api, success, error });
+        pairCalls.push({ call, api, name: api.name, success, error });
       }
     }
   }
-  const services = typedServices(sourceCode);
-  if (services) {
-    const checker = services.program.getTypeChecker();
-    for (const call of index.calls) {
-      const missing = typedMissingErrback(sourceCode, table, checker, services, call, apiByFunction);
-      if (missing) missingErrbacks.push(missing);
-    }
-    missingErrbacks.sort((a, b) => a.call.range[0] - b.call.range[0]);
+  return { pairApis, apiByFunction, missingErrbacks, pairCalls };
+}
+
+/** The pair calls and missing errbacks of APIs declared here and, with type information, of any API. */
+interface TypedPairs {
+  readonly missingErrbacks: readonly MissingErrbackCall[];
+  readonly pairCalls: readonly PairCall[];
+}
+
+function withTypedPairs(sourceCode: SourceCode, table: StyleTable, declared: DeclaredPairs): TypedPairs {
+  const types = getTypeInfo(sourceCode, table);
+  if (!types) return declared;
+  const missingErrbacks = [...declared.missingErrbacks];
+  const pairCalls = [...declared.pairCalls];
+  for (const call of getNodeIndex(sourceCode).calls) {
+    const typed = typedPairUse(sourceCode, table, types, call, declared.apiByFunction);
+    if (typed?.kind === 'missing') missingErrbacks.push(typed.missing);
+    else if (typed?.kind === 'pair') pairCalls.push(typed.pair);
   }
-  return { errorFirst, pairApis, missingErrbacks, pairCalls };
-}
-
-interface TypedServices {
-  readonly program: ts.Program;
-  readonly esTreeNodeToTSNodeMap: { get(node: TSESTree.Node): ts.Node | undefined };
-}
-
-/** typescript-eslint's parser services, when the file was parsed with type information. */
-function typedServices(sourceCode: SourceCode): TypedServices | undefined {
-  const services = sourceCode.parserServices as Partial<TypedServices> | undefined;
-  return services?.program && services.esTreeNodeToTSNodeMap ? (services as TypedServices) : undefined;
+  const bySource = (a: { call: TSESTree.Node }, b: { call: TSESTree.Node }) => a.call.range[0] - b.call.range[0];
+  return { missingErrbacks: missingErrbacks.sort(bySource), pairCalls: pairCalls.sort(bySource) };
 }
 
 /**
  * With type information: a call whose resolved signature has a success/error parameter pair
- * (`getCurrentPosition(successCallback, errorCallback?)`) and which passes the success side only.
- * An error parameter with a default value is optional by design. Only calls whose last argument
- * may be a handler are asked about, which keeps the checker out of most calls.
+ * (`getCurrentPosition(successCallback, errorCallback?)`) — either passing the success side only
+ * (a missing errback; an error parameter with a default value is optional by design), or passing
+ * both. Only calls whose last argument may be a handler are asked about, which keeps the checker
+ * out of most calls; APIs declared in this file are the untyped model's.
  */
-function typedMissingErrback(
+function typedPairUse(
   sourceCode: SourceCode,
   table: StyleTable,
-  checker: ts.TypeChecker,
-  services: TypedServices,
+  types: TypeInfo,
   call: TSESTree.CallExpression,
   declaredHere: ReadonlyMap<FunctionNode, PairApi>,
-): MissingErrbackCall | undefined {
-  const last = call.arguments.at(-1);
-  if (!last || call.arguments.some((a) => a.type === 'SpreadElement')) return undefined;
-  const handler = unwrap(last);
-  if (!isFunctionNode(handler) && handler.type !== 'Identifier' && handler.type !== 'MemberExpression') return undefined;
+): { kind: 'missing'; missing: MissingErrbackCall } | { kind: 'pair'; pair: PairCall } | undefined {
+  const args = call.arguments;
+  const last = args.at(-1);
+  if (!last || args.some((a) => a.type === 'SpreadElement')) return undefined;
+  if (!mayBeHandler(sourceCode, table, last)) return undefined;
   const callee = unwrap(call.callee);
   if (callee.type === 'Identifier') {
     const fn = resolveFunction(sourceCode, callee);
     if (fn && declaredHere.has(fn)) return undefined;
+  } else if (callee.type === 'MemberExpression') {
+    // Iteration, listeners and links take one handler by design: not success/error pair APIs.
+    const method = memberName(callee);
+    if (method !== undefined && (ITERATION_METHODS.has(method) || NOT_ERROR_FIRST_METHODS.has(method) || table.linksNamed(method).length > 0)) {
+      return undefined;
+    }
   }
-  const tsCall = services.esTreeNodeToTSNodeMap.get(call);
-  if (!tsCall) return undefined;
-  let parameters: readonly ts.Symbol[];
-  try {
-    parameters = checker.getResolvedSignature(tsCall as ts.CallExpression)?.getParameters() ?? [];
-  } catch {
-    return undefined;
-  }
-  const errorIndex = call.arguments.length;
+  const hasPair = (parameters: readonly { name: string }[]): boolean =>
+    parameters.some((p, i) => i + 1 < parameters.length && i + 1 <= args.length && table.pairFor(p.name, parameters[i + 1]!.name) !== undefined);
+  const parameters = types.signatureParameters(call, hasPair);
+  if (!parameters) return undefined;
+  const name = dottedName(callee) ?? (callee.type === 'MemberExpression' ? memberName(callee) : undefined) ?? 'this function';
+  const errorIndex = args.length;
   const success = parameters[errorIndex - 1];
   const error = parameters[errorIndex];
-  if (!success || !error || !table.pairFor(success.name, error.name)) return undefined;
-  const declaration = error.valueDeclaration as (ts.Node & { initializer?: unknown; dotDotDotToken?: unknown }) | undefined;
-  if (declaration?.initializer || declaration?.dotDotDotToken) return undefined;
-  const name = dottedName(callee) ?? (callee.type === 'MemberExpression' ? memberName(callee) : undefined) ?? 'this function';
-  return { call, name, errorName: error.name, errorIndex, api: undefined };
+  if (success && error && table.pairFor(success.name, error.name)) {
+    if (error.optionalByDesign) return undefined;
+    return { kind: 'missing', missing: { call, name, errorName: error.name, errorIndex, api: undefined } };
+  }
+  for (let i = 0; i + 1 < args.length; i++) {
+    const s = parameters[i];
+    const e = parameters[i + 1];
+    if (!s || !e || !table.pairFor(s.name, e.name)) continue;
+    const successArg = args[i] as TSESTree.Expression;
+    const errorArg = args[i + 1] as TSESTree.Expression;
+    if (!mayBeHandler(sourceCode, table, successArg) || !mayBeHandler(sourceCode, table, errorArg)) return undefined;
+    return { kind: 'pair', pair: { call, api: undefined, name, success: successArg, error: errorArg } };
+  }
+  return undefined;
+}
+
+/**
+ * An argument that reads as a handler: a function (inline, or declared in this file), or a name
+ * that says so (`onPosition`, `success`, `showPoem…Callback`, `errback`, `handleError`). Other
+ * arguments (`push(item)`, `set(key, value)`) keep the checker out of the call.
+ */
+function mayBeHandler(sourceCode: SourceCode, table: StyleTable, node: TSESTree.Node): boolean {
+  const n = unwrap(node);
+  if (isFunctionNode(n) || resolveFunction(sourceCode, n)) return true;
+  const name = n.type === 'Identifier' ? n.name : n.type === 'MemberExpression' ? memberName(n) : undefined;
+  if (name === undefined) return false;
+  return looksLikeSuccessHandler(table, n) || table.isCallbackName(name) || /^(?:handle|on)[A-Z]|(?:err|fail|reject)/iu.test(name) || isPairName(table, name);
+}
+
+/** Is `name` either half of a pair in the table (`errback`, `errorCallback`, `onFailure`)? */
+function isPairName(table: StyleTable, name: string): boolean {
+  for (const style of table.styles) {
+    for (const [success, error] of style.recognise.parameterPairs ?? []) if (name === success || name === error) return true;
+  }
+  return false;
 }
 
 /**
@@ -374,7 +449,7 @@ function isErrorFirstCall(
   for (const earlier of call.arguments.slice(0, -1)) {
     if (earlier.type === 'SpreadElement') continue;
     const earlierFn = resolveFunction(sourceCode, earlier);
-    if (earlierFn && neverPassesAnError(sourceCode, table, earlierFn)) return false;
+    if (earlierFn && neverPassesAnError(table, earlierFn, (param) => parameterVariable(sourceCode, earlierFn, param.name))) return false;
   }
   // `getCurrentPosition(onPosition, (error) => …)`: the error half of a success/error pair, not an
   // error-first callback. A preceding iteratee that takes its own callback (`async.each(items,
@@ -397,12 +472,17 @@ function isErrorFirstCall(
 
 /**
  * Does this iteratee take a callback (its last parameter, named like one) that it only ever calls
- * with no arguments, and never hands on? Then nothing it does can report an error.
+ * with no arguments, and never hands on? Then nothing it does can report an error. (Shared with the
+ * path engine's rules, which look parameters up through their own resolver: `variableOf`.)
  */
-function neverPassesAnError(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode): boolean {
+export function neverPassesAnError(
+  table: StyleTable,
+  fn: FunctionNode,
+  variableOf: (param: TSESTree.Identifier) => Variable | undefined,
+): boolean {
   const last = fn.params.at(-1);
   if (fn.params.length < 2 || last?.type !== 'Identifier' || !table.isCallbackName(last.name)) return false;
-  const reads = (parameterVariable(sourceCode, fn, last.name)?.references ?? []).filter((r) => r.isRead());
+  const reads = (variableOf(last)?.references ?? []).filter((r) => r.isRead());
   return (
     reads.length > 0 &&
     reads.every((r) => {

@@ -161,3 +161,27 @@ export function memberPath(node: TSESTree.MemberExpression): string | undefined 
   return undefined;
 }
 
+
+const LOGGERS = /^(?:log|warn|error|info|debug|trace|fatal|verbose|silly|notice)$/;
+
+/** A call that logs: `console.error(…)`, `log(…)`, `logger.warn(…)`, `this.log.debug(…)`. */
+export function isLogging(expr: Node): boolean {
+  const e = unwrapExpression(expr);
+  if (e.type !== 'CallExpression') return false;
+  const dotted = calleeDottedName(e.callee) ?? '';
+  const last = calleeLastName(e.callee) ?? '';
+  return dotted.startsWith('console.') || LOGGERS.test(last) || /(?:^|\.)(?:log|logger|debug)$/.test(dotted.slice(0, dotted.lastIndexOf('.')));
+}
+
+/**
+ * The logging call `id` is an argument of, possibly through a property, a template or a
+ * concatenation: `console.error(err)`, `log('failed', err.message)`, `` log(`failed: ${err}`) ``.
+ */
+export function isLoggingArgument(id: Node): TSESTree.CallExpression | undefined {
+  let node = id;
+  while (node.parent && (node.parent.type === 'MemberExpression' || node.parent.type === 'TemplateLiteral' || node.parent.type === 'BinaryExpression')) {
+    node = node.parent;
+  }
+  const call = node.parent;
+  return call?.type === 'CallExpression' && call.arguments.includes(node as TSESTree.CallExpressionArgument) && isLogging(call) ? call : undefined;
+}

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type ChainLink, type Handler, getChainModel, hasLinkCalls, nextValueReader, valueSequences } from '../analysis/chains.js';
 import { mergeListeners, nodeIndexListeners } from '../analysis/node-index.js';
-import { returnFacts, returnsNothing } from '../analysis/returns.js';
+import { type Nothing, returnFacts, returnsNothing } from '../analysis/returns.js';
 import {
   type FunctionNode,
   type SourceCode,
@@ -12,6 +12,7 @@ import {
   walk,
 } from '../analysis/scope.js';
 import { getStyleTable } from '../analysis/styles.js';
+import { getTypeInfo } from '../analysis/types.js';
 import { createRule } from '../utils/create-rule.js';
 
 export type MessageIds = 'resultDropped' | 'errbackRecovers' | 'returnValue';
@@ -72,16 +73,22 @@ export default createRule<MessageIds, Options>({
       later: boolean,
     ): void => {
       const handler = producer[side];
-      if (!handler?.fn) return;
+      if (!handler) return;
       const key = `${handler.node.range[0]}:${side}`;
       if (reported.has(key)) return;
-      const nothing = returnsNothing(sourceCode, tracker, handler.fn);
+      // A handler not written in this file (`import { logPoem }`, `this.log`): with type
+      // information, its signatures say whether it returns anything.
+      const nothing: Nothing | undefined = handler.fn
+        ? returnsNothing(sourceCode, tracker, handler.fn)
+        : getTypeInfo(sourceCode, table)?.returnsVoid(handler.node)
+          ? 'always'
+          : undefined;
       if (!nothing) return;
       reported.add(key);
       const producerName = name(handler);
       const readerName = name(reader.success!);
       context.report({
-        loc: loc(handler, handler.fn),
+        loc: handler.fn ? loc(handler, handler.fn) : handler.node.loc,
         messageId: side === 'success' ? 'resultDropped' : 'errbackRecovers',
         data: {
           producer: producerName ? `\`${producerName}\`` : 'This handler',
@@ -94,7 +101,7 @@ export default createRule<MessageIds, Options>({
           line: reader.success!.node.loc.start.line,
           param,
         },
-        suggest: side === 'success' ? returnSuggestion(sourceCode, handler.fn) : [],
+        suggest: side === 'success' && handler.fn ? returnSuggestion(sourceCode, handler.fn) : [],
       });
     };
 

@@ -5,7 +5,14 @@ import { isFunctionValue } from '../analysis/syntax.js';
 import { completionLabel, consequenceOfHang, errorSideCallee } from '../analysis/wording.js';
 import { createRule } from '../utils/create-rule.js';
 
-export type MessageIds = 'hangingPath' | 'swallowedError' | 'ignoredError' | 'successOnErrorPath' | 'forwardError';
+export type MessageIds =
+  | 'hangingPath'
+  | 'swallowedError'
+  | 'ignoredError'
+  | 'successOnErrorPath'
+  | 'lostError'
+  | 'lostErrorThenSuccess'
+  | 'forwardError';
 export type Options = [];
 
 export default createRule<MessageIds, Options>({
@@ -28,6 +35,9 @@ export default createRule<MessageIds, Options>({
       ignoredError: 'When `{{param}}` holds an error, this path ends without passing it to {{name}}: {{consequence}}.',
       successOnErrorPath:
         '{{name}} reports success where `{{param}}` may hold an error: the error is lost and the caller goes on without a result.',
+      lostError: "This 'error' listener only logs `{{param}}`: the error never reaches {{name}}, and {{consequence}}.",
+      lostErrorThenSuccess:
+        "This 'error' listener only logs `{{param}}`: the error never reaches {{name}}, and the '{{event}}' listener (line {{line}}), which also runs after an error, reports success: the caller goes on as if nothing failed.",
       forwardError: 'Pass `{{param}}` to `{{callee}}`.',
     },
   },
@@ -60,6 +70,24 @@ export default createRule<MessageIds, Options>({
           ];
         }
       }
+      // Only idempotent completions: a callback or a Twisted Deferred fired from both the 'error'
+      // listener and the success listener would be a double fire (they need one deciding place).
+      if (f.kind === 'lostError' && !f.successAfter && f.param && f.fn && f.completion.idempotent) {
+        // A parameter of the listener with the callee's name would shadow it.
+        const base = callee.split('.')[0];
+        if (f.fn.params.some((p) => p.type === 'Identifier' && p.name === base)) return [];
+        const param = f.param.name;
+        const call = `${callee}(${param});`;
+        const body = f.fn.body;
+        const fix: TSESLint.ReportFixFunction =
+          body.type === 'BlockStatement'
+            ? (fixer) => {
+                const last = body.body[body.body.length - 1]!;
+                return fixer.insertTextAfter(last, `\n${' '.repeat(last.loc.start.column)}${call}`);
+              }
+            : (fixer) => fixer.replaceText(body, `{ ${sourceCode.getText(body)}; ${call} }`);
+        return [{ messageId: 'forwardError', data: { param, callee }, fix }];
+      }
       if (f.kind === 'swallowedError' && node.type === 'CatchClause' && node.body.body.length === 0) {
         const param = f.param?.name ?? 'error';
         const replacement = `catch (${param}) {\n${' '.repeat(node.loc.start.column + 2)}return ${callee}(${param});\n${' '.repeat(node.loc.start.column)}}`;
@@ -79,6 +107,17 @@ export default createRule<MessageIds, Options>({
         const where = last ? { loc: last.loc } : { node };
         const param = f.param?.name ?? 'error';
         const fired = f.kind === 'successOnErrorPath' && node.type === 'CallExpression' ? `\`${sourceCode.getText(node.callee)}\`` : name;
+        if (f.kind === 'lostError') {
+          const errorName = errorSide ? `\`${errorSide}\`` : name;
+          const after = f.successAfter;
+          if (after) {
+            const data = { param, name: errorName, event: after.event, line: String(after.fire.loc.start.line) };
+            context.report({ node, messageId: 'lostErrorThenSuccess', data, suggest: [] });
+          } else {
+            context.report({ node, messageId: 'lostError', data: { param, name: errorName, consequence }, suggest: suggestions(f) });
+          }
+          continue;
+        }
         const data = { name: f.kind === 'successOnErrorPath' ? fired : name, consequence, param };
         context.report({ ...where, messageId: f.kind, data, suggest: suggestions(f) });
       }

@@ -5,6 +5,7 @@ import {
   type Holder,
   dispositionOf,
   errorCatchingLinks,
+  findFloatingCalls,
   getChainModel,
   hasLinkCalls,
   holderLinks,
@@ -25,6 +26,7 @@ export type MessageIds =
   | 'valueUsedAfterError'
   | 'missingErrback'
   | 'missingTypedErrback'
+  | 'floatingChain'
   | 'forwardError'
   | 'checkError'
   | 'passErrback';
@@ -33,6 +35,7 @@ export type Options = [
     errorFirstCallbacks?: boolean;
     pairCalls?: boolean;
     sharedDeferreds?: boolean;
+    floatingPromises?: boolean;
   },
 ];
 
@@ -60,18 +63,23 @@ export default createRule<MessageIds, Options>({
           pairCalls: {
             type: 'boolean',
             description:
-              'Report calls of success/error pair APIs declared in the same file that leave out the error callback.',
+              'Report calls of success/error pair APIs declared in the same file (or, with type information, known from their signatures) that leave out the error callback.',
           },
           sharedDeferreds: {
             type: 'boolean',
             description:
               'Also report success-only links on a Twisted or jQuery deferred reached through a parameter or a property (`this.deferred.addCallback(f)`), which whoever shared it may give an errback later.',
           },
+          floatingPromises: {
+            type: 'boolean',
+            description:
+              'With type information, also report a call used as a statement that returns a plain promise (`fetchThing();`). Off by default: typescript-eslint’s `no-floating-promises` reports those; calls returning a deferred are reported either way.',
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ errorFirstCallbacks: true, pairCalls: true, sharedDeferreds: false }],
+    defaultOptions: [{ errorFirstCallbacks: true, pairCalls: true, sharedDeferreds: false, floatingPromises: false }],
     messages: {
       chainWithoutErrback:
         'This chain on `{{head}}` has no error link ({{errorLinks}}) and is not returned, awaited or passed on: if it fails, nothing handles the error and the failure goes unnoticed.',
@@ -89,6 +97,8 @@ export default createRule<MessageIds, Options>({
         '`{{name}}` takes an error callback `{{errback}}` (line {{line}}), but this call passes none: if it fails, nothing hears about it.',
       missingTypedErrback:
         '`{{name}}` takes an error callback `{{errback}}` (from its type), but this call passes none: if it fails, nothing hears about it.',
+      floatingChain:
+        '`{{head}}` returns {{what}} that is not returned, awaited or given an error link ({{errorLinks}}): if it fails, nothing handles the error and the failure goes unnoticed.',
       forwardError: 'Append `.{{link}}({{handler}})` to forward the error to `{{target}}`.',
       checkError: 'Forward `{{error}}` to `{{target}}` before going on.',
       passErrback: 'Pass `{{target}}` on as the error callback `{{errback}}`.',
@@ -99,6 +109,7 @@ export default createRule<MessageIds, Options>({
     const errorFirstCallbacks = options.errorFirstCallbacks !== false;
     const pairCalls = options.pairCalls !== false;
     const sharedDeferreds = options.sharedDeferreds === true;
+    const floatingPromises = options.floatingPromises === true;
     const sourceCode = context.sourceCode;
     const table = getStyleTable(context.settings);
 
@@ -121,17 +132,25 @@ export default createRule<MessageIds, Options>({
     const forwardSuggestion = (
       chain: Chain,
       holder: Holder | undefined,
+    ): TSESLint.SuggestionReportDescriptor<MessageIds>[] =>
+      forwardErrorAfter(chain.outer, chain.styles, holder?.variable ?? chain.headVariable);
+
+    /** Appends the style's error link to `outer`, forwarding to the enclosing function's error side. */
+    const forwardErrorAfter = (
+      outer: TSESTree.Expression,
+      styles: readonly Style[],
+      exclude: Chain['headVariable'],
     ): TSESLint.SuggestionReportDescriptor<MessageIds>[] => {
       const model = getChainModel(sourceCode, table);
-      const target = errorForwardTarget(table, model, chain.outer, holder?.variable ?? chain.headVariable);
-      const link = chain.styles[0]?.links.error[0];
+      const target = errorForwardTarget(table, model, outer, exclude);
+      const link = styles[0]?.links.error[0];
       if (!target || link === undefined) return [];
       const handler = forwardingHandlerText(target);
       return [
         {
           messageId: 'forwardError',
           data: { link, handler, target: target.kind === 'deferred' ? `${target.name}.${target.method}` : target.name },
-          fix: (fixer) => fixer.insertTextAfter(chain.outer, `.${link}(${handler})`),
+          fix: (fixer) => fixer.insertTextAfter(outer, `.${link}(${handler})`),
         },
       ];
     };
@@ -242,6 +261,21 @@ export default createRule<MessageIds, Options>({
           const chains = [...new Set([...holder.valueChains, ...holder.chains])];
           const last = chains.reduce((a, b) => (b.outer.range[0] > a.outer.range[0] ? b : a));
           checkLinks(links, last, holder);
+        }
+
+        // With type information: `getPoem();` drops a deferred (or, on request, a promise) whole.
+        for (const floating of findFloatingCalls(sourceCode, table)) {
+          if (!floating.deferred && !floatingPromises) continue;
+          context.report({
+            node: floating.call,
+            messageId: 'floatingChain',
+            data: {
+              head: text(floating.call),
+              what: floating.deferred ? 'a deferred' : 'a promise',
+              errorLinks: errorLinkNames(floating.styles),
+            },
+            suggest: forwardErrorAfter(floating.call, floating.styles, undefined),
+          });
         }
 
         const callbacks = getCallbackModel(sourceCode, table);

@@ -45,6 +45,29 @@ describe('completion discovery', () => {
     ]);
   });
 
+  it('finds borrowed deferreds: parameters and variables of unknown origin fired like one', () => {
+    const borrowed = (code: string) =>
+      analyse(code)
+        .analysis.completions()
+        .map((c) => `${c.kind} ${c.style.name} ${c.name}${c.borrowed ? ' borrowed' : ''}${c.idempotent ? ' idempotent' : ''}`);
+    // `errback` names nothing but Twisted's error side: one fire is enough.
+    expect(borrowed('function fail(d, e) { d.errback(e); }')).toEqual(['object twisted d borrowed']);
+    expect(borrowed('function refresh(d, t) { if (!t) d.errback(new Error("x")); d.callback(t); }')).toEqual(['object twisted d borrowed']);
+    // Everyday names need both sides of one style; deferred-object styles come first for wording.
+    expect(borrowed('function settle(dfd, e, v) { if (e) dfd.reject(e); else dfd.resolve(v); }')).toEqual(['object jquery dfd borrowed idempotent']);
+    expect(borrowed('function f() { const def = util.deferred(); work((e) => (e ? def.reject(e) : def.resolve())); return def.promise; }')).toEqual([
+      'object jquery def borrowed idempotent',
+    ]);
+    // One everyday side, libraries, values built from the call, one deferred per loop iteration.
+    expect(borrowed('function f(opts, v) { opts.callback(v); opts.callback(v); }')).toEqual([]);
+    expect(borrowed('function f(P, e, v) { if (e) P.reject(e); P.resolve(v); }')).toEqual([]);
+    expect(borrowed('function f(lib, e, v) { lib.reject(e).catch(log); return lib.resolve(v).then(clone); }')).toEqual([]);
+    expect(borrowed('function f() { const q = require("q"); q.reject(e); q.resolve(v); }')).toEqual([]);
+    expect(borrowed('function f(list, e, v) { for (const d of list) { if (e) d.reject(e); else d.resolve(v); } }')).toEqual([]);
+    // Already known: a deferred made here is not borrowed.
+    expect(borrowed('function f() { const d = new Deferred(); d.errback(e); return d; }')).toEqual(['object twisted d']);
+  });
+
   it('finds node callbacks by name, and by an error passed first whatever the name', () => {
     expect(summary('function f(a, cb) { cb(null, a); }')).toEqual([{ kind: 'node', style: 'node', name: 'cb', bindings: ['cb'] }]);
     expect(summary('function f(req, res, next) { next(); }').map((c) => c.name)).toEqual(['next']);

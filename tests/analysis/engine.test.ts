@@ -110,10 +110,52 @@ describe('path engine: counting fires along code paths', () => {
       'resolve(v): 0..0',
       'reject(e): 0..0',
     ]);
+    // A side passed by reference is a fire in its link, exclusive with the other handler.
+    expect(fires('function f(p, d) { p.addCallbacks((v) => { if (!v) d.errback(new Error("none")); d.callback(v); }, d.errback); }', 'd')).toEqual([
+      'd.errback(new Error("none")): 0..0',
+      'd.callback(v): 0..1',
+      'd.errback: 0..0',
+    ]);
+    expect(fires("new Promise((resolve, reject) => { p.catch(reject); s.once('error', reject); });", 'resolve/reject')).toEqual([
+      'reject: 0..0',
+      'reject: 0..1',
+    ]);
     // Links on the same promise in separate statements see one outcome.
     expect(fires('function f(p, cb) { p.then((v) => cb(null, v)); p.catch((e) => cb(e)); }', 'cb')).toEqual([
       'cb(null, v): 0..0',
       'cb(e): 0..0',
+    ]);
+  });
+
+  it('judges wired fires of resolvers on the sites of the same registration run', () => {
+    /** Each fire as `text <- earlier direct sites`. */
+    const direct = (code: string) => {
+      const a = analyse(code);
+      return [...a.analysis.paths(a.completion('resolve/reject')).fires.values()]
+        .sort((x, y) => x.node.range[0] - y.node.range[0])
+        .map((f) => `${a.text(f.node)} <- ${f.directSites.map((s) => a.text(s.node)).join(', ')}`);
+    };
+    // Sequential fires in one link handler: the earlier one counts.
+    expect(direct('new Promise((resolve, reject) => { p.then((r) => { if (!r) reject(e); resolve(r); }, reject); });')).toEqual([
+      'reject(e) <- ',
+      'resolve(r) <- reject(e)',
+      'reject <- ',
+    ]);
+    // Fires under different registrations race on purpose: none counts for the other.
+    expect(direct("new Promise((resolve, reject) => { s.once('error', (e) => reject(e)); s.once('end', () => resolve()); });")).toEqual([
+      'reject(e) <- ',
+      'resolve() <- ',
+    ]);
+    // The same handler registered once per element: an earlier element's run is not this run.
+    expect(
+      direct(`new Promise((resolve, reject) => {
+        list.forEach((p) => p.then(null, (e) => { if (one) reject(e); else add(); function add() { if (++n === list.length) resolve(all); } }));
+      });`),
+    ).toEqual(['reject(e) <- ', 'resolve(all) <- ']);
+    // A handler registered again in a loop is a new run, not a second fire of the same run.
+    expect(direct('new Promise((resolve, reject) => { for (const p of ps) p.then((v) => resolve(v), reject); });')).toEqual([
+      'resolve(v) <- ',
+      'reject <- ',
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { BOTTOM, UNFIRED, assign, assume, fire, join, lose, summarize, type FireSite } from '../../src/analysis/fire-state.js';
+import { BOTTOM, UNFIRED, assign, assume, fire, join, lose, retire, summarize, type FireSite } from '../../src/analysis/fire-state.js';
 
 const node = (at: number) => ({ range: [at, at + 1] }) as unknown as TSESTree.Node;
 const site = (at: number, side: FireSite['side'] = 'success'): FireSite => ({ node: node(at), side, kind: 'fire', wired: false, name: 'cb' });
@@ -35,6 +35,21 @@ describe('fire state lattice', () => {
     const flagged = assign(UNFIRED, 3, true);
     expect(assume(flagged, 3, false)).toEqual([]);
     expect(assume(assign(flagged, 3, undefined), 3, false)).toHaveLength(1);
+  });
+
+  it('retires the sites of an earlier run of a registration: still counted, no longer of the new run', () => {
+    const handler = node(100);
+    const other = node(200);
+    const wired = (at: number, by: TSESTree.Node): FireSite => ({ ...site(at), wired: true, wiredBy: by });
+    const state = fire(fire(UNFIRED, wired(1, handler)), wired(2, other));
+    const retired = retire(state, handler);
+    expect(counts(retired)).toBe('2..2 [1,2]');
+    expect(summarize(retired).sites.map((s) => [s.node.range[0], s.wired, s.wiredBy === undefined ? '-' : s.wiredBy.range[0]])).toEqual([
+      [1, true, '-'],
+      [2, true, 200],
+    ]);
+    // Nothing of that registration: the same state.
+    expect(retire(retired, handler)).toBe(retired);
   });
 
   it('stops counting on lost paths and says so', () => {

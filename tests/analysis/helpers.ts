@@ -1,8 +1,10 @@
 import { Linter } from 'eslint';
 import type { TSESTree } from '@typescript-eslint/utils';
 import tsParser from '@typescript-eslint/parser';
+import { fileURLToPath } from 'node:url';
 import { onFileAnalysed, type FileAnalysis } from '../../src/analysis/file-analysis.js';
 import type { Completion } from '../../src/analysis/completions.js';
+import { SOURCE_NOT_ON_DISK } from '../typed/source-not-on-disk.js';
 
 export interface Analysed {
   readonly analysis: FileAnalysis;
@@ -15,8 +17,11 @@ export interface Analysed {
   text(node: TSESTree.Node): string;
 }
 
-/** Lints `code` with a probe rule and returns the shared file analysis. */
-export function analyse(code: string, options: { settings?: Record<string, unknown>; typescript?: boolean } = {}): Analysed {
+/** The typed fixture project: `typed` analyses lint the code as its file.ts, with its program. */
+const TYPED_DIR = fileURLToPath(new URL('../fixtures/typed/', import.meta.url));
+
+/** Lints `code` with a probe rule and returns the shared file analysis (`typed`: with type information). */
+export function analyse(code: string, options: { settings?: Record<string, unknown>; typescript?: boolean; typed?: boolean } = {}): Analysed {
   let captured: FileAnalysis | undefined;
   const probe = {
     meta: { type: 'problem' as const, schema: [] },
@@ -34,10 +39,15 @@ export function analyse(code: string, options: { settings?: Record<string, unkno
       files: ['**/*.ts', '**/*.js'],
       plugins: { probe: { rules: { probe } } },
       rules: { 'probe/probe': 'error' },
-      languageOptions: { ecmaVersion: 'latest', sourceType: 'module', ...(options.typescript ? { parser: tsParser } : {}) },
+      languageOptions: {
+        ecmaVersion: 'latest',
+        sourceType: 'module',
+        ...(options.typescript || options.typed ? { parser: tsParser } : {}),
+        ...(options.typed ? { parserOptions: { project: './tsconfig.json', tsconfigRootDir: TYPED_DIR , ...SOURCE_NOT_ON_DISK } } : {}),
+      },
       ...(options.settings ? { settings: options.settings } : {}),
     },
-  ], options.typescript ? 'file.ts' : 'file.js');
+  ], options.typed ? `${TYPED_DIR}file.ts` : options.typescript ? 'file.ts' : 'file.js');
   const fatal = messages.find((m) => m.fatal || m.ruleId === 'probe/probe');
   if (fatal) throw new Error(`lint failed: ${fatal.message}`);
   if (!captured) throw new Error('analysis not captured');

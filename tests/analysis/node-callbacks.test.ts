@@ -28,7 +28,7 @@ function callbacksOf(code: string) {
       })),
       missing: model.missingErrbacks.map((m) => `${m.name}:${m.errorName}@${m.call.loc.start.line}`),
       both: model.pairCalls.map(
-        (c) => `${c.api.name}(${sourceCode.getText(c.success as TSESTree.Node)}, ${sourceCode.getText(c.error as TSESTree.Node)})@${c.call.loc.start.line}`,
+        (c) => `${c.name}(${sourceCode.getText(c.success as TSESTree.Node)}, ${sourceCode.getText(c.error as TSESTree.Node)})@${c.call.loc.start.line}`,
       ),
     };
   });

@@ -1,6 +1,7 @@
 import { Linter, type Rule } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
+import { SOURCE_NOT_ON_DISK } from '../typed/source-not-on-disk.js';
 
 /**
  * Lints `code` with a one-off rule and returns what `inspect` computed at `Program:exit`, when the
@@ -9,7 +10,13 @@ import type { TSESLint } from '@typescript-eslint/utils';
 export function withSource<T>(
   code: string,
   inspect: (sourceCode: TSESLint.SourceCode, context: Rule.RuleContext) => T,
-  options: { typescript?: boolean; sourceType?: 'module' | 'script' | 'commonjs'; settings?: Record<string, unknown> } = {},
+  options: {
+    typescript?: boolean;
+    sourceType?: 'module' | 'script' | 'commonjs';
+    settings?: Record<string, unknown>;
+    /** Lint as file.ts of this typed project folder (its tsconfig.json), with type information. */
+    typed?: string;
+  } = {},
 ): T {
   let result: T | undefined;
   let ran = false;
@@ -34,10 +41,11 @@ export function withSource<T>(
       languageOptions: {
         ecmaVersion: 'latest',
         sourceType: options.sourceType ?? 'module',
-        ...(options.typescript ? { parser: tsParser as Linter.Parser } : {}),
+        ...(options.typescript || options.typed ? { parser: tsParser as Linter.Parser } : {}),
+        ...(options.typed ? { parserOptions: { project: './tsconfig.json', tsconfigRootDir: options.typed , ...SOURCE_NOT_ON_DISK } } : {}),
       },
     },
-  ], options.typescript ? 'snippet.ts' : 'snippet.js');
+  ], options.typed ? `${options.typed}file.ts` : options.typescript ? 'snippet.ts' : 'snippet.js');
   const fatal = messages.find((m) => m.fatal || m.ruleId === 'probe/inspect');
   if (fatal) throw new Error(`${fatal.message} (line ${fatal.line})`);
   if (!ran) throw new Error('the probe rule did not run');

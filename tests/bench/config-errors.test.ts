@@ -56,6 +56,28 @@ describe('invalid rule options are configuration errors', () => {
     }
     expect(error.name).not.toBe('TypeError');
   });
+
+  // Every declared option, given a value of another type, is refused by the schema before any rule
+  // runs. ESLint's message shows the rule and the value (not the key: its option validator does not
+  // print paths), so the value is made unique per option.
+  const optionCases = withSchema.flatMap((name) => {
+    const schema = plugin.rules[name]!.meta!.schema as Schema;
+    const first = Array.isArray(schema) ? schema[0] : undefined;
+    const properties = (first?.properties ?? {}) as Record<string, { type?: unknown }>;
+    return Object.entries(properties).map(([key, property]) => [name, key, property.type] as const);
+  });
+
+  it('has options to check (the rules with options declare them as object properties)', () => {
+    expect(optionCases.length).toBeGreaterThan(0);
+  });
+
+  it.each(optionCases)('%s rejects a wrong-typed `%s` (%s)', async (name, key, type) => {
+    const wrong = type === 'string' ? 42 : `not-a-${String(type)}-for-${key}`;
+    const error = await errorOf(lint({ [`${NAMESPACE}/${name}`]: ['error', { [key]: wrong }] }));
+    expect(error.message).toContain(`Key "${NAMESPACE}/${name}"`);
+    expect(error.message).toContain(`Value ${JSON.stringify(wrong)} should be ${String(type)}`);
+    expect(error.name).not.toBe('TypeError');
+  });
 });
 
 describe("malformed settings['callback-discipline']", () => {
@@ -68,6 +90,22 @@ describe("malformed settings['callback-discipline']", () => {
     const error = await errorOf(lint({ [`${NAMESPACE}/${name}`]: 'error' }, { [NAMESPACE]: { styles: 'x' } }));
     expect(error.message).toContain(`settings['${NAMESPACE}'].styles`);
     expect(error.name).not.toBe('TypeError');
+  });
+
+  // A row that is wrong deep inside: the error names the row and the field, for every rule (each
+  // reads the style table on its own).
+  it.each(ruleNames)('%s names the bad field of a style row', async (name) => {
+    const styles = [{ name: 'mine', kind: 'node', recognise: { parameterNames: ['reply'] } }, { name: 'bad', kind: 'object', fire: { success: 'resolve' } }];
+    const error = await errorOf(lint({ [`${NAMESPACE}/${name}`]: 'error' }, { [NAMESPACE]: { styles } }));
+    expect(error.message).toContain(`settings['${NAMESPACE}'].styles[1].fire.success: expected an array of non-empty strings`);
+    expect(error.name).not.toBe('TypeError');
+  });
+
+  it('names a misspelt field of a style row and lists the known ones', async () => {
+    const styles = [{ name: 'mine', kind: 'pair', recognize: { parameterPairs: [['onLoad', 'onError']] } }];
+    const error = await errorOf(lint({ [`${NAMESPACE}/no-double-fire`]: 'error' }, { [NAMESPACE]: { styles } }));
+    expect(error.message).toContain(`settings['${NAMESPACE}'].styles[0].recognize: no such field`);
+    expect(error.message).toContain('recognise');
   });
 
   it('names an unknown setting', async () => {

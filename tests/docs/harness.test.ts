@@ -52,6 +52,7 @@ describe('examples', () => {
       block('sh') +
       block('js incorrect', '<!-- options: {"oneSided": true} -->\n') +
       block('tsx correct', '<!-- options: ["a", {"b": 2}] -->\n<!-- settings: {"x": 1} -->\n');
+    expect(examples(`<!-- types: on -->\n\`\`\`ts incorrect\nx();\n\`\`\`\n`).map((e) => e.typed)).toEqual([true]);
     expect(examples(page).map((e) => [e.lang, e.kind, e.options, e.settings])).toEqual([
       ['js', 'incorrect', [{ oneSided: true }], undefined],
       ['tsx', 'correct', ['a', { b: 2 }], { x: 1 }],
@@ -67,6 +68,9 @@ describe('examples', () => {
     [block('js correct', '<!-- options: {oneSided: true} -->\n'), 'is not JSON'],
     [block('js correct', '<!-- options: 3 -->\n'), 'must be an object or an array'],
     [block('js correct', '<!-- settings: [] -->\n'), 'must be an object'],
+    [block('ts', '<!-- types: on -->\n'), 'types: on --> above a block'],
+    [block('js correct', '<!-- types: on -->\n'), 'on a `ts` example'],
+    [block('ts correct', '<!-- types: yes -->\n'), 'the only types directive'],
   ])('refuses %j', (page, message) => {
     expect(() => examples(page)).toThrow(message);
   });

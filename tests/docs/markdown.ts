@@ -61,6 +61,8 @@ export interface Example extends CodeBlock {
   options: unknown[];
   /** Shared settings from `<!-- settings: … -->`. */
   settings: Record<string, unknown> | undefined;
+  /** `<!-- types: on -->`: linted with type information (a `ts` example). */
+  typed: boolean;
 }
 
 /**
@@ -78,6 +80,9 @@ export function examples(markdown: string): Example[] {
       if (block.directives.options !== undefined || block.directives.settings !== undefined) {
         throw new Error(`${where}: options/settings above a block that is neither \`incorrect\` nor \`correct\``);
       }
+      if (block.directives.types !== undefined) {
+        throw new Error(`${where}: <!-- types: on --> above a block that is neither \`incorrect\` nor \`correct\``);
+      }
       if (strays.some((f) => /^(in)?cor+ec?t$/u.test(f))) throw new Error(`${where}: misspelt kind "${strays.join(' ')}"`);
       continue;
     }
@@ -87,12 +92,17 @@ export function examples(markdown: string): Example[] {
     if (!(EXAMPLE_LANGUAGES as readonly string[]).includes(block.lang)) {
       throw new Error(`${where}: examples are ${EXAMPLE_LANGUAGES.join('/')}, got "${block.lang}"`);
     }
+    const types = block.directives.types;
+    if (types !== undefined && (types !== 'on' || block.lang !== 'ts')) {
+      throw new Error(`${where}: <!-- types: on --> is the only types directive, on a \`ts\` example`);
+    }
     out.push({
       ...block,
       lang: block.lang as ExampleLanguage,
       kind: kinds[0] as ExampleKind,
       options: parseOptions(block.directives.options, where),
       settings: parseSettings(block.directives.settings, where),
+      typed: types === 'on',
     });
   }
   return out;

@@ -5,8 +5,10 @@
  *
  * Every run must produce exactly the reviewed reports in expected-reports.json, whatever the
  * ESLint major, the parser of the JavaScript files (espree or typescript-eslint's) or the number
- * of worker threads. When the rule set changes, run `npm run test:update-expectations` and review
- * the diff.
+ * of worker threads. Typed linting (eslint.config.typed.mjs: typescript-eslint's project service
+ * for the .ts/.tsx files) must produce exactly expected-reports.typed.json: the same but for what
+ * type information adds. When the rule set changes, run `npm run test:update-expectations` and
+ * review the diff.
  */
 import { ESLint } from 'eslint';
 import { ESLint as ESLint9 } from 'eslint-v9';
@@ -17,10 +19,13 @@ import {
   CLEAN_FILES,
   FIXTURE_DIR,
   FIXTURE_FILES,
+  TYPED_CONFIG,
+  TYPED_EXPECTATIONS_FILE,
   assertFreshBuild,
   builtRuleNames,
   normalizeResults,
   readExpectations,
+  readIntents,
   type Expectations,
   type LintResultLike,
   type ReportsByFile,
@@ -29,11 +34,13 @@ import {
 const TSESLINT_CONFIG = path.join(FIXTURE_DIR, 'eslint.config.tseslint.mjs');
 
 let expectations: Expectations;
+let typedExpectations: Expectations;
 let rules: string[];
 
 beforeAll(async () => {
   assertFreshBuild();
   expectations = readExpectations();
+  typedExpectations = readExpectations(TYPED_EXPECTATIONS_FILE);
   rules = await builtRuleNames();
 });
 
@@ -61,6 +68,36 @@ describe('expected-reports.json', () => {
 
   it('has no report in the clean idiom files', () => {
     for (const file of CLEAN_FILES) expect(expectations.files[file], file).toEqual([]);
+  });
+});
+
+describe('expected-reports.typed.json', () => {
+  it('was generated with the same rules and covers the same files', () => {
+    expect(typedExpectations.rules).toEqual(rules);
+    expect(Object.keys(typedExpectations.files)).toEqual(FIXTURE_FILES);
+  });
+
+  it('has no report in the clean idiom files, and no rule-less problem', () => {
+    for (const file of CLEAN_FILES) expect(typedExpectations.files[file], file).toEqual([]);
+    for (const list of Object.values(typedExpectations.files)) expect(list.filter((r) => r.ruleId === null)).toEqual([]);
+  });
+
+  it('differs from the untyped reports only in TypeScript files (JavaScript is linted without types)', () => {
+    for (const file of FIXTURE_FILES) {
+      if (/\.tsx?$/u.test(file)) continue;
+      expect(typedExpectations.files[file], file).toEqual(expectations.files[file]);
+    }
+  });
+
+  it('holds the reports that only types give (lines annotated `// ❌ rule (typed)`)', () => {
+    const typedOnly = readIntents().filter((i) => i.typed);
+    expect(typedOnly.length).toBeGreaterThan(0);
+    for (const intent of typedOnly) {
+      const at = (reports: typeof expectations.files) =>
+        (reports[intent.file] ?? []).some((r) => r.line === intent.line && r.ruleId === `callback-discipline/${intent.rule}`);
+      expect(at(typedExpectations.files), `${intent.file}:${intent.line} typed`).toBe(true);
+      expect(at(expectations.files), `${intent.file}:${intent.line} untyped`).toBe(false);
+    }
   });
 });
 
@@ -94,5 +131,17 @@ async function lint(eslint: { lintFiles(patterns: string[]): Promise<readonly Li
 describe.each(runs)('%s', (_name, run) => {
   it('reports exactly the expected problems', async () => {
     expect(await run()).toEqual(expectations.files);
+  });
+});
+
+/** Typed linting: the project service gives the TypeScript files a program. */
+const typedRuns: [string, Run][] = [
+  ['ESLint 10, typed (projectService)', async () => lint(new ESLint({ cwd: FIXTURE_DIR, overrideConfigFile: TYPED_CONFIG }))],
+  ['ESLint 9, typed (projectService)', async () => lint(new ESLint9({ cwd: FIXTURE_DIR, overrideConfigFile: TYPED_CONFIG }))],
+];
+
+describe.each(typedRuns)('%s', (_name, run) => {
+  it('reports exactly the expected problems', async () => {
+    expect(await run()).toEqual(typedExpectations.files);
   });
 });

@@ -137,6 +137,26 @@ createRuleTester().run('errback-with-error', rule, {
       ],
     },
     {
+      name: "twisted errback with a string on a deferred parameter",
+      code: `function fail(d) {
+  d.errback('failed');
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notAnError',
+          data: { name: "d.errback", what: "a string" },
+          line: 2,
+          column: 13,
+          suggestions: [{ messageId: 'wrapInError', output: `function fail(d) {
+  d.errback(new Error('failed'));
+}
+` }],
+        },
+      ],
+    },
+    {
       name: "reject with nothing",
       code: `new Promise((resolve, reject) => {
   reject();

@@ -189,6 +189,85 @@ Job.prototype.finish = function (err) {
 `,
     },
     {
+      name: "Promise.race with arrow handlers",
+      code: `function race(promises) {
+  return new Promise((resolve, reject) => {
+    for (const p of promises) p.then((v) => resolve(v), (e) => reject(e));
+  });
+}
+`,
+    },
+    {
+      name: "resolvers wired to two once-events, each handler firing once",
+      code: `function finished(stream) {
+  return new Promise((resolve, reject) => {
+    stream.once('error', (err) => reject(err));
+    stream.once('end', () => resolve());
+  });
+}
+`,
+    },
+    {
+      name: "link handler that returns after rejecting",
+      code: `function load(url) {
+  return new Promise((resolve, reject) => {
+    fetch(url).then((res) => {
+      if (!res.ok) return reject(new Error(res.statusText));
+      resolve(res.json());
+    }, reject);
+  });
+}
+`,
+    },
+    {
+      name: "a handler wired twice by name (end and error) settles once per run",
+      code: `function finished(stream) {
+  return new Promise((resolve, reject) => {
+    function done(err) {
+      if (err) reject(err);
+      else resolve();
+    }
+    stream.once('end', done);
+    stream.once('error', done);
+  });
+}
+`,
+    },
+    {
+      name: "borrowed deferred fired on exclusive branches",
+      code: `function finish(d, err, value) {
+  if (err) d.errback(err);
+  else d.callback(value);
+}
+`,
+    },
+    {
+      name: "one deferred per loop iteration",
+      code: `function coalesce(key, error, result) {
+  for (const waiter of dequeue(key)) {
+    if (error) waiter.reject(error);
+    else waiter.resolve(result);
+  }
+}
+`,
+    },
+    {
+      name: "a promise library passed in builds values, it fires nothing",
+      code: `function cached(lib, key) {
+  if (!cache.has(key)) return lib.reject(new Error('miss')).catch(fallback);
+  return lib.resolve(cache.get(key)).then(clone);
+}
+`,
+    },
+    {
+      name: "a plain callback member called twice is not a deferred",
+      code: `function notify(opts, items) {
+  opts.callback(items[0]);
+  opts.callback(items[1]);
+}
+`,
+    },
+    {
       name: "counting join",
       code: `function all(items, cb) {
   let pending = items.length;
@@ -424,8 +503,71 @@ Queue.prototype.push = function (task, callback) {
 }
 `,
     },
+    {
+      // formidable 1.2.6 lib/incoming_form.js: the form emits 'error' at most once and never
+      // 'end' after it (`_error` and `_maybeEnd` check its own flags).
+      name: "listeners of the object's own once-events, chained on this",
+      code: `IncomingForm.prototype.parse = function (req, cb) {
+  var fields = {};
+  this
+    .on('field', function (name, value) {
+      fields[name] = value;
+    })
+    .on('error', function (err) {
+      cb(err, fields);
+    })
+    .on('end', function () {
+      cb(null, fields);
+    });
+  this.writeHeaders(req.headers);
+};
+`,
+    },
+    {
+      name: "own once-events through self, one listener passed by reference",
+      code: `function Parser(done) {
+  var self = this;
+  self.on('error', done);
+  self.on('end', function () {
+    done(null, self.result);
+  });
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: "node: a function owned inside a listener of this still fires twice",
+      code: `Server.prototype.start = function () {
+  this.on('end', function () {
+    function read(x, cb) {
+      if (x) cb(new Error('x'));
+      cb(null, 1);
+    }
+    read(1, console.log);
+  });
+};
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'bothSides',
+          data: { side: "success", name: "cb", earlierSide: "error", earlier: "cb", line: "4", consequence: CALLBACK },
+          line: 5,
+          column: 7,
+          suggestions: [{ messageId: 'suggestReturn', data: { line: "4", earlier: "cb" }, output: `Server.prototype.start = function () {
+  this.on('end', function () {
+    function read(x, cb) {
+      if (x) return cb(new Error('x'));
+      cb(null, 1);
+    }
+    read(1, console.log);
+  });
+};
+` }],
+        },
+      ],
+    },
     {
       name: "executor: reject without return, then resolve",
       code: `new Promise((resolve, reject) => {
@@ -470,6 +612,83 @@ Queue.prototype.push = function (task, callback) {
     resolve(data);
   });
 });
+` }],
+        },
+      ],
+    },
+    {
+      name: "executor: reject then resolve in a link handler, reject also passed by reference",
+      code: `new Promise((resolve, reject) => {
+  fetch(url).then((res) => {
+    if (!res.ok) reject(new Error(res.statusText));
+    resolve(res.json());
+  }, reject);
+});
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'bothSides',
+          data: { side: "success", name: "resolve", earlierSide: "error", earlier: "reject", line: "3", consequence: PROMISE },
+          line: 4,
+          column: 5,
+          suggestions: [{ messageId: 'suggestReturn', data: { line: "3", earlier: "reject" }, output: `new Promise((resolve, reject) => {
+  fetch(url).then((res) => {
+    if (!res.ok) return reject(new Error(res.statusText));
+    resolve(res.json());
+  }, reject);
+});
+` }],
+        },
+      ],
+    },
+    {
+      name: "executor: two fires in one 'error' listener",
+      code: `new Promise((resolve, reject) => {
+  socket.once('error', (err) => {
+    reject(err);
+    resolve(null);
+  });
+  socket.once('end', () => resolve(data));
+});
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'bothSides',
+          data: { side: "success", name: "resolve", earlierSide: "error", earlier: "reject", line: "3", consequence: PROMISE },
+          line: 4,
+          column: 5,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "jquery: reject then resolve in a done handler of another deferred",
+      code: `function load(url) {
+  const d = $.Deferred();
+  $.ajax(url).done((data) => {
+    if (!data) d.reject(new Error('empty'));
+    d.resolve(data);
+  }).fail(d.reject);
+  return d.promise();
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'bothSides',
+          data: { side: "success", name: "d.resolve", earlierSide: "error", earlier: "d.reject", line: "4", consequence: JQUERY },
+          line: 5,
+          column: 5,
+          suggestions: [{ messageId: 'suggestReturn', data: { line: "4", earlier: "d.reject" }, output: `function load(url) {
+  const d = $.Deferred();
+  $.ajax(url).done((data) => {
+    if (!data) return d.reject(new Error('empty'));
+    d.resolve(data);
+  }).fail(d.reject);
+  return d.promise();
+}
 ` }],
         },
       ],
@@ -705,6 +924,102 @@ resolve(2);
   if (failed) return d.errback(new Error('no poem'));
   d.callback(poem);
   return d;
+}
+` }],
+        },
+      ],
+    },
+    {
+      name: "twisted: a deferred parameter, errback then callback",
+      code: `function refresh(d, text) {
+  if (text === undefined) {
+    d.errback(new Error('nothing to show'));
+  }
+  d.callback(text);
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'bothSides',
+          data: { side: "success", name: "d.callback", earlierSide: "error", earlier: "d.errback", line: "3", consequence: TWISTED },
+          line: 5,
+          column: 3,
+          suggestions: [{ messageId: 'suggestReturn', data: { line: "3", earlier: "d.errback" }, output: `function refresh(d, text) {
+  if (text === undefined) {
+    return d.errback(new Error('nothing to show'));
+  }
+  d.callback(text);
+}
+` }],
+        },
+      ],
+    },
+    {
+      name: "twisted: a deferred parameter fired in a loop",
+      code: `function failAll(d, errors) {
+  for (const e of errors) d.errback(e);
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'repeated',
+          data: { name: "d.errback", where: "inside a loop, so it can run more than once", consequence: TWISTED },
+          line: 2,
+          column: 27,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "jquery: a variable from an unknown factory, rejected then resolved",
+      code: `function send(url) {
+  const def = util.deferred();
+  request(url, (res) => {
+    if (res.status >= 400) def.reject(new Error(res.statusText));
+    def.resolve(res);
+  });
+  return def.promise;
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'bothSides',
+          data: { side: "success", name: "def.resolve", earlierSide: "error", earlier: "def.reject", line: "4", consequence: JQUERY },
+          line: 5,
+          column: 5,
+          suggestions: [{ messageId: 'suggestReturn', data: { line: "4", earlier: "def.reject" }, output: `function send(url) {
+  const def = util.deferred();
+  request(url, (res) => {
+    if (res.status >= 400) return def.reject(new Error(res.statusText));
+    def.resolve(res);
+  });
+  return def.promise;
+}
+` }],
+        },
+      ],
+    },
+    {
+      name: "ts: a typed deferred parameter",
+      code: `function refresh(d: Deferred<string>, text: string | undefined): void {
+  if (text === undefined) d.errback(new Error('nothing to show'));
+  d.callback(text ?? '');
+}
+`,
+      filename: 'file.ts',
+      output: null,
+      errors: [
+        {
+          messageId: 'bothSides',
+          data: { side: "success", name: "d.callback", earlierSide: "error", earlier: "d.errback", line: "2", consequence: TWISTED },
+          line: 3,
+          column: 3,
+          suggestions: [{ messageId: 'suggestReturn', data: { line: "2", earlier: "d.errback" }, output: `function refresh(d: Deferred<string>, text: string | undefined): void {
+  if (text === undefined) return d.errback(new Error('nothing to show'));
+  d.callback(text ?? '');
 }
 ` }],
         },

@@ -149,6 +149,148 @@ createRuleTester().run('no-hanging-path', rule, {
 `,
     },
     {
+      name: "a deferred parameter is its maker's duty",
+      code: `function settle(d, done, value) {
+  if (!done) return d;
+  if (value instanceof Error) d.errback(value);
+  else d.callback(value);
+  return d;
+}
+`,
+    },
+    {
+      name: "'error' listener forwards the error",
+      code: `function readAll(file, cb) {
+  const stream = fs.createReadStream(file);
+  stream.on('end', () => cb(null));
+  stream.on('error', (err) => {
+    console.error(err);
+    cb(err);
+  });
+}
+`,
+    },
+    {
+      name: "'error' listener on an emitter the function returns: the caller listens too",
+      code: `function connect(port, cb) {
+  const socket = net.connect(port);
+  socket.on('error', (err) => console.error(err));
+  socket.on('connect', () => cb(null, socket));
+  return socket;
+}
+`,
+    },
+    {
+      name: "'error' listener that logs while a timer still rejects",
+      code: `function ping(url) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, () => resolve());
+    req.on('error', (err) => console.error(err));
+    setTimeout(() => reject(new Error('timeout')), 1000);
+  });
+}
+`,
+    },
+    {
+      name: "'error' listener stores the error, 'close' decides",
+      code: `function getPoetry(host, port, callback, errback) {
+  const socket = net.connect({ host, port });
+  let failure;
+  socket.on('error', (err) => {
+    failure = err;
+  });
+  socket.once('close', () => (failure ? errback(failure) : callback(poem)));
+}
+`,
+    },
+    {
+      name: "'close' listener reports the failure itself",
+      code: `function send(port, data, cb) {
+  const socket = net.connect(port);
+  socket.on('error', (err) => console.error(err));
+  socket.on('close', (hadError) => (hadError ? cb(new Error('send failed')) : cb(null)));
+  socket.end(data);
+}
+`,
+    },
+    {
+      name: "'error' listener on an emitter the completion does not wait for",
+      code: `function run(task, cb) {
+  const watcher = fs.watch('.');
+  watcher.on('error', (err) => console.error(err));
+  task(cb);
+}
+`,
+    },
+    {
+      name: "emitter handed to a helper that may listen for errors",
+      code: `function copy(src, dest, cb) {
+  const input = fs.createReadStream(src);
+  input.on('error', (err) => console.error(err));
+  input.on('end', () => cb(null));
+  pump(input, fs.createWriteStream(dest));
+}
+`,
+    },
+    {
+      name: "emitter received from the caller",
+      code: `function drain(stream, cb) {
+  stream.on('error', (err) => console.error(err));
+  stream.on('end', () => cb(null));
+}
+`,
+    },
+    {
+      name: "'error' listener rethrows",
+      code: `function fetchAll(url, cb) {
+  const req = request(url);
+  req.on('error', (err) => {
+    console.error(err);
+    throw err;
+  });
+  req.on('end', () => cb(null));
+}
+`,
+    },
+    {
+      name: "executor without an error side",
+      code: `function ended(file) {
+  return new Promise((resolve) => {
+    const stream = fs.createReadStream(file);
+    stream.on('end', resolve);
+    stream.on('error', (err) => console.error(err));
+  });
+}
+`,
+    },
+    {
+      name: "the creating call's error-first callback hears the error",
+      code: `function run(cmd, cb) {
+  const child = exec(cmd, (err, out) => cb(err, out));
+  child.on('error', (err) => console.error(err));
+}
+`,
+    },
+    {
+      name: "'error' listener that does more than log",
+      code: `function fetchText(url, cb) {
+  const req = http.get(url, (res) => cb(null, res));
+  req.on('error', (err) => {
+    console.error(err);
+    retryLater(url, cb);
+  });
+}
+`,
+    },
+    {
+      name: "'error' listener without a parameter: errors ignored on purpose",
+      code: `function fetchText(url, cb) {
+  const req = http.get(url, (res) => cb(null, res));
+  req.on('error', () => {});
+}
+`,
+    },
+    {
       name: "error thrown from the callback",
       code: `new Promise((resolve) => {
   fs.readFile(file, (err, data) => {
@@ -305,8 +447,358 @@ createRuleTester().run('no-hanging-path', rule, {
 }
 `,
     },
+    {
+      // nedb 1.8.0 lib/datastore.js: the iteratee reports failures to the outer callback itself
+      // and only ever calls `cb()`, so the final callback's `err` is always empty.
+      name: "final callback of an iteration whose iteratee never passes an error",
+      code: `function removeExpired(ids, validDocs, callback) {
+  async.eachSeries(ids, function (id, cb) {
+    remove(id, function (err) {
+      if (err) { return callback(err); }
+      return cb();
+    });
+  }, function (err) {
+    return callback(null, validDocs);
+  });
+}
+`,
+    },
+    {
+      // archiver 3.1.1 lib/plugins/json.js: core only ever sets sourceType to 'buffer' or 'stream'.
+      name: "dispatch over the expected values of one field, with no final else",
+      code: `function append(source, data, callback) {
+  function onend(err, buffer) {
+    if (err) {
+      callback(err);
+      return;
+    }
+    callback(null, buffer.length);
+  }
+  if (data.sourceType === 'buffer') {
+    onend(null, source);
+  } else if (data.sourceType === 'stream') {
+    collectStream(source, onend);
+  }
+}
+`,
+    },
+    {
+      name: "final callback of an iteration whose declared iteratee never passes an error",
+      code: `function removeExpired(ids, validDocs, callback) {
+  function removeOne(id, cb) {
+    remove(id, function (err) {
+      if (err) { return callback(err); }
+      return cb();
+    });
+  }
+  async.eachSeries(ids, removeOne, function (err) {
+    return callback(null, validDocs);
+  });
+}
+`,
+    },
   ],
   invalid: [
+    {
+      // nedb 1.8.0 browser-specific/lib/storage.js: `filename` is a parameter of `rename`, whose
+      // own callback is only called without arguments; that says nothing about getItem's `err`.
+      name: "a parameter passed before the error-first callback is not an iteratee",
+      code: `function rename(filename, newFilename, callback) {
+  localforage.getItem(filename, function (err, value) {
+    localforage.setItem(newFilename, value, function () { return callback(); });
+  });
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'successOnErrorPath',
+          data: { name: "`callback`", param: "err" },
+          line: 3,
+          column: 66,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "else-if chain over different fields: the path that matches neither is a real one",
+      code: `function append(source, data, callback) {
+  function onend(err, buffer) {
+    if (err) {
+      callback(err);
+      return;
+    }
+    callback(null, buffer.length);
+  }
+  if (data.sourceType === 'buffer') {
+    onend(null, source);
+  } else if (data.stream) {
+    collectStream(data.stream, onend);
+  }
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hangingPath',
+          data: { name: "`callback`", consequence: CALLBACK_WAITS },
+          line: 11,
+          column: 10,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "final callback of an iteration whose iteratee passes errors on: its err is read nowhere",
+      code: `function removeExpired(ids, validDocs, callback) {
+  async.eachSeries(ids, function (id, cb) {
+    remove(id, cb);
+  }, function (err) {
+    return callback(null, validDocs);
+  });
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'successOnErrorPath',
+          data: { name: "`callback`", param: "err" },
+          line: 5,
+          column: 12,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "pair: 'error' listener only logs (the lesson's client)",
+      code: `export function getPoetry(
+  host: string,
+  port: number,
+  callback: (poem: string) => void,
+  errback: (err: Error) => void,
+): void {
+  const socket = net.connect({ host, port });
+  let poem = '';
+  socket.on('data', (chunk: string) => {
+    poem += chunk;
+  });
+  socket.once('end', () => callback(poem));
+  socket.once('error', (err: Error) => {
+    console.error(\`poetry connection error: \${err.message}\`);
+  });
+}
+`,
+      filename: 'file.ts',
+      output: null,
+      errors: [
+        {
+          messageId: 'lostError',
+          data: { param: "err", name: "`errback`", consequence: PAIR_WAITS },
+          line: 14,
+          column: 5,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "executor: xhr.onerror only logs",
+      code: `function getJSON(url) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('GET', url);
+    xhr.onload = () => resolve(JSON.parse(xhr.responseText));
+    xhr.onerror = (event) => console.error('request failed', event);
+    xhr.send();
+  });
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'lostError',
+          data: { param: "event", name: "`reject`", consequence: PROMISE_WAITS },
+          line: 6,
+          column: 30,
+          suggestions: [{ messageId: 'forwardError', data: { param: "event", callee: "reject" }, output: `function getJSON(url) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('GET', url);
+    xhr.onload = () => resolve(JSON.parse(xhr.responseText));
+    xhr.onerror = (event) => { console.error('request failed', event); reject(event); };
+    xhr.send();
+  });
+}
+` }],
+        },
+      ],
+    },
+    {
+      name: "executor: https.get(…).on('error') only logs",
+      code: `function download(url) {
+  return new Promise((resolve, reject) => {
+    https.get(url, (res) => {
+      let data = '';
+      res.on('data', (chunk) => {
+        data += chunk;
+      });
+      res.on('end', () => resolve(data));
+    }).on('error', (err) => {
+      console.log('Error: ' + err.message);
+    });
+  });
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'lostError',
+          data: { param: "err", name: "`reject`", consequence: PROMISE_WAITS },
+          line: 10,
+          column: 7,
+          suggestions: [{ messageId: 'forwardError', data: { param: "err", callee: "reject" }, output: `function download(url) {
+  return new Promise((resolve, reject) => {
+    https.get(url, (res) => {
+      let data = '';
+      res.on('data', (chunk) => {
+        data += chunk;
+      });
+      res.on('end', () => resolve(data));
+    }).on('error', (err) => {
+      console.log('Error: ' + err.message);
+      reject(err);
+    });
+  });
+}
+` }],
+        },
+      ],
+    },
+    {
+      name: "node: stream 'error' listener only logs",
+      code: `function readAll(file, cb) {
+  const stream = fs.createReadStream(file);
+  const chunks = [];
+  stream.on('data', (chunk) => chunks.push(chunk));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
+  stream.on('error', function onError(err) {
+    logger.warn('read failed', err);
+  });
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'lostError',
+          data: { param: "err", name: "`cb`", consequence: CALLBACK_WAITS },
+          line: 7,
+          column: 5,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "node: a named listener, and a server that fails to listen",
+      code: `function start(port, callback) {
+  const server = net.createServer(handle);
+  function onError(err) {
+    console.error('server error', err);
+  }
+  server.on('error', onError);
+  server.listen(port, () => callback(null, server.address()));
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'lostError',
+          data: { param: "err", name: "`callback`", consequence: CALLBACK_WAITS },
+          line: 4,
+          column: 5,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "executor: image addEventListener('error') only warns",
+      code: `function loadImage(src) {
+  return new Promise((resolve, reject) => {
+    const img = new Image();
+    img.addEventListener('load', () => resolve(img));
+    img.addEventListener('error', (event) => {
+      console.warn(event);
+    });
+    img.src = src;
+  });
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'lostError',
+          data: { param: "event", name: "`reject`", consequence: PROMISE_WAITS },
+          line: 6,
+          column: 7,
+          suggestions: [{ messageId: 'forwardError', data: { param: "event", callee: "reject" }, output: `function loadImage(src) {
+  return new Promise((resolve, reject) => {
+    const img = new Image();
+    img.addEventListener('load', () => resolve(img));
+    img.addEventListener('error', (event) => {
+      console.warn(event);
+      reject(event);
+    });
+    img.src = src;
+  });
+}
+` }],
+        },
+      ],
+    },
+    {
+      name: "twisted: a returned Deferred whose 'error' listener only logs",
+      code: `function getPoem(host, port) {
+  const d = new Deferred();
+  const socket = net.connect({ host, port });
+  socket.once('end', () => d.callback(poem));
+  socket.once('error', (err) => console.error(err));
+  return d;
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'lostError',
+          data: { param: "err", name: "`d.errback`", consequence: DEFERRED_WAITS },
+          line: 5,
+          column: 33,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "pair: 'close' reports success after the error",
+      code: `function getPoetry(host, port, callback, errback) {
+  const socket = net.connect(port, host);
+  let poem = '';
+  socket.on('data', (chunk) => {
+    poem += chunk;
+  });
+  socket.on('close', () => callback(poem));
+  socket.on('error', (err) => {
+    console.error(err.message);
+  });
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'lostErrorThenSuccess',
+          data: { param: "err", name: "`errback`", event: "close", line: "7" },
+          line: 9,
+          column: 5,
+          suggestions: [],
+        },
+      ],
+    },
     {
       name: "executor ignores the error and resolves on the error path",
       code: `new Promise((resolve, reject) => fs.readFile(f, (err, d) => resolve(d)));

@@ -1,6 +1,3 @@
-import { fileURLToPath } from 'node:url';
-import { RuleTester } from '@typescript-eslint/rule-tester';
-import { describe } from 'vitest';
 import rule from '../../src/rules/require-errback.js';
 import { createRuleTester } from '../rule-tester.js';
 
@@ -538,76 +535,4 @@ ruleTester.run('require-errback', rule, {
   ],
 });
 
-describe('with type information', () => {
-  const typed = new RuleTester({
-    languageOptions: {
-      parserOptions: {
-        project: './tsconfig.json',
-        tsconfigRootDir: fileURLToPath(new URL('../fixtures/typed/', import.meta.url)),
-      },
-    },
-  });
-
-  typed.run('require-errback (typed)', rule, {
-    valid: [
-      { code: 'getPoetry("localhost", 10000, (poem) => show(poem), (error) => report(error));', filename: 'file.ts' },
-      {
-        code: 'import { getPoetryLogged } from "./poetry-logged.js";\ngetPoetryLogged("localhost", 10000, (poem) => show(poem));',
-        filename: 'file.ts',
-      },
-      { code: 'navigator.geolocation.getCurrentPosition((p) => show(p), (e) => fallback());', filename: 'file.ts' },
-      { code: 'setTimeout(() => tick(), 10);', filename: 'file.ts' },
-    ],
-    invalid: [
-      {
-        code: 'getPoetry("localhost", 10000, (poem) => show(poem));',
-        filename: 'file.ts',
-        errors: [
-          {
-            messageId: 'missingTypedErrback',
-            data: { name: 'getPoetry', errback: 'errback' },
-            line: 1,
-            column: 1,
-            endColumn: 52,
-            suggestions: [],
-          },
-        ],
-        output: null,
-      },
-      {
-        code: 'function locate(onError: (e: unknown) => void) {\n  navigator.geolocation.getCurrentPosition((p) => show(p));\n}',
-        filename: 'file.ts',
-        errors: [
-          {
-            messageId: 'missingTypedErrback',
-            data: { name: 'navigator.geolocation.getCurrentPosition', errback: 'errorCallback' },
-            line: 2,
-            column: 3,
-            suggestions: [],
-          },
-        ],
-        output: null,
-      },
-      {
-        code: 'function locate(success: PositionCallback, error: PositionErrorCallback) {\n  navigator.geolocation.getCurrentPosition(success);\n}',
-        filename: 'file.ts',
-        errors: [
-          {
-            messageId: 'missingTypedErrback',
-            data: { name: 'navigator.geolocation.getCurrentPosition', errback: 'errorCallback' },
-            line: 2,
-            suggestions: [
-              {
-                messageId: 'passErrback',
-                data: { target: 'error', errback: 'errorCallback' },
-                output:
-                  'function locate(success: PositionCallback, error: PositionErrorCallback) {\n  navigator.geolocation.getCurrentPosition(success, error);\n}',
-              },
-            ],
-          },
-        ],
-        output: null,
-      },
-    ],
-  });
-});
+// With type information: tests/typed/cases/require-errback.ts (the same cases, linted both ways).
