@@ -25,17 +25,32 @@ export type KeyOf = (node: Node) => number | undefined;
 
 /** The condition under which `test` is truthy, when it is a simple test. */
 export function simpleTest(test: Node, keyOf: KeyOf): Condition | undefined {
+  const shape = testShape(test);
+  if (!shape) return undefined;
+  const key = keyOf(shape.subject);
+  return key === undefined ? undefined : { key, value: shape.value };
+}
+
+/**
+ * The form of a simple test, whatever the keys: the guard expression it tests (an identifier or a
+ * member, unwrapped) and whether the test is truthy when that expression is. Which guards are keys
+ * depends on the analysed unit; the form does not, so it is worked out once per test.
+ */
+export interface TestShape {
+  readonly subject: Node;
+  readonly value: boolean;
+}
+
+export function testShape(test: Node): TestShape | undefined {
   const t = unwrapExpression(test);
   switch (t.type) {
     case 'Identifier':
-    case 'MemberExpression': {
-      const key = keyOf(t);
-      return key === undefined ? undefined : { key, value: true };
-    }
+    case 'MemberExpression':
+      return { subject: t, value: true };
     case 'UnaryExpression': {
       if (t.operator !== '!') return undefined;
-      const inner = simpleTest(t.argument, keyOf);
-      return inner && { key: inner.key, value: !inner.value };
+      const inner = testShape(t.argument);
+      return inner && { subject: inner.subject, value: !inner.value };
     }
     case 'BinaryExpression': {
       const op = t.operator;
@@ -51,13 +66,13 @@ export function simpleTest(test: Node, keyOf: KeyOf): Condition | undefined {
         other = t.left;
       }
       if (!subject || !other) return undefined;
-      const inner = simpleTest(subject, keyOf);
+      const inner = testShape(subject);
       if (!inner || inner.value !== true) return undefined;
       // `x == null` / `x === false` → x is falsy; `x === true` → x is truthy.
       const constant = unwrapExpression(other);
       const truthyWhenEqual = constant.type === 'Literal' && constant.value === true;
       const value = negated ? !truthyWhenEqual : truthyWhenEqual;
-      return { key: inner.key, value };
+      return { subject: inner.subject, value };
     }
     default:
       return undefined;
@@ -85,6 +100,63 @@ export function branchOf(start: Node): { test: Node; value: boolean } | undefine
   return undefined;
 }
 
+/** An out-edge of a segment whose successor starts a branch of a simple test (see {@link edgeTests}). */
+export interface EdgeTest {
+  readonly next: Segment;
+  readonly shape: TestShape;
+}
+
+/**
+ * The out-edges of `from` that enter a branch of a simple test, with the test's form and the
+ * branch's polarity folded in; undefined when none does. Independent of which guards are keys, so
+ * callers cache it per segment and only map subjects to keys per unit ({@link conditionsOf}).
+ */
+export function edgeTests(rec: PathRecord, from: Segment): readonly EdgeTest[] | undefined {
+  const nexts = from.nextSegments;
+  if (nexts.length < 2) return undefined;
+  let out: EdgeTest[] | undefined;
+  for (const next of nexts) {
+    const start = rec.startNodeOf(next);
+    const branch = start && branchOf(start);
+    if (!branch) continue;
+    const shape = testShape(branch.test);
+    if (!shape) continue;
+    (out ??= []).push({ next, shape: branch.value ? shape : { subject: shape.subject, value: !shape.value } });
+  }
+  return out;
+}
+
+/**
+ * The conditions on the out-edges of `from` (see {@link edgeTests}) when `keyOf` decides which
+ * guards are keys. An edge whose test is on a key carries the test; with two successors, the other
+ * edge carries its negation. Undefined when no edge carries a condition.
+ */
+export function conditionsOf(
+  from: Segment,
+  tests: readonly EdgeTest[] | undefined,
+  keyOf: KeyOf,
+): ReadonlyMap<Segment, Condition> | undefined {
+  if (!tests) return undefined;
+  let out: Map<Segment, Condition> | undefined;
+  let decided: Condition | undefined;
+  let decidedTo: Segment | undefined;
+  for (const { next, shape } of tests) {
+    const key = keyOf(shape.subject);
+    if (key === undefined) continue;
+    const onEdge = { key, value: shape.value };
+    out ??= new Map();
+    out.set(next, onEdge);
+    decided = onEdge;
+    decidedTo = next;
+  }
+  const nexts = from.nextSegments;
+  if (out && decided && nexts.length === 2) {
+    const other = nexts[0] === decidedTo ? nexts[1]! : nexts[0]!;
+    if (!out.has(other)) out.set(other, { key: decided.key, value: !decided.value });
+  }
+  return out;
+}
+
 /**
  * Computes the conditions on the out-edges of `from`. Returns undefined when no edge carries one.
  * `keyOf` decides which guards are keys in the running analysis.
@@ -94,28 +166,7 @@ export function edgeConditions(
   from: Segment,
   keyOf: KeyOf,
 ): ReadonlyMap<Segment, Condition> | undefined {
-  const nexts = from.nextSegments;
-  if (nexts.length < 2) return undefined;
-  let out: Map<Segment, Condition> | undefined;
-  let decided: Condition | undefined;
-  let decidedTo: Segment | undefined;
-  for (const next of nexts) {
-    const start = rec.startNodeOf(next);
-    const branch = start && branchOf(start);
-    if (!branch) continue;
-    const cond = simpleTest(branch.test, keyOf);
-    if (!cond) continue;
-    const onEdge = branch.value ? cond : { key: cond.key, value: !cond.value };
-    out ??= new Map();
-    out.set(next, onEdge);
-    decided = onEdge;
-    decidedTo = next;
-  }
-  if (out && decided && nexts.length === 2) {
-    const other = nexts[0] === decidedTo ? nexts[1]! : nexts[0]!;
-    if (!out.has(other)) out.set(other, { key: decided.key, value: !decided.value });
-  }
-  return out;
+  return conditionsOf(from, edgeTests(rec, from), keyOf);
 }
 
 /**

@@ -16,6 +16,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode } from '../utils/ast.js';
 import { type Chain, type ChainLink, getChainModel, hasLinkCalls } from './chains.js';
+import { perFileMap } from './file-state.js';
 import { type PairCall, getCallbackModel } from './node-callbacks.js';
 import { type TextEdit, deleteRun, commentsIn, extentOf, indentAt, indentUnit, movedText, runExtent } from './code-motion.js';
 import { resolveFunction, resolveVariable, unwrap } from './scope.js';
@@ -693,7 +694,7 @@ function handsErrorOn(sourceCode: SourceCode, error: readonly Node[], errorName:
 }
 
 /** `busy = true;` / `this.loading = 1;` statements right before `statement` in its block. */
-function flagsSetBefore(statement: Node): FlagSet[] {
+function flagsSetBefore(sourceCode: SourceCode, statement: Node): FlagSet[] {
   const parent = statement.parent;
   const list: readonly Node[] | undefined =
     parent?.type === 'BlockStatement' || parent?.type === 'Program' || parent?.type === 'StaticBlock'
@@ -702,14 +703,28 @@ function flagsSetBefore(statement: Node): FlagSet[] {
         ? parent.consequent
         : undefined;
   if (!list) return [];
+  // The flag assignments of each statement list, found once: a long body with many chains would
+  // otherwise be scanned again for each of them.
+  const byList = perFileMap<readonly Node[], { readonly at: number; readonly flag: FlagSet }[]>(sourceCode, FLAGS);
+  let entries = byList.get(list);
+  if (!entries) {
+    entries = [];
+    for (const sibling of list) {
+      const flag = flagAssignment(sibling);
+      if (flag) entries.push({ at: sibling.range[0], flag });
+    }
+    byList.set(list, entries);
+  }
   const flags: FlagSet[] = [];
-  for (const sibling of list) {
-    if (sibling === statement) break;
-    const flag = flagAssignment(sibling);
-    if (flag) flags.push(flag);
+  const before = statement.range[0];
+  for (const entry of entries) {
+    if (entry.at >= before) break;
+    flags.push(entry.flag);
   }
   return flags;
 }
+
+const FLAGS = Symbol('flag-assignments');
 
 function flagAssignment(node: Node): FlagSet | undefined {
   if (node.type !== 'ExpressionStatement') return undefined;
@@ -855,7 +870,7 @@ function chainOneSided(
 ): CleanupFinding | undefined {
   const s = compared(success);
   const statement = statementOf(pair.chain.outermost);
-  const flags = statement ? flagsSetBefore(statement) : [];
+  const flags = statement ? flagsSetBefore(sourceCode, statement) : [];
   const errorParam = pair.errorFn.params[0];
   const errorName = errorParam?.type === 'Identifier' ? errorParam.name : undefined;
   const cleanups = oneSidedCleanups(sourceCode, s, errorCode, flags, errorName).filter(
@@ -969,7 +984,7 @@ export function findTryCleanup(sourceCode: SourceCode, node: TSESTree.TryStateme
     sourceCode,
     t,
     c,
-    flagsSetBefore(node),
+    flagsSetBefore(sourceCode, node),
     handler.param?.type === 'Identifier' ? handler.param.name : undefined,
   ).filter(
     (x) => mayThrow(sourceCode, t.slice(0, t.indexOf(x.statement))) && !ownUse(sourceCode, [x.statement], trySide, false),
@@ -1163,7 +1178,7 @@ export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, 
   }
   if (!options.oneSided) return undefined;
   const call = fn.parent?.type === 'CallExpression' ? statementOf(fn.parent) : undefined;
-  const cleanups = oneSidedCleanups(sourceCode, b, errorList, call ? flagsSetBefore(call) : [], param.name).filter(
+  const cleanups = oneSidedCleanups(sourceCode, b, errorList, call ? flagsSetBefore(sourceCode, call) : [], param.name).filter(
     (x) => !branchLocalUse(sourceCode, [x.statement], successSide),
   );
   if (cleanups.length === 0) return undefined;

@@ -50,6 +50,7 @@ import {
   type State,
   type Summary,
 } from './fire-state.js';
+import { edgeTests, type EdgeTest } from './conditions.js';
 import { classifyInvocation, type Invocation, type RepeatReason } from './invocations.js';
 import type { FireSide, LinkSide, StyleTable } from './styles.js';
 import {
@@ -286,7 +287,7 @@ class CompletionRun {
       wanted: needThrow,
       add: (node, state) => {
         if (state.length === 0) return;
-        const handler = info.catches.size > 0 ? catchTarget(node, root) : undefined;
+        const handler = info.catches.size > 0 ? catchOf(info, node, root) : undefined;
         if (!handler) {
           if (needThrow) uncaught = join(uncaught, state);
           return;
@@ -305,7 +306,6 @@ class CompletionRun {
         this.exhausted = true;
         break;
       }
-      const seg = segments[i]!;
       let state = inState[i] ?? BOTTOM;
       const items = rec.items[i]!;
       for (let k = 0; k < items.length && state.length > 0; k++) {
@@ -313,30 +313,30 @@ class CompletionRun {
       }
       outState[i] = state;
       if (state.length === 0) continue;
-      const nexts = seg.nextSegments;
-      const conds = nexts.length > 1 ? this.env.keys.edgeConditions(rec, seg, ctx.unit) : undefined;
-      for (const next of nexts) {
-        const j = rec.indexOf(next);
-        if (j === undefined) continue;
-        // ESLint's try→catch edges stand for "something threw"; the engine feeds catches itself.
-        if (info.isCatch[j] && nexts.length !== 1) continue;
-        const cond = conds?.get(next);
+      const edges = info.edges[i]!;
+      const tests = info.tests[i];
+      const conds = tests ? this.env.keys.conditionsOn(segments[i]!, tests, ctx.unit) : undefined;
+      const targets = info.edgeTargets[i]!;
+      for (let e = 0; e < edges.length; e++) {
+        const cond = conds?.get(targets[e]!);
         const flowing = cond ? assume(state, cond.key, cond.value) : state;
-        if (flowing.length > 0) flowInto(j, flowing);
+        if (flowing.length > 0) flowInto(edges[e]!, flowing);
       }
     }
 
     let exit: State = BOTTOM;
     const exits: ExitFact[] = [];
     const observed = ctx.observer?.fn === root ? this.observeExits(rec, outState, ctx.observer, root, ctx.unit) : undefined;
-    for (const seg of rec.codePath.returnedSegments) {
-      const j = rec.indexOf(seg);
-      let s = (j === undefined ? undefined : outState[j]) ?? BOTTOM;
+    const returnedSegments = rec.codePath.returnedSegments;
+    for (let r = 0; r < returnedSegments.length; r++) {
+      const seg = returnedSegments[r]!;
+      const j = info.returned[r]!;
+      let s = (j < 0 ? undefined : outState[j]) ?? BOTTOM;
       // Error paths already reported as ignored errors are not reported again as hanging paths.
       if (observed) s = observed(s);
       exit = join(exit, s);
       if (wantExits && s.length > 0) {
-        const items = rec.itemsOf(seg);
+        const items = j < 0 ? [] : rec.items[j]!;
         const last = items[items.length - 1];
         const node = last?.type === 'ReturnStatement' ? last : root;
         exits.push({
@@ -349,10 +349,7 @@ class CompletionRun {
       }
     }
     let thrown: State = BOTTOM;
-    for (const seg of rec.codePath.thrownSegments) {
-      const j = rec.indexOf(seg);
-      thrown = join(thrown, (j === undefined ? undefined : outState[j]) ?? BOTTOM);
-    }
+    for (const j of info.thrown) thrown = join(thrown, (j < 0 ? undefined : outState[j]) ?? BOTTOM);
     if (wantExits && thrown.length > 0) exits.push({ node: root, kind: 'throw', state: summarize(thrown), absent: false, unfired: [] });
     return { exit, throwExit: join(uncaught, thrown), exits };
   }
@@ -446,7 +443,9 @@ class CompletionRun {
         return resetState(state);
       case 'inline': {
         // Runs now: its throws land where a throw from this call would.
-        const needThrow = throwPoint.wanted || (throwPoint.catches && catchTarget(call, ctx.stack[ctx.stack.length - 1]!) !== undefined);
+        const root = ctx.stack[ctx.stack.length - 1]!;
+        const rec = this.env.collector.pathOf(root);
+        const needThrow = throwPoint.wanted || (throwPoint.catches && (rec ? catchOf(rootInfo(rec), call, root) : catchTarget(call, root)) !== undefined);
         const r = this.inline(use.fn, state, ctx, undefined, needThrow);
         if (needThrow) throwPoint.add(call, r.throwExit);
         return r.exit;
@@ -930,9 +929,25 @@ interface ThrowSink {
 }
 
 /** Per code path facts shared by every analysis of it: catch entries. */
+/**
+ * Per code path facts shared by every analysis of it (whatever the completion, unit or context):
+ * where `catch` clauses start, the successor edges worth following from each segment (as indices),
+ * which segments branch on a simple test, the exits, and the catch clause each throwing node lands in.
+ */
 interface RootInfo {
   readonly isCatch: readonly boolean[];
   readonly catches: ReadonlyMap<Node, readonly number[]>;
+  /** Per segment: the indices of the successors to flow into (ESLint's try→catch edges left out). */
+  readonly edges: readonly (readonly number[])[];
+  /** Per segment: the successor segments of `edges`, in the same order (edge conditions are keyed by them). */
+  readonly edgeTargets: readonly (readonly Segment[])[];
+  /** Per segment: the tests on its out-edges, when some successor starts a branch of a simple test. */
+  readonly tests: readonly (readonly EdgeTest[] | undefined)[];
+  /** The recorded segments the path returns from / throws from, as indices. */
+  readonly returned: readonly number[];
+  readonly thrown: readonly number[];
+  /** Where a throw at a node lands within this path (`null`: no enclosing `catch`). */
+  readonly catchOf: Map<Node, TSESTree.CatchClause | null>;
 }
 
 function rootInfo(rec: PathRecord): RootInfo {
@@ -949,10 +964,56 @@ function rootInfo(rec: PathRecord): RootInfo {
         else catches.set(start, [i]);
       }
     });
-    info = { isCatch, catches };
+    const edges: number[][] = [];
+    const edgeTargets: Segment[][] = [];
+    const tests: (readonly EdgeTest[] | undefined)[] = [];
+    for (const seg of rec.segments) {
+      const nexts = seg.nextSegments;
+      const to: number[] = [];
+      const targets: Segment[] = [];
+      for (const next of nexts) {
+        const j = rec.indexOf(next);
+        if (j === undefined) continue;
+        // ESLint's try→catch edges stand for "something threw"; the engine feeds catches itself.
+        if (isCatch[j] && nexts.length !== 1) continue;
+        to.push(j);
+        targets.push(next);
+      }
+      edges.push(to);
+      edgeTargets.push(targets);
+      tests.push(nexts.length > 1 ? edgeTests(rec, seg) : undefined);
+    }
+    const indices = (segments: readonly Segment[]): number[] => {
+      const out: number[] = [];
+      for (const seg of segments) {
+        const j = rec.indexOf(seg);
+        out.push(j === undefined ? -1 : j);
+      }
+      return out;
+    };
+    info = {
+      isCatch,
+      catches,
+      edges,
+      edgeTargets,
+      tests,
+      returned: indices(rec.codePath.returnedSegments),
+      thrown: indices(rec.codePath.thrownSegments),
+      catchOf: new Map(),
+    };
     rec.derived = info;
   }
   return info;
+}
+
+/** The `catch` clause a throw at `node` lands in, within the path `root` (cached per path). */
+function catchOf(info: RootInfo, node: Node, root: Node): TSESTree.CatchClause | undefined {
+  let clause = info.catchOf.get(node);
+  if (clause === undefined) {
+    clause = catchTarget(node, root) ?? null;
+    info.catchOf.set(node, clause);
+  }
+  return clause ?? undefined;
 }
 
 /**

@@ -170,12 +170,23 @@ export class FileAnalysis {
    * analysis asks about (`with` and direct `eval` aside).
    */
   resolve(id: TSESTree.Identifier): Variable | undefined {
-    for (let scope: Scope | null = this.sourceCode.getScope(id); scope; scope = scope.upper) {
-      const variable = scope.set.get(id.name);
-      if (variable) return variable;
+    // Asked again and again for the same identifiers (per completion, per unit): remembered.
+    let variable = this.resolved.get(id);
+    if (variable === undefined) {
+      variable = null;
+      for (let scope: Scope | null = this.sourceCode.getScope(id); scope; scope = scope.upper) {
+        const found = scope.set.get(id.name);
+        if (found) {
+          variable = found;
+          break;
+        }
+      }
+      this.resolved.set(id, variable);
     }
-    return undefined;
+    return variable ?? undefined;
   }
+
+  private readonly resolved = new Map<TSESTree.Identifier, Variable | null>();
 
   private assertComplete(): void {
     if (!this.collector.complete) {

@@ -12,12 +12,13 @@
  *   (`p.then(f); p.catch(g)`): whether it settled successfully.
  *
  * Tracking few keys keeps the number of worlds small. Results are cached per node and unit, and
- * edge conditions per segment and unit.
+ * edge conditions per segment and unit (the tests on the edges, which do not depend on the unit,
+ * are worked out once per path by the engine).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { PathRecord, Segment } from './collector.js';
+import type { Segment } from './collector.js';
 import type { Variable } from './completions.js';
-import { edgeConditions, type Condition } from './conditions.js';
+import { conditionsOf, type Condition, type EdgeTest } from './conditions.js';
 import type { StyleTable } from './styles.js';
 import { contains, isErrorName, memberPath, propertyName, unwrapExpression, type Node, type PathRoot } from './syntax.js';
 
@@ -27,6 +28,8 @@ export class GuardKeys {
   private readonly verdicts = new Map<Node, Map<Variable, number>>();
   private readonly nodeKeys = new Map<Node, Map<Node, number | undefined>>();
   private readonly conditions = new Map<Node, Map<Segment, ReadonlyMap<Segment, Condition> | undefined>>();
+  /** Member paths that are keys, per member node (the same in every unit). */
+  private readonly memberKeys = new Map<Node, number | undefined>();
   private readonly settleTokens = new Map<Variable, object>();
   private booleanMembers: Set<string> | undefined;
   private readonly bindings = new Set<Variable>();
@@ -63,13 +66,15 @@ export class GuardKeys {
     return this.scopes.get(key);
   }
 
-  /** Conditions on the out-edges of a segment, for `unit`'s keys (cached). */
-  edgeConditions(rec: PathRecord, segment: Segment, unit: PathRoot): ReadonlyMap<Segment, Condition> | undefined {
+  /** Conditions on the out-edges of a segment whose edge tests are known (see `conditions.ts`), for `unit`'s keys (cached). */
+  conditionsOn(segment: Segment, tests: readonly EdgeTest[], unit: PathRoot): ReadonlyMap<Segment, Condition> | undefined {
     let perUnit = this.conditions.get(unit);
     if (!perUnit) this.conditions.set(unit, (perUnit = new Map()));
-    if (perUnit.has(segment)) return perUnit.get(segment);
-    const conds = edgeConditions(rec, segment, (node) => this.keyOf(node, unit));
-    perUnit.set(segment, conds);
+    let conds = perUnit.get(segment);
+    if (conds === undefined && !perUnit.has(segment)) {
+      conds = conditionsOf(segment, tests, (node) => this.keyOf(node, unit));
+      perUnit.set(segment, conds);
+    }
     return conds;
   }
 
@@ -103,8 +108,11 @@ export class GuardKeys {
       return this.idFor(variable, variable.scope.block as Node);
     }
     if (n.type === 'MemberExpression') {
+      if (this.memberKeys.has(n)) return this.memberKeys.get(n);
       const path = memberPath(n);
-      return path === undefined || !this.flagMembers().has(path) ? undefined : this.idFor(path, undefined);
+      const key = path === undefined || !this.flagMembers().has(path) ? undefined : this.idFor(path, undefined);
+      this.memberKeys.set(n, key);
+      return key;
     }
     return undefined;
   }

@@ -368,10 +368,11 @@ function swallowingCatches(c: Completion, analysis: FileAnalysis): TSESTree.Catc
     }
   }
   for (const v of firedWith) {
-    for (const r of v.references) {
-      if (!r.isWrite()) continue;
-      for (let p = (r.identifier as Node).parent; p && p !== owner.parent; p = p.parent) {
-        if (p.type === 'TryStatement' && p.handler && contains(p.block, r.identifier as Node)) {
+    // Only writes inside the owner can be in its `try` blocks (the only ones judged below); found by
+    // position, so that many completions firing one much-written variable stay linear.
+    for (const id of writesWithin(analysis, v, owner)) {
+      for (let p = id.parent; p && p !== owner.parent; p = p.parent) {
+        if (p.type === 'TryStatement' && p.handler && contains(p.block, id)) {
           tries.add(p);
           break;
         }
@@ -394,6 +395,30 @@ function swallowingCatches(c: Completion, analysis: FileAnalysis): TSESTree.Catc
     if (!returns && fallback) continue;
     out.push(clause);
   }
+  return out;
+}
+
+const WRITES = Symbol('writes-by-position');
+
+/** The identifiers writing `variable` inside `node`, from a per-file index of writes sorted by position. */
+function writesWithin(analysis: FileAnalysis, variable: Variable, node: Node): Node[] {
+  const byVariable = analysis.memo(WRITES, () => new Map<Variable, Node[]>());
+  let writes = byVariable.get(variable);
+  if (!writes) {
+    writes = variable.references.filter((r) => r.isWrite()).map((r) => r.identifier as Node);
+    writes.sort((a, b) => a.range[0] - b.range[0]);
+    byVariable.set(variable, writes);
+  }
+  const [start, end] = node.range;
+  let lo = 0;
+  let hi = writes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (writes[mid]!.range[0] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Node[] = [];
+  for (let i = lo; i < writes.length && writes[i]!.range[1] <= end; i++) out.push(writes[i]!);
   return out;
 }
 
