@@ -12,7 +12,6 @@ import {
   type SourceCode,
   isNeverReassigned,
   isPresenceCheck,
-  parameterNames,
   parameterVariable,
   resolveFunction,
   unwrap,
@@ -109,7 +108,12 @@ export function getCallbackModel(sourceCode: SourceCode, table: StyleTable): Cal
  * follows them (`(e, data)`; not `(e)`, `(e, i)`, `(e, t)`).
  */
 export function isErrorParameterName(name: string, nextName?: string): boolean {
-  const base = name.replace(/^_+/u, '');
+  // Every such name starts with `e` once its underscores are gone, or ends in `Err`/`Error`: most
+  // parameters are ruled out without a regular expression.
+  let start = 0;
+  while (name.charCodeAt(start) === 95 /* _ */) start++;
+  if (name.charCodeAt(start) !== 101 /* e */ && !name.endsWith('Err') && !name.endsWith('Error')) return false;
+  const base = start === 0 ? name : name.slice(start);
   if (base === 'e' || base === 'ex') return nextName !== undefined && nextName.length >= 2;
   return (
     /^(?:err|error|er|exc|exception)(?:[A-Z0-9_]\w*)?$/u.test(base) || /^[a-z][A-Za-z0-9]*(?:Err|Error)$/u.test(base)
@@ -246,10 +250,12 @@ interface DeclaredPairs {
 }
 
 function findDeclaredPairs(sourceCode: SourceCode, table: StyleTable): DeclaredPairs {
-  const { calls, functions } = getNodeIndex(sourceCode);
+  // The index's call list is put in source order when first read: only files with a pair API read it.
+  const index = getNodeIndex(sourceCode);
   const pairApis: PairApi[] = [];
   const apiByFunction = new Map<FunctionNode, PairApi>();
-  for (const fn of functions) {
+  for (const fn of index.functions) {
+    if (fn.params.length < 2) continue;
     const api = pairApiOf(sourceCode, table, fn);
     if (api) {
       pairApis.push(api);
@@ -259,7 +265,7 @@ function findDeclaredPairs(sourceCode: SourceCode, table: StyleTable): DeclaredP
   const missingErrbacks: MissingErrbackCall[] = [];
   const pairCalls: PairCall[] = [];
   if (apiByFunction.size > 0) {
-    for (const call of calls) {
+    for (const call of index.calls) {
       const callee = unwrap(call.callee);
       if (callee.type !== 'Identifier') continue;
       const fn = resolveFunction(sourceCode, callee);
@@ -462,8 +468,8 @@ function isErrorFirstCall(
         if (looksLikeSuccessHandler(table, earlier)) return false;
         continue;
       }
-      const names = parameterNames(earlierFn);
-      const last = names.at(-1);
+      const lastParam = earlierFn.params.at(-1);
+      const last = lastParam && parameterName(lastParam);
       if (last === undefined || !table.isCallbackName(last)) return false;
     }
   }
@@ -603,12 +609,12 @@ function pairApiOf(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode):
   if (fn.params.length < 2) return undefined;
   const name = functionName(fn);
   if (name === undefined) return undefined;
-  const names = parameterNames(fn);
-  for (let i = 0; i + 1 < names.length; i++) {
-    const successName = names[i];
-    const errorName = names[i + 1];
-    if (successName === undefined || errorName === undefined || !table.isPairSuccessName(successName)) continue;
-    if (!table.pairFor(successName, errorName)) continue;
+  const params = fn.params;
+  for (let i = 0; i + 1 < params.length; i++) {
+    const successName = parameterName(params[i]!);
+    if (successName === undefined || !table.isPairSuccessName(successName)) continue;
+    const errorName = parameterName(params[i + 1]!);
+    if (errorName === undefined || !table.pairFor(successName, errorName)) continue;
     // A default (`errback = logFailure`) makes the error side optional by design.
     if (fn.params[i + 1]!.type !== 'Identifier') return undefined;
     // An API that never calls its errback loses nothing when it is left out.
@@ -616,6 +622,14 @@ function pairApiOf(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode):
     if (!errorVariable || !errorVariable.references.some((r) => r.isRead())) return undefined;
     return { fn, name, successIndex: i, errorIndex: i + 1, successName, errorName };
   }
+  return undefined;
+}
+
+/** A parameter's name, as `parameterNames` (./scope.ts) gives it, without building the whole list. */
+function parameterName(param: TSESTree.Parameter): string | undefined {
+  const p = param.type === 'TSParameterProperty' ? param.parameter : param;
+  if (p.type === 'Identifier') return p.name;
+  if (p.type === 'AssignmentPattern' && p.left.type === 'Identifier') return p.left.name;
   return undefined;
 }
 
