@@ -17,7 +17,7 @@ import {
   unwrap,
   type Variable,
 } from './scope.js';
-import { perFileMap } from './file-state.js';
+import { perFile, perFileMap } from './file-state.js';
 import { getNodeIndex } from './node-index.js';
 import { getTypeInfo, type TypeInfo } from './types.js';
 
@@ -199,27 +199,67 @@ export function isLoggingCall(call: TSESTree.CallExpression): boolean {
  * Each part is computed when first read: `no-duplicate-cleanup` asks only for the pair calls, and
  * does not need the error-first callbacks. The type checker's view of the calls (pair APIs known
  * from their signatures) serves both the missing errbacks and the pair calls, and is computed once.
+ * (A class: its getters live on the prototype, so a model costs one small object per file.)
  */
+class LazyCallbackModel implements CallbackModel {
+  private errorFirstList: readonly ErrorFirstCallback[] | undefined;
+  private pairs: DeclaredPairs | undefined;
+  private typed: TypedPairs | undefined;
+
+  constructor(
+    private readonly sourceCode: SourceCode,
+    private readonly table: StyleTable,
+  ) {}
+
+  get errorFirst(): readonly ErrorFirstCallback[] {
+    return (this.errorFirstList ??= findErrorFirst(this.sourceCode, this.table));
+  }
+
+  get pairApis(): readonly PairApi[] {
+    return this.declared().pairApis;
+  }
+
+  get pairCalls(): readonly PairCall[] {
+    return this.withTypes().pairCalls;
+  }
+
+  get missingErrbacks(): readonly MissingErrbackCall[] {
+    return this.withTypes().missingErrbacks;
+  }
+
+  private declared(): DeclaredPairs {
+    return (this.pairs ??= findDeclaredPairs(this.sourceCode, this.table));
+  }
+
+  private withTypes(): TypedPairs {
+    return (this.typed ??= withTypedPairs(this.sourceCode, this.table, this.declared()));
+  }
+}
+
 function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): CallbackModel {
-  let errorFirst: readonly ErrorFirstCallback[] | undefined;
-  let pairs: DeclaredPairs | undefined;
-  let typed: TypedPairs | undefined;
-  const declared = (): DeclaredPairs => (pairs ??= findDeclaredPairs(sourceCode, table));
-  const withTypes = (): TypedPairs => (typed ??= withTypedPairs(sourceCode, table, declared()));
-  return {
-    get errorFirst() {
-      return (errorFirst ??= findErrorFirst(sourceCode, table));
-    },
-    get pairApis() {
-      return declared().pairApis;
-    },
-    get pairCalls() {
-      return withTypes().pairCalls;
-    },
-    get missingErrbacks() {
-      return withTypes().missingErrbacks;
-    },
-  };
+  return new LazyCallbackModel(sourceCode, table);
+}
+
+const ERROR_NAMED = Symbol('error-named-functions');
+
+/**
+ * The functions of the file whose first parameter is a plain name that may name an error — it
+ * starts with `e` or `_`, or ends in `Err` or `Error` — in source order: a loose first cut, found
+ * in one pass, for the error-first callbacks here and the error-first cleanups of
+ * `duplicate-cleanup.ts` (each applies its own test to the name).
+ */
+export function errorNamedFunctions(sourceCode: SourceCode): readonly FunctionNode[] {
+  return perFile(sourceCode, ERROR_NAMED, () => {
+    const out: FunctionNode[] = [];
+    for (const fn of getNodeIndex(sourceCode).functions) {
+      const first = fn.params[0];
+      if (first?.type !== 'Identifier') continue;
+      const name = first.name;
+      const c = name.charCodeAt(0);
+      if (c === 101 /* e */ || c === 95 /* _ */ || name.endsWith('Err') || name.endsWith('Error')) out.push(fn);
+    }
+    return out;
+  });
 }
 
 function findErrorFirst(sourceCode: SourceCode, table: StyleTable): ErrorFirstCallback[] {
@@ -227,9 +267,9 @@ function findErrorFirst(sourceCode: SourceCode, table: StyleTable): ErrorFirstCa
   const seen = new Set<FunctionNode>();
   // From the functions, not the calls: only a function whose first parameter is named like an
   // error can be one, and there are far fewer of those than calls.
-  for (const fn of getNodeIndex(sourceCode).functions) {
-    const first = fn.params[0];
-    if (fn.generator || first?.type !== 'Identifier') continue;
+  for (const fn of errorNamedFunctions(sourceCode)) {
+    const first = fn.params[0] as TSESTree.Identifier;
+    if (fn.generator) continue;
     const second = fn.params[1];
     if (!isErrorParameterName(first.name, second?.type === 'Identifier' ? second.name : undefined)) continue;
     for (const { call, argument } of passedLast(sourceCode, fn)) {
