@@ -14,6 +14,7 @@ import {
   isPresenceCheck,
   parameterVariable,
   resolveFunction,
+  resolveVariable,
   unwrap,
   type Variable,
 } from './scope.js';
@@ -492,18 +493,22 @@ function isErrorFirstCall(
   }
   // `async.filter(items, (x, cb) => { …; cb(); }, (err) => …)`: an iteratee that only ever calls
   // its callback without an error means the final callback's error is always empty.
-  for (const earlier of call.arguments.slice(0, -1)) {
-    if (earlier.type === 'SpreadElement') continue;
-    const earlierFn = resolveFunction(sourceCode, earlier);
+  const args = call.arguments;
+  const earlierFns: (FunctionNode | undefined)[] = [];
+  for (let i = 0; i + 1 < args.length; i++) {
+    const earlier = args[i]!;
+    const earlierFn = earlier.type === 'SpreadElement' ? undefined : functionOfArgument(sourceCode, earlier);
+    earlierFns.push(earlierFn);
     if (earlierFn && neverPassesAnError(table, earlierFn, (param) => parameterVariable(sourceCode, earlierFn, param.name))) return false;
   }
   // `getCurrentPosition(onPosition, (error) => …)`: the error half of a success/error pair, not an
   // error-first callback. A preceding iteratee that takes its own callback (`async.each(items,
   // (item, cb) => …, (err) => …)`) does not make a pair.
   if (fn.params.length === 1) {
-    for (const earlier of call.arguments.slice(0, -1)) {
+    for (let i = 0; i + 1 < args.length; i++) {
+      const earlier = args[i]!;
       if (earlier.type === 'SpreadElement') continue;
-      const earlierFn = resolveFunction(sourceCode, earlier);
+      const earlierFn = earlierFns[i];
       if (!earlierFn) {
         if (looksLikeSuccessHandler(table, earlier)) return false;
         continue;
@@ -514,6 +519,23 @@ function isErrorFirstCall(
     }
   }
   return true;
+}
+
+/**
+ * {@link resolveFunction} of an argument, without the file's set of names bound to functions that
+ * it rules most names out with: a look-up or two here would pay for building that set from every
+ * declarator of the file. The answers are the same — the set only ever rules names out, and a
+ * name in it is resolved exactly so (cycles such as `const a = b, b = a` find no function either way).
+ */
+function functionOfArgument(sourceCode: SourceCode, argument: TSESTree.Node): FunctionNode | undefined {
+  const node = unwrap(argument);
+  if (node.type !== 'Identifier') return resolveFunction(sourceCode, node);
+  const variable = resolveVariable(sourceCode, node);
+  if (!variable || variable.defs.length !== 1 || !isNeverReassigned(variable)) return undefined;
+  const def = variable.defs[0]!;
+  if (def.type === 'FunctionName') return isFunctionNode(def.node) ? def.node : undefined;
+  if (def.type === 'Variable' && def.node.id.type === 'Identifier' && def.node.init) return resolveFunction(sourceCode, def.node.init);
+  return undefined;
 }
 
 /**
