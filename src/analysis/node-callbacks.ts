@@ -241,26 +241,42 @@ function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): Callback
   return new LazyCallbackModel(sourceCode, table);
 }
 
-const ERROR_NAMED = Symbol('error-named-functions');
+const CANDIDATES = Symbol('callback-model-candidates');
+
+/** The functions the callback model looks at, picked out in one pass over the file's functions. */
+interface Candidates {
+  /** First parameter a plain name that may name an error (see {@link errorNamedFunctions}). */
+  readonly errorNamed: readonly FunctionNode[];
+  /** Two parameters or more, and a name calls can use: what {@link pairApiOf} may accept. */
+  readonly pairShaped: readonly FunctionNode[];
+}
+
+function candidatesOf(sourceCode: SourceCode): Candidates {
+  return perFile(sourceCode, CANDIDATES, () => {
+    const errorNamed: FunctionNode[] = [];
+    const pairShaped: FunctionNode[] = [];
+    for (const fn of getNodeIndex(sourceCode).functions) {
+      const params = fn.params;
+      const first = params[0];
+      if (first?.type === 'Identifier') {
+        const name = first.name;
+        const c = name.charCodeAt(0);
+        if (c === 101 /* e */ || c === 95 /* _ */ || name.endsWith('Err') || name.endsWith('Error')) errorNamed.push(fn);
+      }
+      if (params.length >= 2 && functionName(fn) !== undefined) pairShaped.push(fn);
+    }
+    return { errorNamed, pairShaped };
+  });
+}
 
 /**
  * The functions of the file whose first parameter is a plain name that may name an error — it
  * starts with `e` or `_`, or ends in `Err` or `Error` — in source order: a loose first cut, found
- * in one pass, for the error-first callbacks here and the error-first cleanups of
- * `duplicate-cleanup.ts` (each applies its own test to the name).
+ * in one pass (with the functions that may be pair APIs), for the error-first callbacks here and
+ * the error-first cleanups of `duplicate-cleanup.ts` (each applies its own test to the name).
  */
 export function errorNamedFunctions(sourceCode: SourceCode): readonly FunctionNode[] {
-  return perFile(sourceCode, ERROR_NAMED, () => {
-    const out: FunctionNode[] = [];
-    for (const fn of getNodeIndex(sourceCode).functions) {
-      const first = fn.params[0];
-      if (first?.type !== 'Identifier') continue;
-      const name = first.name;
-      const c = name.charCodeAt(0);
-      if (c === 101 /* e */ || c === 95 /* _ */ || name.endsWith('Err') || name.endsWith('Error')) out.push(fn);
-    }
-    return out;
-  });
+  return candidatesOf(sourceCode).errorNamed;
 }
 
 function findErrorFirst(sourceCode: SourceCode, table: StyleTable): ErrorFirstCallback[] {
@@ -291,12 +307,9 @@ interface DeclaredPairs {
 }
 
 function findDeclaredPairs(sourceCode: SourceCode, table: StyleTable): DeclaredPairs {
-  // The index's call list is put in source order when first read: only files with a pair API read it.
-  const index = getNodeIndex(sourceCode);
   const pairApis: PairApi[] = [];
   const apiByFunction = new Map<FunctionNode, PairApi>();
-  for (const fn of index.functions) {
-    if (fn.params.length < 2) continue;
+  for (const fn of candidatesOf(sourceCode).pairShaped) {
     const api = pairApiOf(sourceCode, table, fn);
     if (api) {
       pairApis.push(api);
@@ -306,7 +319,8 @@ function findDeclaredPairs(sourceCode: SourceCode, table: StyleTable): DeclaredP
   const missingErrbacks: MissingErrbackCall[] = [];
   const pairCalls: PairCall[] = [];
   if (apiByFunction.size > 0) {
-    for (const call of index.calls) {
+    // The index's call list is put in source order when first read: only files with a pair API read it.
+    for (const call of getNodeIndex(sourceCode).calls) {
       const callee = unwrap(call.callee);
       if (callee.type !== 'Identifier') continue;
       const fn = resolveFunction(sourceCode, callee);
