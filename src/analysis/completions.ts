@@ -770,7 +770,10 @@ function addBorrowedObjects(input: DiscoveryInput, out: Mutable[], calls: readon
     if (c.object) taken.add(c.object);
     for (const b of c.bindings) taken.add(b.variable);
   }
-  const fired = new Map<Variable, { id: TSESTree.Identifier; methods: Set<string>; fires: boolean }>();
+  // The fire methods called per receiver name: a name whose methods cannot make a deferred of any
+  // style (`path.resolve(…)` alone) cannot for any variable of that name, and is not looked up.
+  const candidates: { call: TSESTree.CallExpression; object: TSESTree.Identifier; method: string }[] = [];
+  const methodsByName = new Map<string, Set<string>>();
   for (const call of calls) {
     const callee = unwrapExpression(call.callee);
     if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') continue;
@@ -779,6 +782,18 @@ function addBorrowedObjects(input: DiscoveryInput, out: Mutable[], calls: readon
     const object = unwrapExpression(callee.object);
     // `Promise.resolve(x)`, `Q.reject(e)`: capitalised names are classes and libraries.
     if (object.type !== 'Identifier' || !/^[a-z_$]/.test(object.name)) continue;
+    candidates.push({ call, object, method });
+    const methods = methodsByName.get(object.name);
+    if (methods) methods.add(method);
+    else methodsByName.set(object.name, new Set([method]));
+  }
+  if (candidates.length === 0) return;
+  const fired = new Map<Variable, { id: TSESTree.Identifier; methods: Set<string>; fires: boolean }>();
+  const possible = new Map<string, boolean>();
+  for (const { call, object, method } of candidates) {
+    let ok = possible.get(object.name);
+    if (ok === undefined) possible.set(object.name, (ok = borrowedStyles(table, methodsByName.get(object.name)!).length > 0));
+    if (!ok) continue;
     const variable = input.resolve(object);
     if (!variable || taken.has(variable)) continue;
     let entry = fired.get(variable);
@@ -804,11 +819,7 @@ function addBorrowedObjects(input: DiscoveryInput, out: Mutable[], calls: readon
       if (insideLoop(def.node, owner)) continue;
     }
     if (!owner || !declaration || !isFunctionValue(owner)) continue;
-    const styles = table.styles.filter((style) => {
-      const success = style.fire.success.filter((m) => methods.has(m));
-      const error = style.fire.error.filter((m) => methods.has(m));
-      return (success.length > 0 && error.length > 0) || error.some((m) => DISTINCTIVE_FIRE_METHODS.has(m));
-    });
+    const styles = borrowedStyles(table, methods);
     if (styles.length === 0) continue;
     // Prefer the deferred-object styles for wording (`a Deferred settles only once`).
     const ordered = [...styles.filter((st) => st.kind === 'object'), ...styles.filter((st) => st.kind !== 'object')];
@@ -826,6 +837,15 @@ function addBorrowedObjects(input: DiscoveryInput, out: Mutable[], calls: readon
     c.guard = reassignment([variable], def.type === 'Variable' ? (def.node as Node) : undefined);
     out.push(c);
   }
+}
+
+/** The styles whose deferreds a receiver fired through `methods` can be: both sides, or a distinctive error method. */
+function borrowedStyles(table: StyleTable, methods: ReadonlySet<string>): Style[] {
+  return table.styles.filter((style) => {
+    const success = style.fire.success.filter((m) => methods.has(m));
+    const error = style.fire.error.filter((m) => methods.has(m));
+    return (success.length > 0 && error.length > 0) || error.some((m) => DISTINCTIVE_FIRE_METHODS.has(m));
+  });
 }
 
 /** Is `node` in a loop (its body or its head) below `root`? */
