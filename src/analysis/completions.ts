@@ -463,15 +463,21 @@ function inferredPair(table: StyleTable, success: string, error: string): boolea
   let errorSide = facts.errorSideNames.get(error);
   if (errorSide === undefined) {
     errorSide = ERROR_SIDE_HINT.test(error) && ERROR_LIKE.test(error);
-    facts.errorSideNames.set(error, errorSide);
+    remember(facts.errorSideNames, error, errorSide);
   }
   if (!errorSide) return false;
   let successSide = facts.successSideNames.get(success);
   if (successSide === undefined) {
     successSide = SUCCESS_LIKE.test(success) || isCallbackName(table, success);
-    facts.successSideNames.set(success, successSide);
+    remember(facts.successSideNames, success, successSide);
   }
   return successSide;
+}
+
+/** Caches an answer per name; bounded, as a long-running process sees an open-ended set of names. */
+function remember(cache: Map<string, boolean>, name: string, answer: boolean): void {
+  if (cache.size >= 50_000) cache.clear();
+  cache.set(name, answer);
 }
 
 // Not `…Handler`: handlers are attached to chains (`d.addErrback(errHandler)`), not fired once.
