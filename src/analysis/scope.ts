@@ -55,7 +55,7 @@ export function isNeverReassigned(variable: Variable): boolean {
 export function resolveFunction(
   sourceCode: SourceCode,
   expression: TSESTree.Node | undefined,
-  seen: Set<Variable> = new Set(),
+  seen?: Set<Variable>,
 ): FunctionNode | undefined {
   if (!expression) return undefined;
   const node = unwrap(expression);
@@ -73,11 +73,12 @@ export function resolveFunction(
   // Most names are not bound to functions of this file; the set answers without a scope look-up.
   if (!declaredFunctionNames(sourceCode).has(node.name)) return undefined;
   const variable = resolveVariable(sourceCode, node);
-  if (!variable || seen.has(variable)) return undefined;
+  if (!variable || seen?.has(variable)) return undefined;
   const functionOfVariable = perFileMap<Variable, FunctionNode | null>(sourceCode, FUNCTIONS);
   const cached = functionOfVariable.get(variable);
   if (cached !== undefined) return cached ?? undefined;
-  seen.add(variable);
+  // The set of names followed so far (`const a = b; const b = a`) is made only when a name is followed.
+  (seen ??= new Set()).add(variable);
   let fn: FunctionNode | undefined;
   if (variable.defs.length === 1 && isNeverReassigned(variable)) {
     const def = variable.defs[0]!;
