@@ -21,6 +21,7 @@ import type { Completion, Variable } from './completions.js';
 import { isCountingTest } from './conditions.js';
 import { findLostErrorListeners } from './error-listeners.js';
 import type { FileAnalysis } from './file-analysis.js';
+import type { UseIndex } from './uses.js';
 import { neverPassesAnError } from './node-callbacks.js';
 import {
   contains,
@@ -79,6 +80,13 @@ export function findHangingPaths(analysis: FileAnalysis): readonly HangingFindin
         }
       }
       if (trivialSingleUse(c, analysis)) continue;
+      // A callback parameter never used error-first (`fn.apply(this, args)`) may be any function:
+      // not calling it on some path proves nothing. `(resolve, reject)` handed to a helper are
+      // promise plumbing, settled by whatever the helper chains.
+      const plainFunction = (c.kind === 'node' && !c.errorFirst) || (c.kind === 'pair' && c.idempotent);
+      const judgesExits = !plainFunction && !isMiddlewareNext(c);
+      // Without exits to judge, only error-first callbacks handed to an API are observed.
+      if (!judgesExits && !handsOnFunction(uses)) continue;
       const paths = analysis.paths(c);
       if (!paths.analysed) continue;
       for (const o of paths.observations) {
@@ -89,14 +97,10 @@ export function findHangingPaths(analysis: FileAnalysis): readonly HangingFindin
       // counting test (`if (--pending === 0) cb()`) is a join: most paths do not fire it by design.
       const exits = paths.exits.filter((e) => e.kind !== 'throw');
       const counting = [...paths.fires.values()].some((f) => underCountingTest(f.node, c.owner!, analysis));
-      // A callback parameter never used error-first (`fn.apply(this, args)`) may be any function:
-      // not calling it on some path proves nothing. `(resolve, reject)` handed to a helper are
-      // promise plumbing, settled by whatever the helper chains.
-      const plainFunction = (c.kind === 'node' && !c.errorFirst) || (c.kind === 'pair' && c.idempotent);
       // Only ever handed on (`fs.readFile(f, cb)`): a branch that does not hand it on may be a mode
       // without a callback; only an explicit early `return` is judged.
       const handedOnly = [...paths.fires.values()].every((f) => f.kind === 'handoff');
-      if (!counting && !plainFunction && !isMiddlewareNext(c) && exits.some((e) => e.state.live && e.state.max > 0)) {
+      if (!counting && judgesExits && exits.some((e) => e.state.live && e.state.max > 0)) {
         for (const e of exits) {
           if (e.unfired.length === 0 || e.state.approx) continue;
           if (handedOnly && e.kind !== 'return') continue;
@@ -111,6 +115,14 @@ export function findHangingPaths(analysis: FileAnalysis): readonly HangingFindin
     }
     return out.sort((a, b) => a.node.range[0] - b.node.range[0]);
   });
+}
+
+/** Is a function using the completion passed to a call (the only way the engine observes an error-first callback)? */
+function handsOnFunction(index: UseIndex): boolean {
+  for (const list of index.uses.values()) {
+    for (const use of list) if (use.kind === 'arg' && use.target.type === 'fn') return true;
+  }
+  return false;
 }
 
 /**
