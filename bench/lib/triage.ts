@@ -32,6 +32,7 @@ const UNJUDGED = '?';
 const HEADER = '| Location | Message | Verdict | Why |';
 const SEPARATOR = '| --- | --- | --- | --- |';
 const GONE_HEADING = '## No longer reported';
+const FIXED_HEADING = '## False alarms fixed';
 
 /** `callback-discipline/foo` → `foo.md`; a peer's `promise/foo` → `promise--foo.md`. */
 export function triageFileName(ruleId: string): string {
@@ -123,14 +124,30 @@ export function renderTriage(ruleId: string, reports: readonly CorpusReport[], e
     renderRows(rows),
     '',
   ];
-  if (gone.length > 0) {
+  // False alarms an earlier run reported and the rule no longer does: the record of the precision
+  // work, kept. Other judged rows that match no report (a message reworded, a true report lost) are
+  // kept until someone has read them.
+  const fixed = gone.filter((r) => /^false\b/i.test(r.verdict));
+  const lost = gone.filter((r) => !/^false\b/i.test(r.verdict));
+  if (fixed.length > 0) {
+    parts.push(
+      FIXED_HEADING,
+      '',
+      'False alarms judged on an earlier run that the rule no longer reports (each was fixed in the',
+      'analysis and has a regression test). Kept as the record of the precision work.',
+      '',
+      renderRows(fixed),
+      '',
+    );
+  }
+  if (lost.length > 0) {
     parts.push(
       GONE_HEADING,
       '',
       'Judged rows that match no current report (the rule or its message changed). Kept so that no',
       'verdict is lost silently; delete them once read.',
       '',
-      renderRows(gone),
+      renderRows(lost),
       '',
     );
   }
@@ -138,7 +155,8 @@ export function renderTriage(ruleId: string, reports: readonly CorpusReport[], e
 }
 
 /**
- * Writes `dir/<rule>.md` for every rule of the run that has reports or already has a page.
+ * Writes `dir/<rule>.md` for each of our rules in the run, and for any other rule that has reports
+ * or already has a page.
  * Returns the pages written.
  */
 export function writeTriage(dir: string, ruleIds: readonly string[], reports: readonly CorpusReport[]): string[] {
@@ -148,7 +166,8 @@ export function writeTriage(dir: string, ruleIds: readonly string[], reports: re
     const own = reports.filter((r) => r.rule === ruleId);
     const path = join(dir, triageFileName(ruleId));
     const exists = existsSync(path);
-    if (own.length === 0 && !exists) continue;
+    // Our own rules always get a page (a rule with no report on the corpus says so); a peer only when it reports.
+    if (own.length === 0 && !exists && !ruleId.startsWith(`${OWN_NAMESPACE}/`)) continue;
     const existing = exists ? parseTriage(readFileSync(path, 'utf8')) : [];
     writeFileSync(path, renderTriage(ruleId, own, existing));
     written.push(path);
