@@ -1033,6 +1033,18 @@ function catchOf(info: RootInfo, node: Node, root: Node): TSESTree.CatchClause |
 }
 
 /**
+ * Could the engine follow `fn` as an observed error-first callback (see `observe`)? Its first
+ * parameter is error-named and nothing but careless uses read it. Without such a function among a
+ * completion's uses, the engine makes no error observation for it.
+ */
+export function mayObserveErrors(fn: FunctionNode, resolve: (id: TSESTree.Identifier) => Variable | undefined): boolean {
+  const first = fn.params[0];
+  if (first?.type !== 'Identifier' || !isErrorName(first.name)) return false;
+  const variable = resolve(first);
+  return !variable || variable.references.every((r) => carelessUse(r.identifier as Node));
+}
+
+/**
  * A use of an error parameter that does not handle it: a logging argument, or the test of an `if`
  * whose error branch only logs, returns nothing, or is empty (`if (err) console.log(err)`,
  * `if (err) return;`, `if (!err) resolve(data)`).
