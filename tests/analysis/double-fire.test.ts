@@ -37,3 +37,16 @@ describe('firesOnlyAtExits: completions whose every fire ends the run (double fi
     expect(judge(code, 'cb')).toEqual({ skip: false, firedBefore });
   });
 });
+
+describe('mayObserveErrors: the syntactic half of following an error-first callback', () => {
+  it('holds for an error parameter that is only logged or ignored, not for one passed on or without an error parameter', async () => {
+    const { mayObserveErrors } = await import('../../src/analysis/engine.js');
+    const a = analyse(
+      'function f(p, cb) { fs.readFile(p, (err, d) => { if (err) console.log(err); cb(null, d); }); fs.stat(p, (err) => cb(err)); fs.open(p, (fd) => cb(null, fd)); }',
+    );
+    const resolve = (id: Parameters<typeof a.analysis.resolve>[0]) => a.analysis.resolve(id);
+    expect(mayObserveErrors(a.node('ArrowFunctionExpression', '(err, d)'), resolve)).toBe(true);
+    expect(mayObserveErrors(a.node('ArrowFunctionExpression', '(err) =>'), resolve)).toBe(false);
+    expect(mayObserveErrors(a.node('ArrowFunctionExpression', '(fd) =>'), resolve)).toBe(false);
+  });
+});
