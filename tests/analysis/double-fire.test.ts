@@ -1,3 +1,4 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { firesOnlyAtExits } from '../../src/analysis/double-fire.js';
 import { analyse } from './helpers.js';
@@ -45,8 +46,8 @@ describe('mayObserveErrors: the syntactic half of following an error-first callb
       'function f(p, cb) { fs.readFile(p, (err, d) => { if (err) console.log(err); cb(null, d); }); fs.stat(p, (err) => cb(err)); fs.open(p, (fd) => cb(null, fd)); }',
     );
     const resolve = (id: Parameters<typeof a.analysis.resolve>[0]) => a.analysis.resolve(id);
-    expect(mayObserveErrors(a.node('ArrowFunctionExpression', '(err, d)'), resolve)).toBe(true);
-    expect(mayObserveErrors(a.node('ArrowFunctionExpression', '(err) =>'), resolve)).toBe(false);
-    expect(mayObserveErrors(a.node('ArrowFunctionExpression', '(fd) =>'), resolve)).toBe(false);
+    expect(mayObserveErrors(a.node(AST_NODE_TYPES.ArrowFunctionExpression, '(err, d)'), resolve)).toBe(true);
+    expect(mayObserveErrors(a.node(AST_NODE_TYPES.ArrowFunctionExpression, '(err) =>'), resolve)).toBe(false);
+    expect(mayObserveErrors(a.node(AST_NODE_TYPES.ArrowFunctionExpression, '(fd) =>'), resolve)).toBe(false);
   });
 });
