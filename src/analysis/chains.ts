@@ -430,6 +430,8 @@ function buildChainModel(sourceCode: SourceCode, table: StyleTable): ChainModel 
 
 /** The link method name of a call, when the call can be a link: `x.then(f)`, `d.addErrback(eb)`. */
 function linkMethodOf(call: TSESTree.CallExpression, table: StyleTable): string | undefined {
+  // Asked of every call of the file: a plain `f(…)`, the most common, is ruled out first.
+  if (call.callee.type === 'Identifier') return undefined;
   const callee = unwrap(call.callee);
   if (callee.type !== 'MemberExpression') return undefined;
   const method = memberName(callee);
@@ -904,6 +906,7 @@ export interface FloatingCall {
   readonly deferred: boolean;
 }
 
+const NO_FLOATING_CALLS: readonly FloatingCall[] = Object.freeze([]);
 const floatingCache = new WeakMap<object, Map<StyleTable, readonly FloatingCall[]>>();
 
 /**
@@ -913,6 +916,8 @@ const floatingCache = new WeakMap<object, Map<StyleTable, readonly FloatingCall[
  * about; nor is any other call whose value is used. Empty without type information.
  */
 export function findFloatingCalls(sourceCode: SourceCode, table: StyleTable): readonly FloatingCall[] {
+  // Without type information there is nothing to find, nor to remember.
+  if (!getTypeInfo(sourceCode, table)) return NO_FLOATING_CALLS;
   let byTable = floatingCache.get(sourceCode);
   if (!byTable) floatingCache.set(sourceCode, (byTable = new Map()));
   let found = byTable.get(table);

@@ -31,6 +31,9 @@ export type Segment = Rule.CodePathSegment;
 export type CodePath = Rule.CodePath;
 export type Item = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.AssignmentExpression | TSESTree.ReturnStatement;
 
+const EMPTY_ITEMS: readonly Item[] = Object.freeze([]);
+const EMPTY_RETURNS: readonly TSESTree.ReturnStatement[] = Object.freeze([]);
+
 /** One recorded code path: its reachable segments, and per segment its start node and items. */
 export class PathRecord {
   /** Reachable segments in the order ESLint started them (a topological order but for back edges). */
@@ -40,12 +43,23 @@ export class PathRecord {
   /** The items evaluated in each segment, in evaluation order. */
   readonly items: Item[][] = [];
   /** The reachable `return` statements of the path, each once, in source order. */
-  readonly returns: TSESTree.ReturnStatement[] = [];
+  returns: readonly TSESTree.ReturnStatement[] = EMPTY_RETURNS;
   /** Is the end of the path reachable (a function body that can finish without `return`)? Set when it ends. */
   fallsOffEnd = false;
   private positions: Map<Segment, number> | undefined;
   /** Per-path facts derived by analyses (engine catch tables), attached here rather than in a side map. */
   derived: unknown;
+  /**
+   * While the path is being recorded: the segments current now, as a range of indices in
+   * `segments` — the reachable segments of the last batch, which ESLint starts one after another
+   * (more than one only in `finally` blocks). Kept on the record rather than in a frame object of
+   * its own: one allocation less per function.
+   */
+  batchFrom = 0;
+  batchTo = 0;
+  batchNode: unknown = undefined;
+  /** True while no item or nested path came since the last segment start: more starts join the batch. */
+  batchOpen = false;
 
   constructor(
     readonly codePath: CodePath,
@@ -75,20 +89,6 @@ export class PathRecord {
   }
 }
 
-interface Frame {
-  readonly record: PathRecord;
-  /**
-   * The segments current now, as a range of indices in the record: the reachable segments of the
-   * last batch, which ESLint starts one after another (more than one only in `finally` blocks).
-   */
-  batchFrom: number;
-  batchTo: number;
-  batchNode: unknown;
-  /** True while no item or nested path came since the last segment start: more starts join the batch. */
-  batchOpen: boolean;
-}
-
-const EMPTY_ITEMS: readonly Item[] = Object.freeze([]);
 
 export class PathCollector {
   /** Recorded paths in start order (outer before inner). */
@@ -111,13 +111,22 @@ export class PathCollector {
    */
   whenComplete: (() => void) | undefined;
 
+  /** Path records by root, filled on first use from `paths` (most files are never asked). */
   private readonly byRoot = new Map<Node, PathRecord>();
+  /** How many of `paths` are in `byRoot`. */
+  private indexed = 0;
   private loopTargets: Set<Segment> | undefined;
-  private readonly stack: Frame[] = [];
-  private top: Frame | undefined;
+  /** The paths being recorded, outermost first (the last one is `top`). */
+  private readonly stack: PathRecord[] = [];
+  private top: PathRecord | undefined;
 
   /** The path record of a path root (function, program, …). */
   pathOf(root: Node): PathRecord | undefined {
+    const paths = this.paths;
+    if (this.indexed < paths.length) {
+      for (let i = this.indexed; i < paths.length; i++) this.byRoot.set(paths[i]!.root, paths[i]!);
+      this.indexed = paths.length;
+    }
     return this.byRoot.get(root);
   }
 
@@ -146,11 +155,11 @@ export class PathCollector {
   listeners(): Rule.RuleListener {
     const record = (node: Item): void => {
       this.events++;
-      const frame = this.top;
-      if (!frame) return;
-      frame.batchOpen = false;
-      const items = frame.record.items;
-      for (let at = frame.batchFrom; at < frame.batchTo; at++) {
+      const rec = this.top;
+      if (!rec) return;
+      rec.batchOpen = false;
+      const items = rec.items;
+      for (let at = rec.batchFrom; at < rec.batchTo; at++) {
         const list = items[at]!;
         if (list === EMPTY_ITEMS) items[at] = [node];
         else list.push(node);
@@ -167,19 +176,18 @@ export class PathCollector {
         if (this.top) this.top.batchOpen = false;
         const rec = new PathRecord(codePath, node as unknown as PathRoot);
         this.paths.push(rec);
-        this.byRoot.set(node as unknown as Node, rec);
-        const frame: Frame = { record: rec, batchFrom: 0, batchTo: 0, batchNode: undefined, batchOpen: false };
-        this.stack.push(frame);
-        this.top = frame;
+        this.stack.push(rec);
+        this.top = rec;
       },
       onCodePathEnd: (codePath: CodePath) => {
         this.events++;
         const ended = this.stack.pop();
         // The current segments at the end are the last batch: reachable ones mean the body can
         // finish without `return`.
-        if (ended) ended.record.fallsOffEnd = ended.batchTo > ended.batchFrom;
-        this.top = this.stack[this.stack.length - 1];
-        if (this.top) this.top.batchOpen = false;
+        if (ended) ended.fallsOffEnd = ended.batchTo > ended.batchFrom;
+        const top = this.stack.length > 0 ? this.stack[this.stack.length - 1] : undefined;
+        this.top = top;
+        if (top) top.batchOpen = false;
         if (codePath.origin === 'program') {
           this.complete = true;
           this.whenComplete?.();
@@ -187,28 +195,27 @@ export class PathCollector {
       },
       onCodePathSegmentStart: (segment: Segment, node: Rule.Node) => {
         this.events++;
-        const frame = this.top;
-        if (!frame) return;
-        const rec = frame.record;
+        const rec = this.top;
+        if (!rec) return;
         const at = rec.segments.length;
         rec.segments.push(segment);
         rec.starts.push(node as unknown as Node);
         rec.items.push(EMPTY_ITEMS as Item[]);
-        if (!(frame.batchOpen && frame.batchNode === node)) {
-          frame.batchFrom = at;
-          frame.batchNode = node;
-          frame.batchOpen = true;
+        if (!(rec.batchOpen && rec.batchNode === node)) {
+          rec.batchFrom = at;
+          rec.batchNode = node;
+          rec.batchOpen = true;
         }
-        frame.batchTo = at + 1;
+        rec.batchTo = at + 1;
       },
       onUnreachableCodePathSegmentStart: (_segment: Segment, node: Rule.Node) => {
         this.events++;
-        const frame = this.top;
-        if (!frame) return;
-        if (!(frame.batchOpen && frame.batchNode === node)) {
-          frame.batchFrom = frame.batchTo = frame.record.segments.length;
-          frame.batchNode = node;
-          frame.batchOpen = true;
+        const rec = this.top;
+        if (!rec) return;
+        if (!(rec.batchOpen && rec.batchNode === node)) {
+          rec.batchFrom = rec.batchTo = rec.segments.length;
+          rec.batchNode = node;
+          rec.batchOpen = true;
         }
       },
       'CallExpression:exit': call,
@@ -219,8 +226,11 @@ export class PathCollector {
       },
       'ReturnStatement:exit': (node: Rule.Node) => {
         record(node as unknown as Item);
-        const frame = this.top;
-        if (frame && frame.batchTo > frame.batchFrom) frame.record.returns.push(node as unknown as TSESTree.ReturnStatement);
+        const rec = this.top;
+        if (rec && rec.batchTo > rec.batchFrom) {
+          if (rec.returns === EMPTY_RETURNS) rec.returns = [node as unknown as TSESTree.ReturnStatement];
+          else (rec.returns as TSESTree.ReturnStatement[]).push(node as unknown as TSESTree.ReturnStatement);
+        }
       },
       'Program:exit': () => {
         this.traversed = true;

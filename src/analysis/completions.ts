@@ -118,10 +118,8 @@ const GUARD_WRAPPERS = new Set(['once', 'onetime', 'oneTime', 'onlyOnce', 'callO
 export function discoverCompletions(input: DiscoveryInput): Completion[] {
   const { collector, table } = input;
   const out: Mutable[] = [];
-  const nodeStyle = table.styles.find((s) => s.kind === 'node');
-  const pairStyle = table.styles.find((s) => s.kind === 'pair');
+  const { newNames, callNames, nodeStyle, pairStyle, fireNames } = tableFacts(table);
   const executorNodes = new Set<Node>();
-  const { newNames, callNames } = recognisedLastNames(table);
   // One look at every function's parameters (AST reads are what discovery costs): the functions
   // whose parameters can make a completion, and the last parameters named like nothing in
   // particular, which a call with an actual error first (`fn(err)`) makes callbacks.
@@ -152,6 +150,8 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
     }
   }
   const calledWithError = new Set<string>();
+  /** Calls that may fire a borrowed deferred (`d.errback(e)`), for `addBorrowedObjects`. */
+  const fireCalls: TSESTree.CallExpression[] = [];
   // Executors, deferreds and resolver factories: scan the recorded calls.
   for (const call of collector.calls) {
     const callee = call.callee;
@@ -162,9 +162,13 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
         const first = call.arguments[0];
         if (first && first.type !== 'SpreadElement' && !isNullish(first) && looksLikeErrorArgument(first)) calledWithError.add(last);
       }
-    } else if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
+    } else if (callee.type === 'MemberExpression') {
+      if (callee.computed || callee.property.type !== 'Identifier') continue;
       last = callee.property.name;
+      if (call.type === 'CallExpression' && fireNames.has(last)) fireCalls.push(call);
     } else {
+      // A wrapped callee (`d!.errback(e)`, `(d as D).errback(e)`): judged after unwrapping.
+      if (call.type === 'CallExpression') fireCalls.push(call);
       continue;
     }
     if (!(call.type === 'NewExpression' ? newNames : callNames).has(last)) continue;
@@ -233,7 +237,7 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
     }
   }
 
-  addBorrowedObjects(input, out);
+  addBorrowedObjects(input, out, fireCalls);
   if (input.types) addTypedCompletions(input, out, input.types, executorNodes);
   addAliases(input, out);
   addMembers(input, out);
@@ -243,24 +247,47 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
 
 type Mutable = { -readonly [K in keyof Completion]: Completion[K] } & { bindings: Binding[] };
 
-const lastNamesCache = new WeakMap<StyleTable, { newNames: ReadonlySet<string>; callNames: ReadonlySet<string> }>();
+interface TableFacts {
+  /** The last segments of the callees the table recognises, to skip other calls cheaply. */
+  readonly newNames: ReadonlySet<string>;
+  readonly callNames: ReadonlySet<string>;
+  readonly nodeStyle: Style | undefined;
+  readonly pairStyle: Style | undefined;
+  /** Methods that fire an object style's side (`errback`, `resolve`): calls a borrowed deferred may make. */
+  readonly fireNames: ReadonlySet<string>;
+  /** Answers of {@link inferredPair} per parameter name: whether it reads as an error side, a success side. */
+  readonly errorSideNames: Map<string, boolean>;
+  readonly successSideNames: Map<string, boolean>;
+}
 
-/** The last segments of the callees the table recognises, to skip other calls cheaply. */
-function recognisedLastNames(table: StyleTable): { newNames: ReadonlySet<string>; callNames: ReadonlySet<string> } {
-  let names = lastNamesCache.get(table);
-  if (!names) {
+const tableFactsCache = new WeakMap<StyleTable, TableFacts>();
+
+/** What discovery asks of the style table for every file, worked out once per table. */
+function tableFacts(table: StyleTable): TableFacts {
+  let facts = tableFactsCache.get(table);
+  if (!facts) {
     const newNames = new Set<string>();
     const callNames = new Set<string>();
+    const fireNames = new Set<string>();
     const lastOf = (dotted: string) => dotted.slice(dotted.lastIndexOf('.') + 1);
     for (const style of table.styles) {
       const r = style.recognise;
       for (const c of [...(r.constructors ?? []), ...(r.executors ?? [])]) newNames.add(lastOf(c));
       for (const c of [...(r.factories ?? []), ...(r.resolverFactories ?? [])]) callNames.add(lastOf(c));
+      for (const m of [...style.fire.success, ...style.fire.error]) if (table.firesNamed(m).length > 0) fireNames.add(m);
     }
-    names = { newNames, callNames };
-    lastNamesCache.set(table, names);
+    facts = {
+      newNames,
+      callNames,
+      nodeStyle: table.styles.find((s) => s.kind === 'node'),
+      pairStyle: table.styles.find((s) => s.kind === 'pair'),
+      fireNames,
+      errorSideNames: new Map(),
+      successSideNames: new Map(),
+    };
+    tableFactsCache.set(table, facts);
   }
-  return names;
+  return facts;
 }
 
 function isCallbackName(table: StyleTable, name: string): boolean {
@@ -431,12 +458,31 @@ const ERROR_SIDE_HINT = /err|fail|reject/i;
  * `(findCallback, errorCallback)`, `(onLoad, onError)`, `(done, fail)`.
  */
 function inferredPair(table: StyleTable, success: string, error: string): boolean {
-  if (!ERROR_SIDE_HINT.test(error)) return false;
-  // Not `…Handler`: handlers are attached to chains (`d.addErrback(errHandler)`), not fired once.
-  const errorLike = /^(?:on)?(?:error|err|fail|failure|reject|rejected)(?:Callback|Cb|Fn)?$|(?:Error|Fail|Failure)(?:Callback|Cb|Fn)$/;
-  const successLike = /^(?:on)?(?:success|succeed|done|complete|load|loaded|ok|resolve|resolved|result)(?:Callback|Cb|Fn)?$/i;
-  return errorLike.test(error) && (successLike.test(success) || isCallbackName(table, success));
+  // Parameter names repeat: the answers per name are remembered (the patterns are fixed).
+  const facts = tableFacts(table);
+  let errorSide = facts.errorSideNames.get(error);
+  if (errorSide === undefined) {
+    errorSide = ERROR_SIDE_HINT.test(error) && ERROR_LIKE.test(error);
+    remember(facts.errorSideNames, error, errorSide);
+  }
+  if (!errorSide) return false;
+  let successSide = facts.successSideNames.get(success);
+  if (successSide === undefined) {
+    successSide = SUCCESS_LIKE.test(success) || isCallbackName(table, success);
+    remember(facts.successSideNames, success, successSide);
+  }
+  return successSide;
 }
+
+/** Caches an answer per name; bounded, as a long-running process sees an open-ended set of names. */
+function remember(cache: Map<string, boolean>, name: string, answer: boolean): void {
+  if (cache.size >= 50_000) cache.clear();
+  cache.set(name, answer);
+}
+
+// Not `…Handler`: handlers are attached to chains (`d.addErrback(errHandler)`), not fired once.
+const ERROR_LIKE = /^(?:on)?(?:error|err|fail|failure|reject|rejected)(?:Callback|Cb|Fn)?$|(?:Error|Fail|Failure)(?:Callback|Cb|Fn)$/;
+const SUCCESS_LIKE = /^(?:on)?(?:success|succeed|done|complete|load|loaded|ok|resolve|resolved|result)(?:Callback|Cb|Fn)?$/i;
 
 /** A function given to an array iteration method: its parameters are elements (`fns.map((fn) => fn(x))`). */
 function isElementCallback(fn: FunctionNode): boolean {
@@ -723,16 +769,18 @@ const DISTINCTIVE_FIRE_METHODS = new Set(['errback']);
  * Every fire must stand as a statement (or be returned from a callback: `return d.errback(err)`):
  * `P.resolve(x).then(…)` and `const p = lib.reject(e)` build values, they do not fire anything.
  */
-function addBorrowedObjects(input: DiscoveryInput, out: Mutable[]): void {
+function addBorrowedObjects(input: DiscoveryInput, out: Mutable[], calls: readonly TSESTree.CallExpression[]): void {
   const { table } = input;
   const taken = new Set<Variable>();
   for (const c of out) {
     if (c.object) taken.add(c.object);
     for (const b of c.bindings) taken.add(b.variable);
   }
-  const fired = new Map<Variable, { id: TSESTree.Identifier; methods: Set<string>; fires: boolean }>();
-  for (const call of input.collector.calls) {
-    if (call.type !== 'CallExpression') continue;
+  // The fire methods called per receiver name: a name whose methods cannot make a deferred of any
+  // style (`path.resolve(…)` alone) cannot for any variable of that name, and is not looked up.
+  const candidates: { call: TSESTree.CallExpression; object: TSESTree.Identifier; method: string }[] = [];
+  const methodsByName = new Map<string, Set<string>>();
+  for (const call of calls) {
     const callee = unwrapExpression(call.callee);
     if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') continue;
     const method = callee.property.name;
@@ -740,6 +788,18 @@ function addBorrowedObjects(input: DiscoveryInput, out: Mutable[]): void {
     const object = unwrapExpression(callee.object);
     // `Promise.resolve(x)`, `Q.reject(e)`: capitalised names are classes and libraries.
     if (object.type !== 'Identifier' || !/^[a-z_$]/.test(object.name)) continue;
+    candidates.push({ call, object, method });
+    const methods = methodsByName.get(object.name);
+    if (methods) methods.add(method);
+    else methodsByName.set(object.name, new Set([method]));
+  }
+  if (candidates.length === 0) return;
+  const fired = new Map<Variable, { id: TSESTree.Identifier; methods: Set<string>; fires: boolean }>();
+  const possible = new Map<string, boolean>();
+  for (const { call, object, method } of candidates) {
+    let ok = possible.get(object.name);
+    if (ok === undefined) possible.set(object.name, (ok = borrowedStyles(table, methodsByName.get(object.name)!).length > 0));
+    if (!ok) continue;
     const variable = input.resolve(object);
     if (!variable || taken.has(variable)) continue;
     let entry = fired.get(variable);
@@ -765,11 +825,7 @@ function addBorrowedObjects(input: DiscoveryInput, out: Mutable[]): void {
       if (insideLoop(def.node, owner)) continue;
     }
     if (!owner || !declaration || !isFunctionValue(owner)) continue;
-    const styles = table.styles.filter((style) => {
-      const success = style.fire.success.filter((m) => methods.has(m));
-      const error = style.fire.error.filter((m) => methods.has(m));
-      return (success.length > 0 && error.length > 0) || error.some((m) => DISTINCTIVE_FIRE_METHODS.has(m));
-    });
+    const styles = borrowedStyles(table, methods);
     if (styles.length === 0) continue;
     // Prefer the deferred-object styles for wording (`a Deferred settles only once`).
     const ordered = [...styles.filter((st) => st.kind === 'object'), ...styles.filter((st) => st.kind !== 'object')];
@@ -787,6 +843,15 @@ function addBorrowedObjects(input: DiscoveryInput, out: Mutable[]): void {
     c.guard = reassignment([variable], def.type === 'Variable' ? (def.node as Node) : undefined);
     out.push(c);
   }
+}
+
+/** The styles whose deferreds a receiver fired through `methods` can be: both sides, or a distinctive error method. */
+function borrowedStyles(table: StyleTable, methods: ReadonlySet<string>): Style[] {
+  return table.styles.filter((style) => {
+    const success = style.fire.success.filter((m) => methods.has(m));
+    const error = style.fire.error.filter((m) => methods.has(m));
+    return (success.length > 0 && error.length > 0) || error.some((m) => DISTINCTIVE_FIRE_METHODS.has(m));
+  });
 }
 
 /** Is `node` in a loop (its body or its head) below `root`? */

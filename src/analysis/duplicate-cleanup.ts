@@ -97,16 +97,20 @@ interface Side {
   readonly from: number;
   /** Index in `list` after the last compared statement. */
   readonly to: number;
-  /** Braces of the block holding `list`, when it is a block of its own. */
-  readonly braces: { open: TSESTree.Token; close: TSESTree.Token } | undefined;
+  /** The block holding `list`, when it is a block of its own (its braces are found only for suggestions). */
+  readonly block: TSESTree.BlockStatement | undefined;
   /** May the suggestion edit this side (a named handler used elsewhere may not)? */
   readonly editable: boolean;
 }
 
 const compared = (side: Side): readonly Statement[] => side.list.slice(side.from, side.to);
 
-function bracesOf(sourceCode: SourceCode, block: TSESTree.BlockStatement): Side['braces'] {
-  return { open: sourceCode.getFirstToken(block)!, close: sourceCode.getLastToken(block)! };
+type Braces = { open: TSESTree.Token; close: TSESTree.Token } | undefined;
+
+/** The braces of the side's own block (token look-ups: only for edits). */
+function bracesOf(sourceCode: SourceCode, side: Side): Braces {
+  const { block } = side;
+  return block ? { open: sourceCode.getFirstToken(block)!, close: sourceCode.getLastToken(block)! } : undefined;
 }
 
 function locOf(nodes: readonly Node[]): TSESTree.SourceLocation {
@@ -265,7 +269,7 @@ function functionSide(sourceCode: SourceCode, kind: 'success' | 'error', argumen
     list: fn.body.body,
     from: 0,
     to: statements.length,
-    braces: bracesOf(sourceCode, fn.body),
+    block: fn.body,
     editable: handlerEditable(sourceCode, argument, fn),
   };
 }
@@ -322,7 +326,7 @@ function analyseChainPair(
       list: [],
       from: 0,
       to: 0,
-      braces: undefined,
+      block: undefined,
       editable: handlerEditable(sourceCode, errorArg, errorFn),
     };
     return chainOneSided(sourceCode, pair, success, expressionSide, [errorFn.body], link);
@@ -519,8 +523,8 @@ function linkSuggestion(
     text = `.${link}(${awaits ? 'async ' : ''}() => {\n${inner}${body}\n${base}})`;
   }
   const edits: TextEdit[] = [
-    deleteRun(sourceCode, success.list, sFrom, success.to - 1, success.braces),
-    deleteRun(sourceCode, error.list, eFrom, error.to - 1, error.braces),
+    deleteRun(sourceCode, success.list, sFrom, success.to - 1, bracesOf(sourceCode, success)),
+    deleteRun(sourceCode, error.list, eFrom, error.to - 1, bracesOf(sourceCode, error)),
     { range: [insertAt, insertAt], text },
   ];
   return { kind: 'moveToLink', data: { code, link }, edits };
@@ -769,16 +773,18 @@ function oneSidedCleanups(
   sourceCode: SourceCode,
   success: readonly Statement[],
   error: readonly Node[],
-  flags: readonly FlagSet[],
+  flagsBefore: () => readonly FlagSet[],
   errorName: string | undefined,
 ): OneSidedCleanup[] {
   const found: OneSidedCleanup[] = [];
-  const passesErrorOn = handsErrorOn(sourceCode, error, errorName);
+  // Both looked at only once a statement could be cleanup: most success sides have none.
+  let passesErrorOn: boolean | undefined;
+  let flags: readonly FlagSet[] | undefined;
   for (const statement of success) {
     const call = cleanupCall(statement);
     // `t.end()`, `res.end()`: when the error is thrown or handed on, whoever gets it finishes
     // the test or the response.
-    if (call?.what === 'end' && passesErrorOn) continue;
+    if (call?.what === 'end' && (passesErrorOn ??= handsErrorOn(sourceCode, error, errorName))) continue;
     if (call) {
       const doneOnError = mentions(
         sourceCode,
@@ -790,7 +796,7 @@ function oneSidedCleanups(
     }
     const reset = flagAssignment(statement);
     if (!reset) continue;
-    const set = flags.find((f) => sameCode(sourceCode, f.target, reset.target) && !sameCode(sourceCode, f.value, reset.value));
+    const set = (flags ??= flagsBefore()).find((f) => sameCode(sourceCode, f.target, reset.target) && !sameCode(sourceCode, f.value, reset.value));
     if (!set) continue;
     const writtenOnError = mentions(
       sourceCode,
@@ -869,8 +875,10 @@ function chainOneSided(
   link: string,
 ): CleanupFinding | undefined {
   const s = compared(success);
-  const statement = statementOf(pair.chain.outermost);
-  const flags = statement ? flagsSetBefore(sourceCode, statement) : [];
+  const flags = (): readonly FlagSet[] => {
+    const statement = statementOf(pair.chain.outermost);
+    return statement ? flagsSetBefore(sourceCode, statement) : [];
+  };
   const errorParam = pair.errorFn.params[0];
   const errorName = errorParam?.type === 'Identifier' ? errorParam.name : undefined;
   const cleanups = oneSidedCleanups(sourceCode, s, errorCode, flags, errorName).filter(
@@ -922,7 +930,7 @@ function oneSidedLinkSuggestion(
   return {
     kind: 'moveToLink',
     data: { code: describeCode(sourceCode, moved), link },
-    edits: [deleteRun(sourceCode, success.list, from, from + count - 1, success.braces), { range: [insertAt, insertAt], text }],
+    edits: [deleteRun(sourceCode, success.list, from, from + count - 1, bracesOf(sourceCode, success)), { range: [insertAt, insertAt], text }],
   };
 }
 
@@ -939,7 +947,7 @@ export function findTryCleanup(sourceCode: SourceCode, node: TSESTree.TryStateme
     list: node.block.body,
     from: 0,
     to: node.block.body.length,
-    braces: bracesOf(sourceCode, node.block),
+    block: node.block,
     editable: true,
   };
   const catchSide: Side = {
@@ -948,7 +956,7 @@ export function findTryCleanup(sourceCode: SourceCode, node: TSESTree.TryStateme
     list: handler.body.body,
     from: 0,
     to: handler.body.body.length,
-    braces: bracesOf(sourceCode, handler.body),
+    block: handler.body,
     editable: true,
   };
   const t = trySide.list;
@@ -964,7 +972,7 @@ export function findTryCleanup(sourceCode: SourceCode, node: TSESTree.TryStateme
     const code = describeCode(sourceCode, sharedT);
     const suggestion = commentsAgree(sourceCode, trySide, t.length - tail, catchSide, c.length - tail, tail)
       ? finallySuggestion(sourceCode, node, trySide, t.length - tail, tail, [
-          deleteRun(sourceCode, c, c.length - tail, c.length - 1, catchSide.braces),
+          deleteRun(sourceCode, c, c.length - tail, c.length - 1, bracesOf(sourceCode, catchSide)),
         ])
       : undefined;
     return {
@@ -984,7 +992,7 @@ export function findTryCleanup(sourceCode: SourceCode, node: TSESTree.TryStateme
     sourceCode,
     t,
     c,
-    flagsSetBefore(sourceCode, node),
+    () => flagsSetBefore(sourceCode, node),
     handler.param?.type === 'Identifier' ? handler.param.name : undefined,
   ).filter(
     (x) => mayThrow(sourceCode, t.slice(0, t.indexOf(x.statement))) && !ownUse(sourceCode, [x.statement], trySide, false),
@@ -1008,7 +1016,7 @@ function finallySuggestion(
   const base = indentAt(sourceCode, node.range[0]);
   const unit = indentUnit(sourceCode, node, moved[0]!);
   const code = describeCode(sourceCode, moved);
-  const edits: TextEdit[] = [deleteRun(sourceCode, list, from, from + count - 1, trySide.braces), ...extra];
+  const edits: TextEdit[] = [deleteRun(sourceCode, list, from, from + count - 1, bracesOf(sourceCode, trySide)), ...extra];
   if (node.finalizer) {
     // Before the existing finally code: the moved statements ran before it.
     const open = sourceCode.getFirstToken(node.finalizer)!;
@@ -1036,6 +1044,16 @@ function finallySuggestion(
 // Error-first callbacks: `if (err) { …; X; return cb(err) } …; X; cb(null, v)`.
 
 const ERROR_NAME = /^(?:e|er|err|error|ex|exc|exception|_err|_error|_e)$|[a-z0-9](?:Err|Error)$/u;
+
+/**
+ * {@link ERROR_NAME}, asked only of names that can match it (they start with `e` or `_`, or end
+ * in `Err`/`Error`): this runs for the first parameter of every function of the file.
+ */
+function isErrorName(name: string): boolean {
+  const first = name.charCodeAt(0);
+  if (first !== 101 /* e */ && first !== 95 /* _ */ && !name.endsWith('Err') && !name.endsWith('Error')) return false;
+  return ERROR_NAME.test(name);
+}
 
 /** The `if` that tests the error parameter, written without side effects: `err`, `err != null`, … */
 function isErrorTest(test: Node, name: string): boolean {
@@ -1073,7 +1091,7 @@ function endsWithExit(statement: Statement): boolean {
  */
 export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, options: CleanupOptions): CleanupFinding | undefined {
   const param = fn.params[0];
-  if (!param || param.type !== 'Identifier' || !ERROR_NAME.test(param.name) || fn.body.type !== 'BlockStatement') return undefined;
+  if (!param || param.type !== 'Identifier' || fn.body.type !== 'BlockStatement' || !isErrorName(param.name)) return undefined;
   const body = fn.body.body;
   const index = body.findIndex((s) => s.type === 'IfStatement' && isErrorTest(s.test, param.name));
   if (index < 0) return undefined;
@@ -1093,7 +1111,7 @@ export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, 
       list: alternate.body,
       from: 0,
       to: alternate.body.length,
-      braces: bracesOf(sourceCode, alternate),
+      block: alternate,
       editable: true,
     };
   } else {
@@ -1105,7 +1123,7 @@ export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, 
       list: body,
       from: index + 1,
       to: body.length,
-      braces: undefined,
+      block: undefined,
       editable: true,
     };
   }
@@ -1116,7 +1134,7 @@ export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, 
     list: errorList,
     from: 0,
     to: errorList.length,
-    braces: consequent.type === 'BlockStatement' ? bracesOf(sourceCode, consequent) : undefined,
+    block: consequent.type === 'BlockStatement' ? consequent : undefined,
     editable: consequent.type === 'BlockStatement',
   };
 
@@ -1177,8 +1195,11 @@ export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, 
     };
   }
   if (!options.oneSided) return undefined;
-  const call = fn.parent?.type === 'CallExpression' ? statementOf(fn.parent) : undefined;
-  const cleanups = oneSidedCleanups(sourceCode, b, errorList, call ? flagsSetBefore(sourceCode, call) : [], param.name).filter(
+  const flags = (): readonly FlagSet[] => {
+    const call = fn.parent?.type === 'CallExpression' ? statementOf(fn.parent) : undefined;
+    return call ? flagsSetBefore(sourceCode, call) : [];
+  };
+  const cleanups = oneSidedCleanups(sourceCode, b, errorList, flags, param.name).filter(
     (x) => !branchLocalUse(sourceCode, [x.statement], successSide),
   );
   if (cleanups.length === 0) return undefined;
@@ -1202,7 +1223,7 @@ export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, 
  * or, for the success path that continues the function body, something declared on that path?
  */
 function branchLocalUse(sourceCode: SourceCode, nodes: readonly Node[], side: Side): boolean {
-  if (side.braces) return ownUse(sourceCode, nodes, side, false) !== undefined;
+  if (side.block) return ownUse(sourceCode, nodes, side, false) !== undefined;
   const path: TSESTree.Range = [side.list[side.from]!.range[0], side.list[side.to - 1]?.range[1] ?? side.list[side.from]!.range[1]];
   for (const reference of referencesWithin(sourceCode, nodes)) {
     const variable = reference.resolved;
@@ -1235,8 +1256,8 @@ function hoistSuggestion(
   const source = errorSide ?? successSide;
   const text = movedText(sourceCode, source.list, source.from, source.from + count - 1, indent);
   const edits: TextEdit[] = [{ range: [ifStatement.range[0], ifStatement.range[0]], text: `${text}\n${indent}` }];
-  if (errorSide) edits.push(deleteRun(sourceCode, errorSide.list, errorSide.from, errorSide.from + count - 1, errorSide.braces));
-  edits.push(deleteRun(sourceCode, successSide.list, successSide.from, successSide.from + count - 1, successSide.braces));
+  if (errorSide) edits.push(deleteRun(sourceCode, errorSide.list, errorSide.from, errorSide.from + count - 1, bracesOf(sourceCode, errorSide)));
+  edits.push(deleteRun(sourceCode, successSide.list, successSide.from, successSide.from + count - 1, bracesOf(sourceCode, successSide)));
   return { kind: 'hoist', data: { code, test }, edits };
 }
 

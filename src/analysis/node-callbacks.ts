@@ -12,13 +12,13 @@ import {
   type SourceCode,
   isNeverReassigned,
   isPresenceCheck,
-  parameterNames,
   parameterVariable,
   resolveFunction,
+  resolveVariable,
   unwrap,
   type Variable,
 } from './scope.js';
-import { perFileMap } from './file-state.js';
+import { perFile, perFileMap } from './file-state.js';
 import { getNodeIndex } from './node-index.js';
 import { getTypeInfo, type TypeInfo } from './types.js';
 
@@ -109,7 +109,12 @@ export function getCallbackModel(sourceCode: SourceCode, table: StyleTable): Cal
  * follows them (`(e, data)`; not `(e)`, `(e, i)`, `(e, t)`).
  */
 export function isErrorParameterName(name: string, nextName?: string): boolean {
-  const base = name.replace(/^_+/u, '');
+  // Every such name starts with `e` once its underscores are gone, or ends in `Err`/`Error`: most
+  // parameters are ruled out without a regular expression.
+  let start = 0;
+  while (name.charCodeAt(start) === 95 /* _ */) start++;
+  if (name.charCodeAt(start) !== 101 /* e */ && !name.endsWith('Err') && !name.endsWith('Error')) return false;
+  const base = start === 0 ? name : name.slice(start);
   if (base === 'e' || base === 'ex') return nextName !== undefined && nextName.length >= 2;
   return (
     /^(?:err|error|er|exc|exception)(?:[A-Z0-9_]\w*)?$/u.test(base) || /^[a-z][A-Za-z0-9]*(?:Err|Error)$/u.test(base)
@@ -195,27 +200,83 @@ export function isLoggingCall(call: TSESTree.CallExpression): boolean {
  * Each part is computed when first read: `no-duplicate-cleanup` asks only for the pair calls, and
  * does not need the error-first callbacks. The type checker's view of the calls (pair APIs known
  * from their signatures) serves both the missing errbacks and the pair calls, and is computed once.
+ * (A class: its getters live on the prototype, so a model costs one small object per file.)
  */
+class LazyCallbackModel implements CallbackModel {
+  private errorFirstList: readonly ErrorFirstCallback[] | undefined;
+  private pairs: DeclaredPairs | undefined;
+  private typed: TypedPairs | undefined;
+
+  constructor(
+    private readonly sourceCode: SourceCode,
+    private readonly table: StyleTable,
+  ) {}
+
+  get errorFirst(): readonly ErrorFirstCallback[] {
+    return (this.errorFirstList ??= findErrorFirst(this.sourceCode, this.table));
+  }
+
+  get pairApis(): readonly PairApi[] {
+    return this.declared().pairApis;
+  }
+
+  get pairCalls(): readonly PairCall[] {
+    return this.withTypes().pairCalls;
+  }
+
+  get missingErrbacks(): readonly MissingErrbackCall[] {
+    return this.withTypes().missingErrbacks;
+  }
+
+  private declared(): DeclaredPairs {
+    return (this.pairs ??= findDeclaredPairs(this.sourceCode, this.table));
+  }
+
+  private withTypes(): TypedPairs {
+    return (this.typed ??= withTypedPairs(this.sourceCode, this.table, this.declared()));
+  }
+}
+
 function buildCallbackModel(sourceCode: SourceCode, table: StyleTable): CallbackModel {
-  let errorFirst: readonly ErrorFirstCallback[] | undefined;
-  let pairs: DeclaredPairs | undefined;
-  let typed: TypedPairs | undefined;
-  const declared = (): DeclaredPairs => (pairs ??= findDeclaredPairs(sourceCode, table));
-  const withTypes = (): TypedPairs => (typed ??= withTypedPairs(sourceCode, table, declared()));
-  return {
-    get errorFirst() {
-      return (errorFirst ??= findErrorFirst(sourceCode, table));
-    },
-    get pairApis() {
-      return declared().pairApis;
-    },
-    get pairCalls() {
-      return withTypes().pairCalls;
-    },
-    get missingErrbacks() {
-      return withTypes().missingErrbacks;
-    },
-  };
+  return new LazyCallbackModel(sourceCode, table);
+}
+
+const CANDIDATES = Symbol('callback-model-candidates');
+
+/** The functions the callback model looks at, picked out in one pass over the file's functions. */
+interface Candidates {
+  /** First parameter a plain name that may name an error (see {@link errorNamedFunctions}). */
+  readonly errorNamed: readonly FunctionNode[];
+  /** Two parameters or more, and a name calls can use: what {@link pairApiOf} may accept. */
+  readonly pairShaped: readonly FunctionNode[];
+}
+
+function candidatesOf(sourceCode: SourceCode): Candidates {
+  return perFile(sourceCode, CANDIDATES, () => {
+    const errorNamed: FunctionNode[] = [];
+    const pairShaped: FunctionNode[] = [];
+    for (const fn of getNodeIndex(sourceCode).functions) {
+      const params = fn.params;
+      const first = params[0];
+      if (first?.type === 'Identifier') {
+        const name = first.name;
+        const c = name.charCodeAt(0);
+        if (c === 101 /* e */ || c === 95 /* _ */ || name.endsWith('Err') || name.endsWith('Error')) errorNamed.push(fn);
+      }
+      if (params.length >= 2 && functionName(fn) !== undefined) pairShaped.push(fn);
+    }
+    return { errorNamed, pairShaped };
+  });
+}
+
+/**
+ * The functions of the file whose first parameter is a plain name that may name an error — it
+ * starts with `e` or `_`, or ends in `Err` or `Error` — in source order: a loose first cut, found
+ * in one pass (with the functions that may be pair APIs), for the error-first callbacks here and
+ * the error-first cleanups of `duplicate-cleanup.ts` (each applies its own test to the name).
+ */
+export function errorNamedFunctions(sourceCode: SourceCode): readonly FunctionNode[] {
+  return candidatesOf(sourceCode).errorNamed;
 }
 
 function findErrorFirst(sourceCode: SourceCode, table: StyleTable): ErrorFirstCallback[] {
@@ -223,9 +284,9 @@ function findErrorFirst(sourceCode: SourceCode, table: StyleTable): ErrorFirstCa
   const seen = new Set<FunctionNode>();
   // From the functions, not the calls: only a function whose first parameter is named like an
   // error can be one, and there are far fewer of those than calls.
-  for (const fn of getNodeIndex(sourceCode).functions) {
-    const first = fn.params[0];
-    if (fn.generator || first?.type !== 'Identifier') continue;
+  for (const fn of errorNamedFunctions(sourceCode)) {
+    const first = fn.params[0] as TSESTree.Identifier;
+    if (fn.generator) continue;
     const second = fn.params[1];
     if (!isErrorParameterName(first.name, second?.type === 'Identifier' ? second.name : undefined)) continue;
     for (const { call, argument } of passedLast(sourceCode, fn)) {
@@ -246,10 +307,9 @@ interface DeclaredPairs {
 }
 
 function findDeclaredPairs(sourceCode: SourceCode, table: StyleTable): DeclaredPairs {
-  const { calls, functions } = getNodeIndex(sourceCode);
   const pairApis: PairApi[] = [];
   const apiByFunction = new Map<FunctionNode, PairApi>();
-  for (const fn of functions) {
+  for (const fn of candidatesOf(sourceCode).pairShaped) {
     const api = pairApiOf(sourceCode, table, fn);
     if (api) {
       pairApis.push(api);
@@ -259,7 +319,8 @@ function findDeclaredPairs(sourceCode: SourceCode, table: StyleTable): DeclaredP
   const missingErrbacks: MissingErrbackCall[] = [];
   const pairCalls: PairCall[] = [];
   if (apiByFunction.size > 0) {
-    for (const call of calls) {
+    // The index's call list is put in source order when first read: only files with a pair API read it.
+    for (const call of getNodeIndex(sourceCode).calls) {
       const callee = unwrap(call.callee);
       if (callee.type !== 'Identifier') continue;
       const fn = resolveFunction(sourceCode, callee);
@@ -446,28 +507,49 @@ function isErrorFirstCall(
   }
   // `async.filter(items, (x, cb) => { …; cb(); }, (err) => …)`: an iteratee that only ever calls
   // its callback without an error means the final callback's error is always empty.
-  for (const earlier of call.arguments.slice(0, -1)) {
-    if (earlier.type === 'SpreadElement') continue;
-    const earlierFn = resolveFunction(sourceCode, earlier);
+  const args = call.arguments;
+  const earlierFns: (FunctionNode | undefined)[] = [];
+  for (let i = 0; i + 1 < args.length; i++) {
+    const earlier = args[i]!;
+    const earlierFn = earlier.type === 'SpreadElement' ? undefined : functionOfArgument(sourceCode, earlier);
+    earlierFns.push(earlierFn);
     if (earlierFn && neverPassesAnError(table, earlierFn, (param) => parameterVariable(sourceCode, earlierFn, param.name))) return false;
   }
   // `getCurrentPosition(onPosition, (error) => …)`: the error half of a success/error pair, not an
   // error-first callback. A preceding iteratee that takes its own callback (`async.each(items,
   // (item, cb) => …, (err) => …)`) does not make a pair.
   if (fn.params.length === 1) {
-    for (const earlier of call.arguments.slice(0, -1)) {
+    for (let i = 0; i + 1 < args.length; i++) {
+      const earlier = args[i]!;
       if (earlier.type === 'SpreadElement') continue;
-      const earlierFn = resolveFunction(sourceCode, earlier);
+      const earlierFn = earlierFns[i];
       if (!earlierFn) {
         if (looksLikeSuccessHandler(table, earlier)) return false;
         continue;
       }
-      const names = parameterNames(earlierFn);
-      const last = names.at(-1);
+      const lastParam = earlierFn.params.at(-1);
+      const last = lastParam && parameterName(lastParam);
       if (last === undefined || !table.isCallbackName(last)) return false;
     }
   }
   return true;
+}
+
+/**
+ * {@link resolveFunction} of an argument, without the file's set of names bound to functions that
+ * it rules most names out with: a look-up or two here would pay for building that set from every
+ * declarator of the file. The answers are the same — the set only ever rules names out, and a
+ * name in it is resolved exactly so (cycles such as `const a = b, b = a` find no function either way).
+ */
+function functionOfArgument(sourceCode: SourceCode, argument: TSESTree.Node): FunctionNode | undefined {
+  const node = unwrap(argument);
+  if (node.type !== 'Identifier') return resolveFunction(sourceCode, node);
+  const variable = resolveVariable(sourceCode, node);
+  if (!variable || variable.defs.length !== 1 || !isNeverReassigned(variable)) return undefined;
+  const def = variable.defs[0]!;
+  if (def.type === 'FunctionName') return isFunctionNode(def.node) ? def.node : undefined;
+  if (def.type === 'Variable' && def.node.id.type === 'Identifier' && def.node.init) return resolveFunction(sourceCode, def.node.init);
+  return undefined;
 }
 
 /**
@@ -603,12 +685,12 @@ function pairApiOf(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode):
   if (fn.params.length < 2) return undefined;
   const name = functionName(fn);
   if (name === undefined) return undefined;
-  const names = parameterNames(fn);
-  for (let i = 0; i + 1 < names.length; i++) {
-    const successName = names[i];
-    const errorName = names[i + 1];
-    if (successName === undefined || errorName === undefined || !table.isPairSuccessName(successName)) continue;
-    if (!table.pairFor(successName, errorName)) continue;
+  const params = fn.params;
+  for (let i = 0; i + 1 < params.length; i++) {
+    const successName = parameterName(params[i]!);
+    if (successName === undefined || !table.isPairSuccessName(successName)) continue;
+    const errorName = parameterName(params[i + 1]!);
+    if (errorName === undefined || !table.pairFor(successName, errorName)) continue;
     // A default (`errback = logFailure`) makes the error side optional by design.
     if (fn.params[i + 1]!.type !== 'Identifier') return undefined;
     // An API that never calls its errback loses nothing when it is left out.
@@ -616,6 +698,14 @@ function pairApiOf(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode):
     if (!errorVariable || !errorVariable.references.some((r) => r.isRead())) return undefined;
     return { fn, name, successIndex: i, errorIndex: i + 1, successName, errorName };
   }
+  return undefined;
+}
+
+/** A parameter's name, as `parameterNames` (./scope.ts) gives it, without building the whole list. */
+function parameterName(param: TSESTree.Parameter): string | undefined {
+  const p = param.type === 'TSParameterProperty' ? param.parameter : param;
+  if (p.type === 'Identifier') return p.name;
+  if (p.type === 'AssignmentPattern' && p.left.type === 'Identifier') return p.left.name;
   return undefined;
 }
 

@@ -73,10 +73,13 @@ function endsWithOwnSemicolon(node: Node): boolean {
 export function sameCode(sourceCode: SourceCode, a: Node, b: Node): boolean {
   if (a === b) return true;
   if (a.type !== b.type) return false;
-  const textA = sourceCode.getText(a);
-  const textB = sourceCode.getText(b);
-  if (textA === textB) return true;
-  // Cheap rejection: the same tokens need the same first token.
+  const [a0, a1] = a.range;
+  const [b0, b1] = b.range;
+  // The same text (sliced only when the lengths agree: most pairs differ in length).
+  if (a1 - a0 === b1 - b0 && sourceCode.text.slice(a0, a1) === sourceCode.text.slice(b0, b1)) return true;
+  // Cheap rejection, without the tree walk below: the same tokens have the same tokens other than
+  // semicolons, and most pairs differ in their first few.
+  if (!sameTokensButSemicolons(sourceCode, a, b)) return false;
   const firstA = sourceCode.getFirstToken(a);
   const firstB = sourceCode.getFirstToken(b);
   if (firstA?.value !== firstB?.value) return false;
@@ -89,6 +92,41 @@ export function sameCode(sourceCode: SourceCode, a: Node, b: Node): boolean {
     if (x.type !== y.type || x.value !== y.value) return false;
   }
   return true;
+}
+
+/** Do `a` and `b` hold the same tokens once every `;` is left out? Compared in place, nothing allocated. */
+function sameTokensButSemicolons(sourceCode: SourceCode, a: Node, b: Node): boolean {
+  const tokens = sourceCode.ast.tokens;
+  let i = firstTokenAt(tokens, a.range[0]);
+  let j = firstTokenAt(tokens, b.range[0]);
+  const endA = a.range[1];
+  const endB = b.range[1];
+  for (;;) {
+    while (i < tokens.length && tokens[i]!.range[0] < endA && isSemicolon(tokens[i]!)) i++;
+    while (j < tokens.length && tokens[j]!.range[0] < endB && isSemicolon(tokens[j]!)) j++;
+    const x = i < tokens.length && tokens[i]!.range[0] < endA ? tokens[i] : undefined;
+    const y = j < tokens.length && tokens[j]!.range[0] < endB ? tokens[j] : undefined;
+    if (!x || !y) return x === y;
+    if (x.type !== y.type || x.value !== y.value) return false;
+    i++;
+    j++;
+  }
+}
+
+function isSemicolon(token: TSESTree.Token): boolean {
+  return token.value === ';' && token.type === 'Punctuator';
+}
+
+/** The index of the first token that starts at or after `offset`. */
+function firstTokenAt(tokens: readonly TSESTree.Token[], offset: number): number {
+  let low = 0;
+  let high = tokens.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (tokens[mid]!.range[0] < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** How many statements `a` and `b` share at their end (compared with {@link sameCode}). */

@@ -87,7 +87,7 @@ interface SourceCodeLike {
   readonly parserServices?: unknown;
 }
 
-const cache = new WeakMap<object, Map<StyleTable, TypeInfo | null>>();
+const cache = new WeakMap<object, Map<StyleTable, TypeInfo>>();
 
 /** Counters for benchmarks: files given type information, checker queries over all of them. */
 export const typeCounters = { files: 0, queries: 0 };
@@ -97,16 +97,18 @@ export const typeCounters = { files: 0, queries: 0 };
  * program. One instance per `SourceCode` and style table, shared by every rule.
  */
 export function getTypeInfo(sourceCode: SourceCodeLike, table: StyleTable): TypeInfo | undefined {
+  // Most files are parsed without a program: answered without a cache entry per file.
+  const services = sourceCode.parserServices as ParserServicesLike | undefined;
+  if (!services?.program || !services.esTreeNodeToTSNodeMap) return undefined;
   let byTable = cache.get(sourceCode);
   if (!byTable) cache.set(sourceCode, (byTable = new Map()));
   let info = byTable.get(table);
   if (info === undefined) {
-    const services = sourceCode.parserServices as ParserServicesLike | undefined;
-    info = services?.program && services.esTreeNodeToTSNodeMap ? new CheckerTypeInfo(services.program, services.esTreeNodeToTSNodeMap, table) : null;
-    if (info) typeCounters.files++;
+    info = new CheckerTypeInfo(services.program, services.esTreeNodeToTSNodeMap, table);
+    typeCounters.files++;
     byTable.set(table, info);
   }
-  return info ?? undefined;
+  return info;
 }
 
 interface Intrinsics {

@@ -6,7 +6,8 @@ import {
   findPairCallCleanups,
   findTryCleanup,
 } from '../analysis/duplicate-cleanup.js';
-import { getNodeIndex, mergeListeners, nodeIndexListeners } from '../analysis/node-index.js';
+import { errorNamedFunctions } from '../analysis/node-callbacks.js';
+import { mergeListeners, nodeIndexListeners } from '../analysis/node-index.js';
 import { getStyleTable } from '../analysis/styles.js';
 import { createRule } from '../utils/create-rule.js';
 
@@ -105,8 +106,9 @@ export default createRule<MessageIds, Options>({
     return mergeListeners(nodeIndexListeners(sourceCode), {
       TryStatement: (node) => report(findTryCleanup(sourceCode, node, options)),
       'Program:exit'() {
-        // Every function, in source order, from the shared node index rather than a listener each.
-        for (const fn of getNodeIndex(sourceCode).functions) report(findErrorFirstCleanup(sourceCode, fn, options));
+        // Every function whose first parameter may name an error, in source order, from one pass
+        // over the shared node index (shared with require-errback) rather than a listener each.
+        for (const fn of errorNamedFunctions(sourceCode)) report(findErrorFirstCleanup(sourceCode, fn, options));
         const table = getStyleTable(context.settings as Record<string, unknown>);
         for (const finding of findChainCleanups(sourceCode, table, options)) report(finding);
         for (const finding of findPairCallCleanups(sourceCode, table)) report(finding);
