@@ -27,7 +27,7 @@ import type { FireSite } from './fire-state.js';
 import { ONCE_EVENTS, classifyInvocation, eventName, type RepeatReason } from './invocations.js';
 import type { StyleTable } from './styles.js';
 import type { FireSide } from './styles.js';
-import { calleeLastName, contains, enclosingRoot, isFunctionValue, isLoop, unwrapExpression, type Node } from './syntax.js';
+import { calleeLastName, contains, enclosingRoot, isFunctionValue, isLoop, propertyName, unwrapExpression, type FunctionNode, type Node } from './syntax.js';
 
 export type DoubleFireKind = 'certain' | 'potential' | 'bothSides' | 'repeated' | 'afterHandOff';
 
@@ -54,7 +54,9 @@ export function findDoubleFires(analysis: FileAnalysis): readonly DoubleFire[] {
     const out: DoubleFire[] = [];
     const reported = new Set<Node>();
     for (const c of analysis.completions()) {
-      if (c.guard || !canFireTwice(analysis.uses(c), c, analysis.table)) continue;
+      if (c.guard) continue;
+      const index = analysis.uses(c);
+      if (!canFireTwice(index, c, analysis.table) || firesOnlyAtExits(index, c, analysis.table)) continue;
       const paths = analysis.paths(c);
       if (!paths.analysed) continue;
       for (const r of paths.registrations) {
@@ -146,6 +148,101 @@ export function canFireTwice(index: UseIndex, c: Completion, table: StyleTable):
   // Capturing functions passed more than once, or named and referenced several times.
   if (index.capturing.size > 1) return true;
   return sites === 1 && only !== undefined && loopAround(only, c.owner) !== undefined;
+}
+
+/**
+ * Does every fire end the run it happens in? Each fire, and each call that runs or receives a
+ * function using the completion, stands where its function's run ends — `return cb(err)`,
+ * `cb(e); return;`, the body's last statement, an arrow's body — outside loops and `try`, and no
+ * such function runs many times or as a promise link. Then a path holds at most one of them per
+ * function it enters, the functions are entered once, from such a place: no path fires twice, and
+ * the path analysis has nothing to report here.
+ */
+export function firesOnlyAtExits(index: UseIndex, c: Completion, table: StyleTable): boolean {
+  const owner = c.owner;
+  if (!owner || !isFunctionValue(owner)) return false;
+  for (const call of index.fireCalls.keys()) {
+    if (!endsRun(call, index)) return false;
+  }
+  for (const [item, list] of index.uses) {
+    let runs = false;
+    for (const use of list) {
+      if (use.kind === 'lose' || use.kind === 'reset') continue;
+      runs = true;
+      if (use.kind === 'arg') {
+        if (item.type !== 'CallExpression' && item.type !== 'NewExpression') return false;
+        if (item.type === 'CallExpression' && isLinkCall(item, table)) return false;
+        const kind = classifyInvocation(item, use.index, table, () => false).kind;
+        if (kind === 'many' || kind === 'link') return false;
+      }
+    }
+    if (runs && !endsRun(item, index)) return false;
+  }
+  return true;
+}
+
+function isLinkCall(call: TSESTree.CallExpression, table: StyleTable): boolean {
+  const callee = unwrapExpression(call.callee);
+  const name = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+  return name !== undefined && table.linksNamed(name).length > 0;
+}
+
+/** Is the use or fire at `item` where its function's run ends (nothing after it can fire)? */
+function endsRun(item: Node, index: UseIndex): boolean {
+  const root = enclosingRoot(item);
+  let node: Node = item;
+  let parent = node.parent;
+  while (parent && ((parent.type === 'ConditionalExpression' && parent.test !== node) || parent.type === 'ChainExpression' || parent.type === 'TSNonNullExpression')) {
+    node = parent;
+    parent = node.parent;
+  }
+  if (!parent || !isFunctionValue(root)) return false;
+  let stmt: Node;
+  if (parent.type === 'ReturnStatement') stmt = parent;
+  else if (parent === root) return root.type === 'ArrowFunctionExpression' && root.body === node;
+  else if (parent.type === 'ExpressionStatement') {
+    stmt = parent;
+    if (!nothingAfter(stmt, root, index)) return false;
+  } else return false;
+  // A `try` may run a `catch` or `finally` after the fire; loops are left to the path analysis.
+  let p: Node | undefined = stmt.parent;
+  for (; p && p !== root; p = p.parent) {
+    if (isLoop(p) || p.type === 'TryStatement' || isFunctionValue(p)) return false;
+  }
+  return p === root;
+}
+
+/**
+ * Does the function's run end right after `stmt`: a `return` follows (not one that fires), or the
+ * statement is last in its block, and that block ends the function or a branch of a statement after
+ * which the run ends?
+ */
+function nothingAfter(stmt: Node, root: FunctionNode, index: UseIndex): boolean {
+  for (let current = stmt; ; ) {
+    const parent = current.parent;
+    if (!parent) return false;
+    if (parent.type === 'BlockStatement' || parent.type === 'SwitchCase') {
+      const list: readonly Node[] = parent.type === 'BlockStatement' ? parent.body : parent.consequent;
+      const next = list[list.indexOf(current) + 1];
+      // `cb(e); return;` — the `return` must not fire again (`cb(a); return cb(b)`).
+      if (next) return next.type === 'ReturnStatement' && !(next.argument && touches(next.argument, index));
+      if (parent === root.body) return true;
+      // The end of a `case` falls through to the next one.
+      if (parent.type === 'SwitchCase') return false;
+      current = parent;
+    } else if ((parent.type === 'IfStatement' && parent.test !== current) || parent.type === 'LabeledStatement') {
+      current = parent;
+    } else {
+      return false;
+    }
+  }
+}
+
+/** Does the node hold a fire or a use of the completion? */
+function touches(node: Node, index: UseIndex): boolean {
+  for (const call of index.fireCalls.keys()) if (contains(node, call)) return true;
+  for (const item of index.uses.keys()) if (contains(node, item)) return true;
+  return false;
 }
 
 /** Node callbacks fired repeatedly must look like completions there (`cb(null, x)`, `cb(err)`). */

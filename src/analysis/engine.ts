@@ -211,6 +211,8 @@ class CompletionRun {
   private readonly inlinedOnce = new Set<Node>();
   private readonly observations = new Map<Node, ErrorObservation>();
   private visits = 0;
+  /** The guard keys of the completion's bindings, per unit (asked for every world at fires and exits). */
+  private readonly bindingKeys = new Map<PathRoot, readonly number[]>();
   private exhausted = false;
 
   constructor(
@@ -773,12 +775,11 @@ class CompletionRun {
       !w.lost && !this.absent([w], unit) && (observer.unused || (observer.key !== undefined && w.assume.get(observer.key) === true));
     let firesSomewhere = false;
     const silent: Node[] = [];
-    for (const seg of rec.codePath.returnedSegments) {
-      const j = rec.indexOf(seg);
-      const s = (j === undefined ? undefined : outState[j]) ?? BOTTOM;
+    for (const j of rootInfo(rec).returned) {
+      const s = (j < 0 ? undefined : outState[j]) ?? BOTTOM;
       if (s.some((w) => !w.lost && w.max > 0)) firesSomewhere = true;
       if (s.some((w) => errorWorld(w) && w.max === 0 && w.done === 0)) {
-        const items = rec.itemsOf(seg);
+        const items = j < 0 ? [] : rec.items[j]!;
         const last = items[items.length - 1];
         silent.push(last?.type === 'ReturnStatement' ? last : root);
       }
@@ -825,7 +826,11 @@ class CompletionRun {
 
   /** Does every live world assume one of the completion's bindings is absent (falsy)? */
   private absent(state: State, unit: PathRoot): boolean {
-    const keys = this.c.bindings.map((b) => this.env.keys.keyOfVariable(b.variable, unit)).filter((k): k is number => k !== undefined);
+    let keys = this.bindingKeys.get(unit);
+    if (!keys) {
+      keys = this.c.bindings.map((b) => this.env.keys.keyOfVariable(b.variable, unit)).filter((k): k is number => k !== undefined);
+      this.bindingKeys.set(unit, keys);
+    }
     if (keys.length === 0) return false;
     let live = false;
     for (const w of state) {
@@ -967,12 +972,14 @@ function rootInfo(rec: PathRecord): RootInfo {
     const edges: number[][] = [];
     const edgeTargets: Segment[][] = [];
     const tests: (readonly EdgeTest[] | undefined)[] = [];
-    for (const seg of rec.segments) {
+    const segments = rec.segments;
+    for (let i = 0; i < segments.length; i++) {
+      const seg = segments[i]!;
       const nexts = seg.nextSegments;
       const to: number[] = [];
       const targets: Segment[] = [];
       for (const next of nexts) {
-        const j = rec.indexOf(next);
+        const j = positionOf(rec, next, i + 1);
         if (j === undefined) continue;
         // ESLint's try→catch edges stand for "something threw"; the engine feeds catches itself.
         if (isCatch[j] && nexts.length !== 1) continue;
@@ -983,10 +990,10 @@ function rootInfo(rec: PathRecord): RootInfo {
       edgeTargets.push(targets);
       tests.push(nexts.length > 1 ? edgeTests(rec, seg) : undefined);
     }
-    const indices = (segments: readonly Segment[]): number[] => {
+    const indices = (list: readonly Segment[]): number[] => {
       const out: number[] = [];
-      for (const seg of segments) {
-        const j = rec.indexOf(seg);
+      for (const seg of list) {
+        const j = positionOf(rec, seg, segments.length - 1);
         out.push(j === undefined ? -1 : j);
       }
       return out;
@@ -1006,6 +1013,15 @@ function rootInfo(rec: PathRecord): RootInfo {
   return info;
 }
 
+/**
+ * The position of a segment in its record, trying the likely one first: segments are recorded in
+ * start order, so a successor is most often the next one and an exit the last (no map is built for
+ * the straight-line paths of most callbacks).
+ */
+function positionOf(rec: PathRecord, seg: Segment, likely: number): number | undefined {
+  return rec.segments[likely] === seg ? likely : rec.indexOf(seg);
+}
+
 /** The `catch` clause a throw at `node` lands in, within the path `root` (cached per path). */
 function catchOf(info: RootInfo, node: Node, root: Node): TSESTree.CatchClause | undefined {
   let clause = info.catchOf.get(node);
@@ -1014,6 +1030,18 @@ function catchOf(info: RootInfo, node: Node, root: Node): TSESTree.CatchClause |
     info.catchOf.set(node, clause);
   }
   return clause ?? undefined;
+}
+
+/**
+ * Could the engine follow `fn` as an observed error-first callback (see `observe`)? Its first
+ * parameter is error-named and nothing but careless uses read it. Without such a function among a
+ * completion's uses, the engine makes no error observation for it.
+ */
+export function mayObserveErrors(fn: FunctionNode, resolve: (id: TSESTree.Identifier) => Variable | undefined): boolean {
+  const first = fn.params[0];
+  if (first?.type !== 'Identifier' || !isErrorName(first.name)) return false;
+  const variable = resolve(first);
+  return !variable || variable.references.every((r) => carelessUse(r.identifier as Node));
 }
 
 /**

@@ -130,10 +130,10 @@ function errorListeners(analysis: FileAnalysis): readonly ErrorListener[] {
       if (emitter && listener) out.push({ registration, emitter, listener });
     };
     for (const call of analysis.collector.calls) {
-      if (call.type !== 'CallExpression') continue;
+      // The event name first: the cheapest test, and the one that rules out nearly every call.
+      if (call.type !== 'CallExpression' || call.arguments.length === 0 || literalString(call.arguments[0]) !== 'error') continue;
       const callee = unwrapExpression(call.callee);
       if (callee.type !== 'MemberExpression' || !LISTEN_METHODS.has(propertyName(callee) ?? '')) continue;
-      if (literalString(call.arguments[0]) !== 'error') continue;
       add(call, callee.object, call.arguments[1]);
     }
     for (const assignment of analysis.collector.assignments) {

@@ -19,8 +19,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Completion, Variable } from './completions.js';
 import { isCountingTest } from './conditions.js';
+import { mayObserveErrors } from './engine.js';
 import { findLostErrorListeners } from './error-listeners.js';
+import { classifyInvocation } from './invocations.js';
 import type { FileAnalysis } from './file-analysis.js';
+import type { UseIndex } from './uses.js';
 import { neverPassesAnError } from './node-callbacks.js';
 import {
   contains,
@@ -79,6 +82,14 @@ export function findHangingPaths(analysis: FileAnalysis): readonly HangingFindin
         }
       }
       if (trivialSingleUse(c, analysis)) continue;
+      // A callback parameter never used error-first (`fn.apply(this, args)`) may be any function:
+      // not calling it on some path proves nothing. `(resolve, reject)` handed to a helper are
+      // promise plumbing, settled by whatever the helper chains.
+      const plainFunction = (c.kind === 'node' && !c.errorFirst) || (c.kind === 'pair' && c.idempotent);
+      const judgesExits = !plainFunction && !isMiddlewareNext(c);
+      // Only error-first callbacks handed to an API are observed; exits need judging only when
+      // some path may end without firing.
+      if (!observesErrors(uses, analysis) && (!judgesExits || everyExitFires(c, uses, analysis))) continue;
       const paths = analysis.paths(c);
       if (!paths.analysed) continue;
       for (const o of paths.observations) {
@@ -89,14 +100,10 @@ export function findHangingPaths(analysis: FileAnalysis): readonly HangingFindin
       // counting test (`if (--pending === 0) cb()`) is a join: most paths do not fire it by design.
       const exits = paths.exits.filter((e) => e.kind !== 'throw');
       const counting = [...paths.fires.values()].some((f) => underCountingTest(f.node, c.owner!, analysis));
-      // A callback parameter never used error-first (`fn.apply(this, args)`) may be any function:
-      // not calling it on some path proves nothing. `(resolve, reject)` handed to a helper are
-      // promise plumbing, settled by whatever the helper chains.
-      const plainFunction = (c.kind === 'node' && !c.errorFirst) || (c.kind === 'pair' && c.idempotent);
       // Only ever handed on (`fs.readFile(f, cb)`): a branch that does not hand it on may be a mode
       // without a callback; only an explicit early `return` is judged.
       const handedOnly = [...paths.fires.values()].every((f) => f.kind === 'handoff');
-      if (!counting && !plainFunction && !isMiddlewareNext(c) && exits.some((e) => e.state.live && e.state.max > 0)) {
+      if (!counting && judgesExits && exits.some((e) => e.state.live && e.state.max > 0)) {
         for (const e of exits) {
           if (e.unfired.length === 0 || e.state.approx) continue;
           if (handedOnly && e.kind !== 'return') continue;
@@ -111,6 +118,86 @@ export function findHangingPaths(analysis: FileAnalysis): readonly HangingFindin
     }
     return out.sort((a, b) => a.node.range[0] - b.node.range[0]);
   });
+}
+
+/** Is a function using the completion passed to a call, one the engine may follow as an observed error-first callback? */
+function observesErrors(index: UseIndex, analysis: FileAnalysis): boolean {
+  for (const list of index.uses.values()) {
+    for (const use of list) {
+      if (use.kind === 'arg' && use.target.type === 'fn' && mayObserveErrors(use.target.fn, (id) => analysis.resolve(id))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Does every way out of the owner (its reachable `return`s and falling off its end) come right
+ * through a fire, a hand-off or registration, or a function run there that itself always fires?
+ * Then no exit is reached unfired and there is no hanging path to look for. `throw` exits are
+ * not judged. Conservative: anything else (a `try`, a `switch`, a loop last) answers no.
+ */
+function everyExitFires(c: Completion, index: UseIndex, analysis: FileAnalysis): boolean {
+  const owner = c.owner;
+  if (!owner || !isFunctionValue(owner)) return false;
+  for (const list of index.uses.values()) for (const use of list) if (use.kind === 'reset') return false;
+  return functionFires(owner, index, analysis, [owner]);
+}
+
+function functionFires(fn: FunctionNode, index: UseIndex, analysis: FileAnalysis, stack: FunctionNode[]): boolean {
+  const rec = analysis.collector.pathOf(fn);
+  if (!rec) return false;
+  for (const r of rec.returns) {
+    if (!r.argument || !expressionFires(r.argument, index, analysis, stack)) return false;
+  }
+  if (!rec.fallsOffEnd) return true;
+  if (fn.body.type !== 'BlockStatement') return expressionFires(fn.body, index, analysis, stack);
+  const last = fn.body.body[fn.body.body.length - 1];
+  return last !== undefined && statementFires(last, index, analysis, stack);
+}
+
+/** Does every run of the statement that completes normally fire (its `return`s are judged apart)? */
+function statementFires(stmt: Node, index: UseIndex, analysis: FileAnalysis, stack: FunctionNode[]): boolean {
+  switch (stmt.type) {
+    case 'ExpressionStatement':
+      return expressionFires(stmt.expression, index, analysis, stack);
+    case 'IfStatement':
+      return !!stmt.alternate && statementFires(stmt.consequent, index, analysis, stack) && statementFires(stmt.alternate, index, analysis, stack);
+    case 'BlockStatement': {
+      const last = stmt.body[stmt.body.length - 1];
+      return last !== undefined && statementFires(last, index, analysis, stack);
+    }
+    case 'ReturnStatement':
+    case 'ThrowStatement':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Does evaluating the expression fire on every path (or hand the completion off, or lose it)? */
+function expressionFires(expr: Node, index: UseIndex, analysis: FileAnalysis, stack: FunctionNode[]): boolean {
+  const node = expr.type === 'ChainExpression' || expr.type === 'TSNonNullExpression' ? expr.expression : expr;
+  if (node.type === 'ConditionalExpression') {
+    return expressionFires(node.consequent, index, analysis, stack) && expressionFires(node.alternate, index, analysis, stack);
+  }
+  if (index.fireCalls.has(node)) return true;
+  if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return false;
+  const uses = index.uses.get(node);
+  if (!uses) return false;
+  for (const use of uses) {
+    if (use.kind === 'lose') continue;
+    if (use.kind === 'reset') return false;
+    let fn: FunctionNode | undefined;
+    if (use.kind === 'inline') fn = use.fn;
+    else {
+      const kind = classifyInvocation(node, use.index, analysis.table, () => false).kind;
+      // `inspect` leaves the state as it was; `many` arms it; link, guard and unknown lose it.
+      if (kind === 'inspect') return false;
+      if (use.target.type === 'fn' && (kind === 'once' || kind === 'delegate' || kind === 'maybe')) fn = use.target.fn;
+    }
+    if (fn && (stack.includes(fn) || stack.length > 8 || !functionFires(fn, index, analysis, [...stack, fn]))) return false;
+  }
+  return true;
 }
 
 /**

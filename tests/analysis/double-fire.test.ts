@@ -1,0 +1,53 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { describe, expect, it } from 'vitest';
+import { firesOnlyAtExits } from '../../src/analysis/double-fire.js';
+import { analyse } from './helpers.js';
+
+/** The pre-check's answer, and whether the path engine sees any fire reached after an earlier one. */
+function judge(code: string, name: string): { skip: boolean; firedBefore: boolean } {
+  const a = analyse(code);
+  const c = a.completion(name);
+  const skip = firesOnlyAtExits(a.analysis.uses(c), c, a.analysis.table);
+  const firedBefore = [...a.analysis.paths(c).fires.values()].some((f) => f.pre.max > 0);
+  return { skip, firedBefore };
+}
+
+describe('firesOnlyAtExits: completions whose every fire ends the run (double fires impossible)', () => {
+  it.each([
+    ['returned fires', 'function f(x, cb) { if (!x) return cb(new Error("x")); return cb(null, x); }'],
+    ['a fire followed by a bare return', 'function f(x, cb) { if (!x) { cb(new Error("x")); return; } cb(null, x); }'],
+    ['if / else as the last statement', 'function f(x, cb) { if (!x) cb(new Error("x")); else cb(null, x); }'],
+    ['branches of a returned conditional', 'function f(x, cb) { return x ? cb(null, x) : cb(new Error("x")); }'],
+    ['an error-first callback handed on last', 'function f(p, cb) { fs.readFile(p, (err, d) => { if (err) return cb(err); cb(null, d); }); }'],
+    ['an arrow body', 'function f(p, cb) { return fs.readFile(p, (err, d) => err ? cb(err) : cb(null, d)); }'],
+  ])('skips %s', (_, code) => {
+    expect(judge(code, 'cb')).toEqual({ skip: true, firedBefore: false });
+  });
+
+  it.each([
+    ['a fire that falls through', 'function f(x, cb) { if (!x) cb(new Error("x")); cb(null, x); }', true],
+    ['a return that fires again', 'function f(x, cb) { cb(null, x); return cb(null, x); }', true],
+    ['a fire in a try (a throwing callback lands in catch)', 'function f(x, cb) { try { return cb(null, x); } catch (e) { return cb(e); } }', true],
+    ['a fire followed by a finally', 'function f(x, cb) { try { if (x) return cb(null, x); } finally { cb(null, 0); } }', true],
+    ['a fire at the end of a switch case (falls through)', 'function f(x, cb) { switch (x) { case 1: cb(null, 1); case 2: cb(null, 2); } }', true],
+    ['a fire in a loop', 'function f(xs, cb) { for (const x of xs) { cb(null, x); return; } }', false],
+    ['a listener that runs many times', 'function f(s, cb) { s.on("data", (d) => cb(null, d)); }', true],
+    ['a promise link', 'function f(p, cb) { return p.then((v) => cb(null, v)); }', false],
+    ['a call after the handing on', 'function f(p, cb) { fs.readFile(p, (err, d) => cb(err, d)); cb(null); }', true],
+  ])('keeps %s', (_, code, firedBefore) => {
+    expect(judge(code, 'cb')).toEqual({ skip: false, firedBefore });
+  });
+});
+
+describe('mayObserveErrors: the syntactic half of following an error-first callback', () => {
+  it('holds for an error parameter that is only logged or ignored, not for one passed on or without an error parameter', async () => {
+    const { mayObserveErrors } = await import('../../src/analysis/engine.js');
+    const a = analyse(
+      'function f(p, cb) { fs.readFile(p, (err, d) => { if (err) console.log(err); cb(null, d); }); fs.stat(p, (err) => cb(err)); fs.open(p, (fd) => cb(null, fd)); }',
+    );
+    const resolve = (id: Parameters<typeof a.analysis.resolve>[0]) => a.analysis.resolve(id);
+    expect(mayObserveErrors(a.node(AST_NODE_TYPES.ArrowFunctionExpression, '(err, d)'), resolve)).toBe(true);
+    expect(mayObserveErrors(a.node(AST_NODE_TYPES.ArrowFunctionExpression, '(err) =>'), resolve)).toBe(false);
+    expect(mayObserveErrors(a.node(AST_NODE_TYPES.ArrowFunctionExpression, '(fd) =>'), resolve)).toBe(false);
+  });
+});
