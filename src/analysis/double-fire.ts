@@ -161,8 +161,10 @@ export function canFireTwice(index: UseIndex, c: Completion, table: StyleTable):
 export function firesOnlyAtExits(index: UseIndex, c: Completion, table: StyleTable): boolean {
   const owner = c.owner;
   if (!owner || !isFunctionValue(owner)) return false;
+  // A fire of a completion that cannot throw (resolvers, deferreds) does not enter a `catch`.
+  const tryOk = !c.throws;
   for (const call of index.fireCalls.keys()) {
-    if (!endsRun(call, index)) return false;
+    if (!endsRun(call, index, tryOk)) return false;
   }
   for (const [item, list] of index.uses) {
     let runs = false;
@@ -176,7 +178,7 @@ export function firesOnlyAtExits(index: UseIndex, c: Completion, table: StyleTab
         if (kind === 'many' || kind === 'link') return false;
       }
     }
-    if (runs && !endsRun(item, index)) return false;
+    if (runs && !endsRun(item, index, false)) return false;
   }
   return true;
 }
@@ -187,12 +189,23 @@ function isLinkCall(call: TSESTree.CallExpression, table: StyleTable): boolean {
   return name !== undefined && table.linksNamed(name).length > 0;
 }
 
-/** Is the use or fire at `item` where its function's run ends (nothing after it can fire)? */
-function endsRun(item: Node, index: UseIndex): boolean {
+/**
+ * Is the use or fire at `item` where its function's run ends (nothing after it can fire)? With
+ * `tryOk` (a fire that cannot throw), the fire may stand last in a `try` block or a `catch` of a
+ * `try` without `finally`: the `try` statement then ends the run, and nothing after the fire in
+ * the `try` block can throw into the `catch`.
+ */
+function endsRun(item: Node, index: UseIndex, tryOk: boolean): boolean {
   const root = enclosingRoot(item);
   let node: Node = item;
   let parent = node.parent;
-  while (parent && ((parent.type === 'ConditionalExpression' && parent.test !== node) || parent.type === 'ChainExpression' || parent.type === 'TSNonNullExpression')) {
+  while (
+    parent &&
+    ((parent.type === 'ConditionalExpression' && parent.test !== node) ||
+      (parent.type === 'LogicalExpression' && parent.right === node) ||
+      parent.type === 'ChainExpression' ||
+      parent.type === 'TSNonNullExpression')
+  ) {
     node = parent;
     parent = node.parent;
   }
@@ -202,12 +215,13 @@ function endsRun(item: Node, index: UseIndex): boolean {
   else if (parent === root) return root.type === 'ArrowFunctionExpression' && root.body === node;
   else if (parent.type === 'ExpressionStatement') {
     stmt = parent;
-    if (!nothingAfter(stmt, root, index)) return false;
+    if (!nothingAfter(stmt, root, index, tryOk)) return false;
   } else return false;
   // A `try` may run a `catch` or `finally` after the fire; loops are left to the path analysis.
   let p: Node | undefined = stmt.parent;
   for (; p && p !== root; p = p.parent) {
-    if (isLoop(p) || p.type === 'TryStatement' || isFunctionValue(p)) return false;
+    if (isLoop(p) || isFunctionValue(p)) return false;
+    if (p.type === 'TryStatement' && !(tryOk && p.finalizer === null)) return false;
   }
   return p === root;
 }
@@ -217,25 +231,44 @@ function endsRun(item: Node, index: UseIndex): boolean {
  * statement is last in its block, and that block ends the function or a branch of a statement after
  * which the run ends?
  */
-function nothingAfter(stmt: Node, root: FunctionNode, index: UseIndex): boolean {
+function nothingAfter(stmt: Node, root: FunctionNode, index: UseIndex, tryOk: boolean): boolean {
   for (let current = stmt; ; ) {
     const parent = current.parent;
     if (!parent) return false;
     if (parent.type === 'BlockStatement' || parent.type === 'SwitchCase') {
       const list: readonly Node[] = parent.type === 'BlockStatement' ? parent.body : parent.consequent;
       const next = list[list.indexOf(current) + 1];
-      // `cb(e); return;` — the `return` must not fire again (`cb(a); return cb(b)`).
-      if (next) return next.type === 'ReturnStatement' && !(next.argument && touches(next.argument, index));
+      // `cb(e); return;` — the `return` must not fire again (`cb(a); return cb(b)`), and inside a
+      // `try` it must not run anything that could throw into the `catch` after the fire.
+      if (next) return next.type === 'ReturnStatement' && !(next.argument && (touches(next.argument, index) || (tryOk && inTryBlock(next, root))));
       if (parent === root.body) return true;
       // The end of a `case` falls through to the next one.
       if (parent.type === 'SwitchCase') return false;
-      current = parent;
+      const owner = parent.parent;
+      if (owner?.type === 'TryStatement' && owner.block === parent) {
+        if (!tryOk || owner.finalizer) return false;
+        current = owner;
+      } else if (owner?.type === 'CatchClause') {
+        const tryStatement = owner.parent;
+        if (!tryOk || tryStatement.finalizer) return false;
+        current = tryStatement;
+      } else {
+        current = parent;
+      }
     } else if ((parent.type === 'IfStatement' && parent.test !== current) || parent.type === 'LabeledStatement') {
       current = parent;
     } else {
       return false;
     }
   }
+}
+
+/** Is `node` inside the block of a `try` within `root`? */
+function inTryBlock(node: Node, root: FunctionNode): boolean {
+  for (let child = node, parent = node.parent; parent && parent !== root; child = parent, parent = parent.parent) {
+    if (parent.type === 'TryStatement' && parent.block === child) return true;
+  }
+  return false;
 }
 
 /** Does the node hold a fire or a use of the completion? */

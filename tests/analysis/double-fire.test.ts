@@ -20,8 +20,26 @@ describe('firesOnlyAtExits: completions whose every fire ends the run (double fi
     ['branches of a returned conditional', 'function f(x, cb) { return x ? cb(null, x) : cb(new Error("x")); }'],
     ['an error-first callback handed on last', 'function f(p, cb) { fs.readFile(p, (err, d) => { if (err) return cb(err); cb(null, d); }); }'],
     ['an arrow body', 'function f(p, cb) { return fs.readFile(p, (err, d) => err ? cb(err) : cb(null, d)); }'],
+    ['a guarded fire (`cb && cb(err)`)', 'function f(p, cb) { fs.stat(p, (err) => { if (err) return cb && cb(err); cb && cb(null); }); }'],
   ])('skips %s', (_, code) => {
     expect(judge(code, 'cb')).toEqual({ skip: true, firedBefore: false });
+  });
+
+  it.each([
+    ['resolve last in try, reject in catch', 'new Promise((resolve, reject) => { try { const v = JSON.parse(s); resolve(v); } catch (e) { reject(e); } });'],
+    ['returned fires in try and catch', 'new Promise((resolve, reject) => { try { if (!s) return reject(new Error("s")); return resolve(JSON.parse(s)); } catch (e) { return reject(e); } });'],
+    ['a fire followed by a bare return in try', 'new Promise((resolve, reject) => { try { resolve(JSON.parse(s)); return; } catch (e) { reject(e); } });'],
+  ])('skips a resolver (it cannot throw) with %s', (_, code) => {
+    expect(judge(code, 'resolve/reject')).toEqual({ skip: true, firedBefore: false });
+  });
+
+  it.each([
+    ['a return that may throw after the fire', 'new Promise((resolve, reject) => { try { resolve(1); return g(); } catch (e) { reject(e); } });', true],
+    ['a finally after the fire', 'new Promise((resolve, reject) => { try { resolve(1); } catch (e) { reject(e); } finally { reject(2); } });', true],
+    ['a call after the try', 'new Promise((resolve, reject) => { try { resolve(1); } catch (e) { reject(e); } g(); });', false],
+    ['a resolver handed on in a try', 'new Promise((resolve, reject) => { try { g(reject); } catch (e) { reject(e); } });', false],
+  ])('keeps a resolver with %s', (_, code, firedBefore) => {
+    expect(judge(code, 'resolve/reject')).toEqual({ skip: false, firedBefore });
   });
 
   it.each([
