@@ -152,9 +152,10 @@ export function canFireTwice(index: UseIndex, c: Completion, table: StyleTable):
 
 /**
  * Does every fire end the run it happens in? Each fire, and each call that runs or receives a
- * function using the completion, stands where its function's run ends — `return cb(err)`,
- * `cb(e); return;`, the body's last statement, an arrow's body — outside loops and `try`, and no
- * such function runs many times or as a promise link. Then a path holds at most one of them per
+ * function using the completion, stands where its function's run ends — `return cb(err)` (also in
+ * a loop), `cb(e); return;`, the body's last statement, an arrow's body, `cb && cb(e)` there —
+ * outside `try` (unless the completion cannot throw and the `try` has no `finally`), and no such
+ * function runs many times or as a promise link. Then a path holds at most one of them per
  * function it enters, the functions are entered once, from such a place: no path fires twice, and
  * the path analysis has nothing to report here.
  */
@@ -217,10 +218,12 @@ function endsRun(item: Node, index: UseIndex, tryOk: boolean): boolean {
     stmt = parent;
     if (!nothingAfter(stmt, root, index, tryOk)) return false;
   } else return false;
-  // A `try` may run a `catch` or `finally` after the fire; loops are left to the path analysis.
+  // A `try` may run a `catch` or `finally` after the fire. A loop around does not matter: the
+  // statement reached the end of the function body through blocks and `if`s only, or a `return`
+  // (this one or the next) leaves the loop with the run.
   let p: Node | undefined = stmt.parent;
   for (; p && p !== root; p = p.parent) {
-    if (isLoop(p) || isFunctionValue(p)) return false;
+    if (isFunctionValue(p)) return false;
     if (p.type === 'TryStatement' && !(tryOk && p.finalizer === null)) return false;
   }
   return p === root;

@@ -20,6 +20,7 @@ describe('firesOnlyAtExits: completions whose every fire ends the run (double fi
     ['branches of a returned conditional', 'function f(x, cb) { return x ? cb(null, x) : cb(new Error("x")); }'],
     ['an error-first callback handed on last', 'function f(p, cb) { fs.readFile(p, (err, d) => { if (err) return cb(err); cb(null, d); }); }'],
     ['an arrow body', 'function f(p, cb) { return fs.readFile(p, (err, d) => err ? cb(err) : cb(null, d)); }'],
+    ['returns from inside loops', 'function f(xs, cb) { for (const x of xs) { if (!x) return cb(new Error("x")); while (g(x)) { if (h(x)) { cb(null, x); return; } } } cb(null); }'],
     ['a guarded fire (`cb && cb(err)`)', 'function f(p, cb) { fs.stat(p, (err) => { if (err) return cb && cb(err); cb && cb(null); }); }'],
   ])('skips %s', (_, code) => {
     expect(judge(code, 'cb')).toEqual({ skip: true, firedBefore: false });
@@ -48,7 +49,8 @@ describe('firesOnlyAtExits: completions whose every fire ends the run (double fi
     ['a fire in a try (a throwing callback lands in catch)', 'function f(x, cb) { try { return cb(null, x); } catch (e) { return cb(e); } }', true],
     ['a fire followed by a finally', 'function f(x, cb) { try { if (x) return cb(null, x); } finally { cb(null, 0); } }', true],
     ['a fire at the end of a switch case (falls through)', 'function f(x, cb) { switch (x) { case 1: cb(null, 1); case 2: cb(null, 2); } }', true],
-    ['a fire in a loop', 'function f(xs, cb) { for (const x of xs) { cb(null, x); return; } }', false],
+    ['a fire in a loop that falls through', 'function f(xs, cb) { for (const x of xs) { if (x) cb(null, x); } }', true],
+    ['a fire last in a loop body', 'function f(xs, cb) { for (const x of xs) { g(x); cb(null, x); } }', true],
     ['a listener that runs many times', 'function f(s, cb) { s.on("data", (d) => cb(null, d)); }', true],
     ['a promise link', 'function f(p, cb) { return p.then((v) => cb(null, v)); }', false],
     ['a call after the handing on', 'function f(p, cb) { fs.readFile(p, (err, d) => cb(err, d)); cb(null); }', true],
