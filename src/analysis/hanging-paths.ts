@@ -134,9 +134,9 @@ function observesErrors(index: UseIndex, analysis: FileAnalysis): boolean {
  * Does every way out of the owner (its reachable `return`s and falling off its end) come right
  * through a fire, a hand-off or registration, or a function run there that itself always fires?
  * Then no exit is reached unfired and there is no hanging path to look for. `throw` exits are
- * not judged. Conservative: anything else (a `try`, a `switch`, a loop last) answers no.
+ * not judged. Conservative: anything else (a `try … finally`, a `switch`, a loop last) answers no.
  */
-function everyExitFires(c: Completion, index: UseIndex, analysis: FileAnalysis): boolean {
+export function everyExitFires(c: Completion, index: UseIndex, analysis: FileAnalysis): boolean {
   const owner = c.owner;
   if (!owner || !isFunctionValue(owner)) return false;
   for (const list of index.uses.values()) for (const use of list) if (use.kind === 'reset') return false;
@@ -166,6 +166,9 @@ function statementFires(stmt: Node, index: UseIndex, analysis: FileAnalysis, sta
       const last = stmt.body[stmt.body.length - 1];
       return last !== undefined && statementFires(last, index, analysis, stack);
     }
+    case 'TryStatement':
+      // Done normally, the `try` ran its block or its `catch` to the end; a `finally` is not judged.
+      return !stmt.finalizer && !!stmt.handler && statementFires(stmt.block, index, analysis, stack) && statementFires(stmt.handler.body, index, analysis, stack);
     case 'ReturnStatement':
     case 'ThrowStatement':
       return true;
