@@ -41,7 +41,7 @@ import { collectorCounters, feedCollector, mergeListeners, perFileMap } from './
 import { discoverCompletions, type Completion, type Variable } from './completions.js';
 import { analyseCompletion, type CompletionPaths } from './engine.js';
 import { getStyleTable, type StyleTable } from './styles.js';
-import { indexUses, type UseIndex } from './uses.js';
+import { indexMemberSites, indexUses, type MemberSite, type UseIndex } from './uses.js';
 import { GuardKeys } from './guard-keys.js';
 import { getTypeInfo, type TypeInfo } from './types.js';
 
@@ -94,6 +94,9 @@ export class FileAnalysis {
     return getTypeInfo(this.sourceCode as { parserServices?: unknown }, this.table);
   }
 
+  /** Member sites of the file's calls by property name, for member completions (built on first use). */
+  private memberSites: Map<string, MemberSite[]> | undefined;
+
   /** Where the completion is fired, passed, captured or lost. */
   uses(c: Completion): UseIndex {
     let index = this.useCache.get(c);
@@ -102,6 +105,7 @@ export class FileAnalysis {
         resolve: (id) => this.resolve(id),
         calls: this.collector.calls,
         assignments: this.collector.assignments,
+        memberSites: c.memberKey === undefined ? undefined : (this.memberSites ??= indexMemberSites(this.collector.calls)),
       });
       this.useCache.set(c, index);
     }
