@@ -32,9 +32,6 @@ export default createRule<MessageIds, Options>({
     },
     hasSuggestions: true,
     schema: [],
-    // createRule's typing asks every rule for defaultOptions, even an empty list.
-    // eslint-disable-next-line eslint-plugin/require-meta-default-options
-    defaultOptions: [],
     messages: {
       certain: '`{{name}}` was already called at line {{line}} on every path that reaches this call; {{consequence}}.',
       potential: '`{{name}}` may already have been called at line {{line}}; {{consequence}}.',

@@ -26,9 +26,6 @@ export default createRule<MessageIds, Options>({
     },
     hasSuggestions: true,
     schema: [],
-    // createRule's typing asks every rule for defaultOptions, even an empty list.
-    // eslint-disable-next-line eslint-plugin/require-meta-default-options
-    defaultOptions: [],
     messages: {
       hangingPath: 'This path ends without firing {{name}}, which other paths fire: {{consequence}}.',
       swallowedError: 'The error caught here never reaches {{name}} and is not rethrown: the caller never learns that the operation failed.',

@@ -27,12 +27,16 @@ export type RuleModule<
   name: string;
 };
 
+/** A rule with options states their defaults; a rule without options has none to state. */
+type DefaultOptionsOf<Options extends readonly unknown[]> = Options extends readonly []
+  ? { defaultOptions?: never }
+  : { defaultOptions: Options };
+
 export interface RuleDefinition<MessageIds extends string, Options extends readonly unknown[]> {
   name: string;
   meta: Omit<TSESLint.RuleMetaData<MessageIds, CallbackDisciplineDocs, Options>, 'docs' | 'defaultOptions'> & {
     docs: CallbackDisciplineDocs;
-    defaultOptions: Options;
-  };
+  } & DefaultOptionsOf<Options>;
   /**
    * `options` are the user's options merged over `meta.defaultOptions` (ESLint ≥ 9.15 does the
    * merge); rules never read `context.options` themselves.
@@ -51,17 +55,18 @@ export function createRule<MessageIds extends string, Options extends readonly u
   definition: RuleDefinition<MessageIds, Options>,
 ): RuleModule<MessageIds, Options> {
   const { name, meta, create } = definition;
+  const defaultOptions = ((meta as { defaultOptions?: Options }).defaultOptions ?? []) as unknown as Options;
   return {
     name,
     meta: {
       ...meta,
       docs: { ...meta.docs, url: `${DOCS_BASE_URL}${name}.md` },
     },
-    defaultOptions: meta.defaultOptions,
+    defaultOptions,
     create(context) {
       // ESLint ≥ 9.15 merges meta.defaultOptions into context.options; RuleTester from
       // typescript-eslint does the same, so this is the merged list in every host.
-      const options = (context.options.length > 0 ? context.options : meta.defaultOptions) as Options;
+      const options = (context.options.length > 0 ? context.options : defaultOptions) as Options;
       return create(context, options);
     },
   } as RuleModule<MessageIds, Options>;
