@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexMemberSites, indexUses } from '../../src/analysis/uses.js';
+import { indexMemberSites, indexUses, type UseInput } from '../../src/analysis/uses.js';
 import { analyse } from './helpers.js';
 
 const code = `
@@ -37,7 +37,7 @@ describe('use index of a member completion', () => {
   it('reads the same without the shared member sites (built from the calls)', () => {
     const a = analyse(code);
     const member = a.analysis.completions().find((c) => c.kind === 'member')!;
-    const input = { resolve: (id: never) => a.analysis.resolve(id), calls: a.analysis.collector.calls, assignments: a.analysis.collector.assignments };
+    const input: UseInput = { resolve: (id) => a.analysis.resolve(id), calls: a.analysis.collector.calls, assignments: a.analysis.collector.assignments };
     const alone = indexUses(member, input);
     const shared = indexUses(member, { ...input, memberSites: indexMemberSites(input.calls) });
     expect([...alone.fireCalls.keys()]).toEqual([...shared.fireCalls.keys()]);
