@@ -14,7 +14,7 @@
  * - every call, `new` and assignment of the file, in exit order;
  * - per path, whether its end is reachable and its reachable `return` statements (what a function
  *   returns, for `returns.ts`);
- * - that the traversal reached `Program:exit` (the node lists are complete from then on).
+ * - that the traversal reached `Program:exit` (the recording is complete from then on).
  *
  * Segment tracking follows the documented pattern with one economy: ESLint starts every segment
  * that becomes current in one batch (all `onCodePathSegmentStart` events of one forward share the
@@ -97,17 +97,21 @@ export class PathCollector {
   readonly calls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
   /** All assignments, in exit order. */
   readonly assignments: TSESTree.AssignmentExpression[] = [];
-  /** Has the program's code path ended (the recording is complete)? */
+  /**
+   * Is the recording complete? Set at `Program:exit`: every node has been visited, every function's
+   * path has ended, and the program's current segments are its final ones.
+   */
   complete = false;
-  /** Has the traversal reached `Program:exit` (every node was visited; the program's path is still open)? */
+  /** Has the traversal reached `Program:exit` (every node was visited)? */
   traversed = false;
   /** Has any event arrived? A collector that started but never completed belongs to an aborted run. */
   started = false;
   /** Number of events fed to this collector (tests use it to prove that one rule feeds it). */
   events = 0;
   /**
-   * Run when the program's code path ends, inside the feeding listener: the feeding rule's own use
-   * of the recording (other rules listen for the end themselves).
+   * Run when the recording completes (at `Program:exit`), inside the feeding listener: the feeding
+   * rule's own use of the recording (other rules have their own `Program:exit` listener, which ESLint
+   * calls after the feeder's: listeners run in rule creation order).
    */
   whenComplete: (() => void) | undefined;
 
@@ -179,7 +183,7 @@ export class PathCollector {
         this.stack.push(rec);
         this.top = rec;
       },
-      onCodePathEnd: (codePath: CodePath) => {
+      onCodePathEnd: () => {
         this.events++;
         const ended = this.stack.pop();
         // The current segments at the end are the last batch: reachable ones mean the body can
@@ -188,10 +192,6 @@ export class PathCollector {
         const top = this.stack.length > 0 ? this.stack[this.stack.length - 1] : undefined;
         this.top = top;
         if (top) top.batchOpen = false;
-        if (codePath.origin === 'program') {
-          this.complete = true;
-          this.whenComplete?.();
-        }
       },
       onCodePathSegmentStart: (segment: Segment, node: Rule.Node) => {
         this.events++;
@@ -232,8 +232,18 @@ export class PathCollector {
           else (rec.returns as TSESTree.ReturnStatement[]).push(node as unknown as TSESTree.ReturnStatement);
         }
       },
+      // ESLint emits `Program:exit` before it ends the program's code path, with nothing in
+      // between that the recording depends on: every function's path has ended, and ending the
+      // program's path starts no segment (it only emits segment ends and the path end). So the
+      // recording is complete here, and every rule can run its analysis from `Program:exit` rather
+      // than listen to (and be billed for) the end of every function's code path.
       'Program:exit': () => {
+        this.events++;
         this.traversed = true;
+        const program = this.top;
+        if (program) program.fallsOffEnd = program.batchTo > program.batchFrom;
+        this.complete = true;
+        this.whenComplete?.();
       },
     } as Rule.RuleListener;
   }

@@ -118,7 +118,8 @@ const GUARD_WRAPPERS = new Set(['once', 'onetime', 'oneTime', 'onlyOnce', 'callO
 export function discoverCompletions(input: DiscoveryInput): Completion[] {
   const { collector, table } = input;
   const out: Mutable[] = [];
-  const { newNames, callNames, nodeStyle, pairStyle, fireNames } = tableFacts(table);
+  const facts = tableFacts(table);
+  const { newNames, callNames, nodeStyle, pairStyle, fireNames } = facts;
   const executorNodes = new Set<Node>();
   // One look at every function's parameters (AST reads are what discovery costs): the functions
   // whose parameters can make a completion, and the last parameters named like nothing in
@@ -141,7 +142,7 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
     if (last !== undefined && !named) weakNames.add(last);
     // Generators take data, not callbacks.
     if (fn.generator) continue;
-    const pairs = pairStyle !== undefined && count >= 2 && mayPair(table, params);
+    const pairs = pairStyle !== undefined && count >= 2 && mayPair(table, facts, params);
     // A weak last name is decided once the calls are scanned.
     if (last !== undefined || pairs) {
       candidateFns.push(fn);
@@ -220,7 +221,7 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
         const a = paramIdentifier(params[i]!);
         const b = a && paramIdentifier(params[i + 1]!);
         if (!a || !b) continue;
-        const pair = table.pairFor(a.name, b.name) ?? (inferredPair(table, a.name, b.name) ? { style: pairStyle } : undefined);
+        const pair = table.pairFor(a.name, b.name) ?? (inferredPair(table, facts, a.name, b.name) ? { style: pairStyle } : undefined);
         if (!pair) continue;
         const c = pairCompletion(input, fn, a, b, pair.style);
         if (c) {
@@ -232,7 +233,7 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
     }
     if (!pairedLast && nodeStyle && nodeCandidate) {
       const last = paramIdentifier(params[count - 1]!)!;
-      const c = nodeCompletion(input, fn, last, nodeStyle);
+      const c = nodeCompletion(input, fn, last, nodeStyle, (kind & 1) !== 0);
       if (c) out.push(c);
     }
   }
@@ -441,11 +442,11 @@ function pairCompletion(
 }
 
 /** Could some two consecutive parameters be a success/error pair (listed or inferred)? */
-function mayPair(table: StyleTable, params: readonly TSESTree.Parameter[]): boolean {
+function mayPair(table: StyleTable, facts: TableFacts, params: readonly TSESTree.Parameter[]): boolean {
   let previous = paramIdentifier(params[0]!);
   for (let i = 1; i < params.length; i++) {
     const current = paramIdentifier(params[i]!);
-    if (previous && current && (table.pairFor(previous.name, current.name) || inferredPair(table, previous.name, current.name))) return true;
+    if (previous && current && (table.pairFor(previous.name, current.name) || inferredPair(table, facts, previous.name, current.name))) return true;
     previous = current;
   }
   return false;
@@ -457,9 +458,8 @@ const ERROR_SIDE_HINT = /err|fail|reject/i;
  * Parameters that read as a success/error pair although the table does not list them:
  * `(findCallback, errorCallback)`, `(onLoad, onError)`, `(done, fail)`.
  */
-function inferredPair(table: StyleTable, success: string, error: string): boolean {
+function inferredPair(table: StyleTable, facts: TableFacts, success: string, error: string): boolean {
   // Parameter names repeat: the answers per name are remembered (the patterns are fixed).
-  const facts = tableFacts(table);
   let errorSide = facts.errorSideNames.get(error);
   if (errorSide === undefined) {
     errorSide = ERROR_SIDE_HINT.test(error) && ERROR_LIKE.test(error);
@@ -504,8 +504,8 @@ function isModuleFactory(fn: FunctionNode): boolean {
   return name === 'define' || name === 'require' || name === 'requirejs';
 }
 
-function nodeCompletion(input: DiscoveryInput, fn: FunctionNode, id: TSESTree.Identifier, style: Style): Mutable | undefined {
-  const strong = isCallbackName(input.table, id.name);
+/** `strong`: the parameter is named like a callback (`isCallbackName`, asked once by the caller). */
+function nodeCompletion(input: DiscoveryInput, fn: FunctionNode, id: TSESTree.Identifier, style: Style, strong: boolean): Mutable | undefined {
   const variable = variableOf(input, fn, id);
   if (!variable || variable.references.length === 0) return undefined;
   const evidence = looksLikeIteratee(variable);
@@ -771,11 +771,6 @@ const DISTINCTIVE_FIRE_METHODS = new Set(['errback']);
  */
 function addBorrowedObjects(input: DiscoveryInput, out: Mutable[], calls: readonly TSESTree.CallExpression[]): void {
   const { table } = input;
-  const taken = new Set<Variable>();
-  for (const c of out) {
-    if (c.object) taken.add(c.object);
-    for (const b of c.bindings) taken.add(b.variable);
-  }
   // The fire methods called per receiver name: a name whose methods cannot make a deferred of any
   // style (`path.resolve(…)` alone) cannot for any variable of that name, and is not looked up.
   const candidates: { call: TSESTree.CallExpression; object: TSESTree.Identifier; method: string }[] = [];
@@ -787,13 +782,19 @@ function addBorrowedObjects(input: DiscoveryInput, out: Mutable[], calls: readon
     if (table.firesNamed(method).length === 0) continue;
     const object = unwrapExpression(callee.object);
     // `Promise.resolve(x)`, `Q.reject(e)`: capitalised names are classes and libraries.
-    if (object.type !== 'Identifier' || !/^[a-z_$]/.test(object.name)) continue;
+    if (object.type !== 'Identifier' || !startsLowerCase(object.name)) continue;
     candidates.push({ call, object, method });
     const methods = methodsByName.get(object.name);
     if (methods) methods.add(method);
     else methodsByName.set(object.name, new Set([method]));
   }
   if (candidates.length === 0) return;
+  // Variables that already make a completion (most files get no further than the return above).
+  const taken = new Set<Variable>();
+  for (const c of out) {
+    if (c.object) taken.add(c.object);
+    for (const b of c.bindings) taken.add(b.variable);
+  }
   const fired = new Map<Variable, { id: TSESTree.Identifier; methods: Set<string>; fires: boolean }>();
   const possible = new Map<string, boolean>();
   for (const { call, object, method } of candidates) {
@@ -843,6 +844,12 @@ function addBorrowedObjects(input: DiscoveryInput, out: Mutable[], calls: readon
     c.guard = reassignment([variable], def.type === 'Variable' ? (def.node as Node) : undefined);
     out.push(c);
   }
+}
+
+/** Does `name` start with a lower-case ASCII letter, `_` or `$` (`/^[a-z_$]/`)? */
+function startsLowerCase(name: string): boolean {
+  const first = name.charCodeAt(0);
+  return (first >= 97 && first <= 122) || first === 95 || first === 36;
 }
 
 /** The styles whose deferreds a receiver fired through `methods` can be: both sides, or a distinctive error method. */

@@ -7,8 +7,8 @@
  * path analysis on the first query about it; results are memoised, so enabling every rule costs
  * little more than one.
  *
- * Rules use {@link onFileAnalysed}: their callback runs at the end of the program's code path
- * (after the feeder's own listener has recorded it — listeners run in rule creation order).
+ * Rules use {@link onFileAnalysed}: their callback runs at `Program:exit`, when the recording is
+ * complete (after the feeder's own listener has completed it — listeners run in rule creation order).
  *
  * Public API of a {@link FileAnalysis}:
  * - `completions()` — every completion: kind (node / pair / executor / object / member), style,
@@ -41,7 +41,7 @@ import { collectorCounters, feedCollector, mergeListeners, perFileMap } from './
 import { discoverCompletions, type Completion, type Variable } from './completions.js';
 import { analyseCompletion, type CompletionPaths } from './engine.js';
 import { getStyleTable, type StyleTable } from './styles.js';
-import { indexUses, type UseIndex } from './uses.js';
+import { indexMemberSites, indexUses, type MemberSite, type UseIndex } from './uses.js';
 import { GuardKeys } from './guard-keys.js';
 import { getTypeInfo, type TypeInfo } from './types.js';
 
@@ -94,6 +94,9 @@ export class FileAnalysis {
     return getTypeInfo(this.sourceCode as { parserServices?: unknown }, this.table);
   }
 
+  /** Member sites of the file's calls by property name, for member completions (built on first use). */
+  private memberSites: Map<string, MemberSite[]> | undefined;
+
   /** Where the completion is fired, passed, captured or lost. */
   uses(c: Completion): UseIndex {
     let index = this.useCache.get(c);
@@ -102,6 +105,7 @@ export class FileAnalysis {
         resolve: (id) => this.resolve(id),
         calls: this.collector.calls,
         assignments: this.collector.assignments,
+        memberSites: c.memberKey === undefined ? undefined : (this.memberSites ??= indexMemberSites(this.collector.calls)),
       });
       this.useCache.set(c, index);
     }
@@ -190,7 +194,7 @@ export class FileAnalysis {
 
   private assertComplete(): void {
     if (!this.collector.complete) {
-      throw new Error('callback-discipline: the file analysis was queried before the program code path ended.');
+      throw new Error('callback-discipline: the file analysis was queried before the traversal reached Program:exit.');
     }
   }
 }
@@ -232,8 +236,9 @@ function share(context: AnalysisContext): { listeners: Rule.RuleListener; get: (
 const NO_EXTRA: Rule.RuleListener = Object.freeze({});
 
 /**
- * The listeners a rule returns to receive the file analysis: `callback` runs once, when the
- * program's code path ends. `extra` are the rule's own listeners, merged (feeding runs first).
+ * The listeners a rule returns to receive the file analysis: `callback` runs once, at `Program:exit`
+ * (the recording is complete then; see `collector.ts`). `extra` are the rule's own listeners, merged
+ * (feeding runs first, the callback after the rule's own `Program:exit`).
  */
 export function onFileAnalysed(
   context: AnalysisContext,
@@ -242,24 +247,23 @@ export function onFileAnalysed(
 ): Rule.RuleListener {
   const { listeners, get, collector } = share(context);
   const plain = Object.keys(extra).length === 0;
-  // The feeding rule runs its callback from the collector's own end listener: one listener object,
-  // built once per file, and no wrapper around every event.
-  if (plain && listeners.onCodePathEnd) {
+  // The feeding rule runs its callback from the collector's own `Program:exit` listener: one
+  // listener object, built once per file, and no wrapper around every event.
+  if (plain && listeners['Program:exit']) {
     collector.whenComplete = () => callback(get());
     return listeners;
   }
-  const end = (codePath: Rule.CodePath): void => {
-    if (codePath.origin === 'program') callback(get());
-  };
-  if (plain) return { onCodePathEnd: end };
+  // One listener call per file, where listening for code path ends would be billed for every function.
+  const end = (): void => callback(get());
+  if (plain) return { 'Program:exit': end };
   const merged = mergeListeners(listeners, extra);
-  const before = merged.onCodePathEnd;
+  const before = merged['Program:exit'] as ((node: unknown) => void) | undefined;
   return {
     ...merged,
-    onCodePathEnd: before
-      ? (codePath: Rule.CodePath, node: Rule.Node) => {
-          before(codePath, node);
-          end(codePath);
+    'Program:exit': before
+      ? (node: unknown) => {
+          before(node);
+          end();
         }
       : end,
   };

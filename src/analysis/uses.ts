@@ -78,7 +78,46 @@ export interface UseInput {
   /** Member fire calls and member arguments, found by scanning recorded calls. */
   readonly calls: readonly (TSESTree.CallExpression | TSESTree.NewExpression)[];
   readonly assignments: readonly TSESTree.AssignmentExpression[];
+  /** The calls' member callees and arguments by property name (see {@link indexMemberSites}); built from `calls` if absent. */
+  readonly memberSites?: ReadonlyMap<string, readonly MemberSite[]>;
 }
+
+/**
+ * A member expression (`x.done`, `this['cb']`) at a call: its callee (`index` -1, only for calls,
+ * not `new`) or an argument (`index` ≥ 0).
+ */
+export interface MemberSite {
+  readonly call: TSESTree.CallExpression | TSESTree.NewExpression;
+  readonly index: number;
+  readonly member: TSESTree.MemberExpression;
+}
+
+/**
+ * The member sites of the calls by property name, in call order and, per call, callee first then
+ * arguments in order: what every member completion looks for, indexed once per file rather than
+ * scanned per completion.
+ */
+export function indexMemberSites(calls: readonly (TSESTree.CallExpression | TSESTree.NewExpression)[]): Map<string, MemberSite[]> {
+  const sites = new Map<string, MemberSite[]>();
+  const add = (call: TSESTree.CallExpression | TSESTree.NewExpression, index: number, node: Node): void => {
+    const n = unwrapExpression(node);
+    if (n.type !== 'MemberExpression') return;
+    const prop = propertyName(n);
+    if (prop === undefined) return;
+    const site = { call, index, member: n };
+    const list = sites.get(prop);
+    if (list) list.push(site);
+    else sites.set(prop, [site]);
+  };
+  for (const call of calls) {
+    if (call.type === 'CallExpression') add(call, -1, call.callee);
+    const args = call.arguments;
+    for (let i = 0; i < args.length; i++) add(call, i, args[i]!);
+  }
+  return sites;
+}
+
+const NO_SITES: readonly MemberSite[] = Object.freeze([]);
 
 const ITEM_TYPES = new Set(['CallExpression', 'NewExpression', 'AssignmentExpression', 'ReturnStatement']);
 
@@ -268,24 +307,28 @@ export function indexUses(c: Completion, input: UseInput): UseIndex {
   if (c.memberKey !== undefined) {
     const key = c.memberKey;
     const prop = key.slice(key.lastIndexOf('.') + 1);
+    const sites = (input.memberSites ?? indexMemberSites(input.calls)).get(prop) ?? NO_SITES;
+    // A call whose callee is the member fires it; its arguments are not looked at.
+    let fired: Node | undefined;
+    for (const site of sites) {
+      const call = site.call;
+      if (call === fired || memberKey(site.member, input.resolve) !== key) continue;
+      if (site.index < 0) {
+        // Only calls have a callee site (see `indexMemberSites`).
+        const fire = call as TSESTree.CallExpression;
+        fired = call;
+        reach(call);
+        fireCalls.set(fire, { node: fire, side: c.memberSide, name: calleeDottedName(fire.callee) ?? key, args: fire.arguments });
+        continue;
+      }
+      const arg = call.arguments[site.index]!;
+      reach(arg);
+      addUse(call, { kind: 'arg', index: site.index, value: arg, target: { type: 'ref', side: c.memberSide, name: key }, bound: undefined });
+    }
     const matches = (node: Node): node is TSESTree.MemberExpression => {
       const n = unwrapExpression(node);
       return n.type === 'MemberExpression' && propertyName(n) === prop && memberKey(n, input.resolve) === key;
     };
-    for (const call of input.calls) {
-      if (call.type === 'CallExpression' && matches(call.callee)) {
-        reach(call);
-        fireCalls.set(call, { node: call, side: c.memberSide, name: calleeDottedName(call.callee) ?? key, args: call.arguments });
-        continue;
-      }
-      for (let i = 0; i < call.arguments.length; i++) {
-        const arg = call.arguments[i]!;
-        if (matches(arg)) {
-          reach(arg);
-          addUse(call, { kind: 'arg', index: i, value: arg, target: { type: 'ref', side: c.memberSide, name: key }, bound: undefined });
-        }
-      }
-    }
     for (const assignment of input.assignments) {
       if (assignment.left.type === 'MemberExpression' && matches(assignment.left)) {
         addUse(assignment, { kind: 'reset', value: assignment });

@@ -1,4 +1,6 @@
+import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { PathCollector } from '../../src/analysis/collector.js';
 import type { Segment } from '../../src/analysis/collector.js';
 import { analyse } from './helpers.js';
 
@@ -44,5 +46,57 @@ describe('path collector', () => {
     const rec = a.analysis.collector.paths.find((p) => p.root.type === 'FunctionDeclaration')!;
     expect(rec.segments.some((s) => a.analysis.collector.isLoopTarget(s))).toBe(true);
     expect(a.analysis.collector.complete).toBe(true);
+  });
+
+  it('is complete at Program:exit, with the same end facts as at the end of the code path', () => {
+    // A rule after the collector's: at its Program:exit, and again at the program's code path end.
+    const collector = new PathCollector();
+    const feed = collector.listeners() as Record<string, (...args: unknown[]) => void>;
+    const seen: { at: string; complete: boolean; depth: number; ends: boolean[] }[] = [];
+    const snapshot = (at: string) =>
+      seen.push({
+        at,
+        complete: collector.complete,
+        depth: collector.paths.length,
+        ends: collector.paths.map((p) => p.fallsOffEnd),
+      });
+    const rule = {
+      meta: { type: 'problem' as const, schema: [] },
+      create: () => ({
+        ...feed,
+        'Program:exit': (node: unknown) => {
+          feed['Program:exit']!(node);
+          snapshot('Program:exit');
+        },
+        onCodePathEnd: (codePath: { origin: string }) => {
+          feed.onCodePathEnd!(codePath);
+          if (codePath.origin === 'program') snapshot('end');
+        },
+      }),
+    };
+    new Linter({ configType: 'flat' }).verify(
+      'function f(x) { if (x) return 1; }\nfunction g() { throw new Error(); }\nclass C { v = () => 1; static { h(); } }\nif (y) z();',
+      [{ plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }],
+    );
+    expect(seen.map((s) => s.at)).toEqual(['Program:exit', 'end']);
+    expect(seen[0]!.complete).toBe(true);
+    expect(seen[1]).toEqual({ ...seen[0], at: 'end' });
+    // program, f, g, the field value, its arrow, the static block: only g (which always throws) cannot reach its end.
+    expect(seen[0]!.ends).toEqual([true, true, false, true, true, true]);
+  });
+
+  it('is not complete before Program:exit', () => {
+    const collector = new PathCollector();
+    const feed = collector.listeners() as Record<string, (...args: unknown[]) => void>;
+    const states: boolean[] = [];
+    const rule = {
+      meta: { type: 'problem' as const, schema: [] },
+      create: () => ({ ...feed, 'CallExpression:exit': (node: unknown) => (feed['CallExpression:exit']!(node), states.push(collector.complete)) }),
+    };
+    new Linter({ configType: 'flat' }).verify('a(); function f() { b(); }', [
+      { plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } },
+    ]);
+    expect(states).toEqual([false, false]);
+    expect(collector.complete).toBe(true);
   });
 });

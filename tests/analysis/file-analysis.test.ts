@@ -85,6 +85,50 @@ describe('shared file analysis', () => {
     expect(Object.keys(shareAnalysis(context).listeners)).toContain('onCodePathSegmentStart');
   });
 
+  it('gives every rule but the feeding one a single Program:exit listener (no code path listeners)', () => {
+    const context = { sourceCode: {}, settings: {} };
+    const feeding = onFileAnalysed(context, () => {});
+    expect(Object.keys(feeding)).toContain('onCodePathSegmentStart');
+    expect(Object.keys(onFileAnalysed(context, () => {}))).toEqual(['Program:exit']);
+    // With listeners of its own, a rule gets them plus Program:exit, which runs its own first.
+    const order: string[] = [];
+    const merged = onFileAnalysed(context, () => order.push('analysed'), {
+      'Program:exit': () => order.push('own'),
+      CallExpression: () => {},
+    });
+    expect(Object.keys(merged).sort()).toEqual(['CallExpression', 'Program:exit']);
+    // Completing the recording (the feeder's Program:exit) lets the others run.
+    (feeding as Record<string, (node: unknown) => void>)['Program:exit']!({ type: 'Program' });
+    (merged as Record<string, (node: unknown) => void>)['Program:exit']!({ type: 'Program' });
+    expect(order).toEqual(['own', 'analysed']);
+  });
+
+  it('runs each rule\'s callback once, at Program:exit, with the complete recording', () => {
+    const calls: { rule: number; complete: boolean }[] = [];
+    const rules: Record<string, unknown> = {};
+    for (let i = 0; i < 3; i++) {
+      rules[`r${i}`] = {
+        meta: { type: 'problem', schema: [] },
+        create: (context: Parameters<typeof onFileAnalysed>[0]) =>
+          onFileAnalysed(context, (a) => calls.push({ rule: i, complete: a.collector.complete })),
+      };
+    }
+    new Linter({ configType: 'flat' }).verify(code, [
+      { plugins: { t: { rules } as never }, rules: Object.fromEntries(Object.keys(rules).map((r) => [`t/${r}`, 'error'])) },
+    ]);
+    expect(calls).toEqual([0, 1, 2].map((rule) => ({ rule, complete: true })));
+  });
+
+  it('reuses a recording that reached Program:exit even if the run failed after it', () => {
+    const context = { sourceCode: {}, settings: {} };
+    const first = shareAnalysis(context).listeners as Record<string, (a?: unknown, b?: unknown) => void>;
+    first.onCodePathStart!({ origin: 'program' }, { type: 'Program' });
+    first['Program:exit']!({ type: 'Program' });
+    // A later listener threw, so the program's code path never ended: the recording is complete anyway.
+    expect(Object.keys(shareAnalysis(context).listeners)).toEqual([]);
+    expect(shareAnalysis(context).get().collector.complete).toBe(true);
+  });
+
   it('rejects invalid style settings with an error naming the field', () => {
     expect(() => run(1, { 'callback-discipline': { styles: [{ name: 'x', kind: 'nope' }] } })).toThrow(StyleSettingsError);
   });
