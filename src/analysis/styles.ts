@@ -195,7 +195,6 @@ export class StyleTable {
   private readonly ambiguous = new Map<string, Set<Style>>();
   /** The last segment of every recognised callee (`ajax` of `$.ajax`): a cheap first filter. */
   private readonly recognitionTails = new Set<string>();
-  private linkCallPattern: RegExp | undefined;
   /** Answers of {@link isCallbackName}: parameter names repeat across files, patterns cost. */
   private readonly callbackNames = new Map<string, boolean>();
 
@@ -253,18 +252,6 @@ export class StyleTable {
   /** Styles that list the dotted callee `callee` (e.g. `$.Deferred`) under `key`. */
   stylesFor(key: keyof StyleRecognition, callee: string): readonly Style[] {
     return this.recognitionIndex.get(callee)?.get(key) ?? EMPTY;
-  }
-
-  /**
-   * Might `text` contain a link call (`.then(`, `.addCallback (`)? A file that does not has no
-   * chain, and rules that only look at chains can skip it without building anything.
-   */
-  mayContainLinks(text: string): boolean {
-    if (!this.linkCallPattern) {
-      const names = [...this.linkIndex.keys()].map((n) => n.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
-      this.linkCallPattern = new RegExp(`(?:\\.|\\[['"\`])\\s*(?:${names.join('|')})\\b`, 'u');
-    }
-    return this.linkCallPattern.test(text);
   }
 
   /**

@@ -107,13 +107,3 @@ describe('user styles from settings', () => {
     expect(() => getStyleTable({ 'callback-discipline': own })).toThrow(message);
   });
 });
-
-describe('link text pre-check', () => {
-  const table = getStyleTable(undefined);
-  it('finds link calls in source text, including computed and spaced ones', () => {
-    expect(table.mayContainLinks('p.then(a)')).toBe(true);
-    expect(table.mayContainLinks('d\n  .addCallback (a)')).toBe(true);
-    expect(table.mayContainLinks('x["catch"](f)')).toBe(true);
-    expect(table.mayContainLinks('fs.readFile(f, cb); const thenable = 1;')).toBe(false);
-  });
-});
