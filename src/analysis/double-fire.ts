@@ -230,9 +230,9 @@ function endsRun(item: Node, index: UseIndex, tryOk: boolean): boolean {
 }
 
 /**
- * Does the function's run end right after `stmt`: a `return` follows (not one that fires), or the
- * statement is last in its block, and that block ends the function or a branch of a statement after
- * which the run ends?
+ * Does the function's run end right after `stmt` as far as the completion goes: a `return` follows
+ * (not one that fires), or what follows in its block neither fires nor uses the completion, and that
+ * block ends the function or a branch of a statement after which the same holds?
  */
 function nothingAfter(stmt: Node, root: FunctionNode, index: UseIndex, tryOk: boolean): boolean {
   for (let current = stmt; ; ) {
@@ -240,10 +240,21 @@ function nothingAfter(stmt: Node, root: FunctionNode, index: UseIndex, tryOk: bo
     if (!parent) return false;
     if (parent.type === 'BlockStatement' || parent.type === 'SwitchCase') {
       const list: readonly Node[] = parent.type === 'BlockStatement' ? parent.body : parent.consequent;
-      const next = list[list.indexOf(current) + 1];
+      const at = list.indexOf(current);
+      const next = list[at + 1];
       // `cb(e); return;` — the `return` must not fire again (`cb(a); return cb(b)`), and inside a
       // `try` it must not run anything that could throw into the `catch` after the fire.
-      if (next) return next.type === 'ReturnStatement' && !(next.argument && (touches(next.argument, index) || (tryOk && inTryBlock(next, root))));
+      if (next?.type === 'ReturnStatement') {
+        return !(next.argument && (touches(next.argument, index) || (tryOk && inTryBlock(next, root))));
+      }
+      // `if (err) cb(err); else cb(null, v); log(v);` — statements after the fire that neither fire
+      // nor use the completion cannot fire it again, so the walk goes on as if the block ended here
+      // (the walk itself refuses loops and `case` fall-through). Not inside a `try` block: they
+      // could throw into a `catch` that fires.
+      if (next) {
+        if (inTryBlock(current, root)) return false;
+        for (let k = at + 1; k < list.length; k++) if (touches(list[k]!, index)) return false;
+      }
       if (parent === root.body) return true;
       // The end of a `case` falls through to the next one.
       if (parent.type === 'SwitchCase') return false;

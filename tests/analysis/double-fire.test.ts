@@ -22,6 +22,9 @@ describe('firesOnlyAtExits: completions whose every fire ends the run (double fi
     ['an arrow body', 'function f(p, cb) { return fs.readFile(p, (err, d) => err ? cb(err) : cb(null, d)); }'],
     ['returns from inside loops', 'function f(xs, cb) { for (const x of xs) { if (!x) return cb(new Error("x")); while (g(x)) { if (h(x)) { cb(null, x); return; } } } cb(null); }'],
     ['a guarded fire (`cb && cb(err)`)', 'function f(p, cb) { fs.stat(p, (err) => { if (err) return cb && cb(err); cb && cb(null); }); }'],
+    ['a fire followed by code that does not use it', 'function f(x, cb) { if (!x) { cb(new Error("x")); log(x); } else { cb(null, x); } }'],
+    ['if / else firing, then code that does not use it', 'function f(p, cb) { fs.readFile(p, (err, d) => { if (err) cb(err); else cb(null, d); log(p); count++; }); }'],
+    ['a hand-off followed by unrelated code', 'function f(p, cb) { fs.readFile(p, cb); log(p); }'],
   ])('skips %s', (_, code) => {
     expect(judge(code, 'cb')).toEqual({ skip: true, firedBefore: false });
   });
@@ -30,6 +33,7 @@ describe('firesOnlyAtExits: completions whose every fire ends the run (double fi
     ['resolve last in try, reject in catch', 'new Promise((resolve, reject) => { try { const v = JSON.parse(s); resolve(v); } catch (e) { reject(e); } });'],
     ['returned fires in try and catch', 'new Promise((resolve, reject) => { try { if (!s) return reject(new Error("s")); return resolve(JSON.parse(s)); } catch (e) { return reject(e); } });'],
     ['a fire followed by a bare return in try', 'new Promise((resolve, reject) => { try { resolve(JSON.parse(s)); return; } catch (e) { reject(e); } });'],
+    ['a try that ends firing, then code that does not use the resolvers', 'new Promise((resolve, reject) => { try { resolve(1); } catch (e) { reject(e); } g(); });'],
   ])('skips a resolver (it cannot throw) with %s', (_, code) => {
     expect(judge(code, 'resolve/reject')).toEqual({ skip: true, firedBefore: false });
   });
@@ -37,8 +41,8 @@ describe('firesOnlyAtExits: completions whose every fire ends the run (double fi
   it.each([
     ['a return that may throw after the fire', 'new Promise((resolve, reject) => { try { resolve(1); return g(); } catch (e) { reject(e); } });', true],
     ['a finally after the fire', 'new Promise((resolve, reject) => { try { resolve(1); } catch (e) { reject(e); } finally { reject(2); } });', true],
-    ['a call after the try', 'new Promise((resolve, reject) => { try { resolve(1); } catch (e) { reject(e); } g(); });', false],
     ['a resolver handed on in a try', 'new Promise((resolve, reject) => { try { g(reject); } catch (e) { reject(e); } });', false],
+    ['code after the resolve that may throw into the catch', 'new Promise((resolve, reject) => { try { resolve(1); g(); } catch (e) { reject(e); } });', true],
   ])('keeps a resolver with %s', (_, code, firedBefore) => {
     expect(judge(code, 'resolve/reject')).toEqual({ skip: false, firedBefore });
   });
@@ -54,6 +58,10 @@ describe('firesOnlyAtExits: completions whose every fire ends the run (double fi
     ['a listener that runs many times', 'function f(s, cb) { s.on("data", (d) => cb(null, d)); }', true],
     ['a promise link', 'function f(p, cb) { return p.then((v) => cb(null, v)); }', false],
     ['a call after the handing on', 'function f(p, cb) { fs.readFile(p, (err, d) => cb(err, d)); cb(null); }', true],
+    ['unrelated code, then a second fire', 'function f(x, cb) { if (!x) cb(new Error("x")); log(x); cb(null, x); }', true],
+    ['code after the fire that calls a function firing it', 'function f(x, cb) { function done() { cb(null, x); } if (!x) cb(new Error("x")); done(); }', true],
+    ['code after the fire that may throw into a catch that fires', 'function f(x, cb) { try { cb(null, x); g(); } catch (e) { cb(e); } }', true],
+    ['a fire then unrelated code in a loop', 'function f(xs, cb) { for (const x of xs) { cb(null, x); log(x); } }', true],
   ])('keeps %s', (_, code, firedBefore) => {
     expect(judge(code, 'cb')).toEqual({ skip: false, firedBefore });
   });
