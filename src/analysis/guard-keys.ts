@@ -20,7 +20,7 @@ import type { Segment } from './collector.js';
 import type { Variable } from './completions.js';
 import { conditionsOf, type Condition, type EdgeTest } from './conditions.js';
 import type { StyleTable } from './styles.js';
-import { contains, isErrorName, memberPath, propertyName, unwrapExpression, type Node, type PathRoot } from './syntax.js';
+import { contains, isBranchTest, isErrorName, memberPath, propertyName, unwrapExpression, type Node, type PathRoot } from './syntax.js';
 
 export class GuardKeys {
   private readonly ids = new Map<unknown, number>();
@@ -183,14 +183,9 @@ function isBooleanLiteral(node: Node): boolean {
 
 /** Is the identifier read as a condition (`if (x)`, `!x`, `x && …`, `x == null`)? */
 function isTestPosition(id: Node): boolean {
+  if (isBranchTest(id)) return true;
   const parent = id.parent;
   switch (parent?.type) {
-    case 'IfStatement':
-    case 'ConditionalExpression':
-    case 'WhileStatement':
-    case 'DoWhileStatement':
-    case 'ForStatement':
-      return 'test' in parent && parent.test === id;
     case 'LogicalExpression':
       return true;
     case 'UnaryExpression':

@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, skipTypeWrappers } from '../utils/ast.js';
 import { perFileMap } from './file-state.js';
 import { declaredFunctionNames } from './node-index.js';
+import { isBranchTest } from './syntax.js';
 
 export type SourceCode = Readonly<TSESLint.SourceCode>;
 export type Variable = TSESLint.Scope.Variable;
@@ -122,15 +123,10 @@ export function isNullish(node: TSESTree.Node): boolean {
  * `typeof x`, or an optional access `x?.y`?
  */
 export function isPresenceCheck(id: TSESTree.Identifier): boolean {
+  if (isBranchTest(id)) return true;
   const parent = id.parent;
   if (!parent) return false;
   switch (parent.type) {
-    case 'IfStatement':
-    case 'ConditionalExpression':
-    case 'WhileStatement':
-    case 'DoWhileStatement':
-    case 'ForStatement':
-      return 'test' in parent && parent.test === id;
     case 'LogicalExpression':
       return parent.left === id;
     case 'UnaryExpression':

@@ -147,6 +147,21 @@ export function isLoop(node: Node): boolean {
   );
 }
 
+/** Is `node` the condition of an `if`, a `? :`, or a `while` / `do` / `for` loop? */
+export function isBranchTest(node: Node): boolean {
+  const parent = node.parent;
+  switch (parent?.type) {
+    case 'IfStatement':
+    case 'ConditionalExpression':
+    case 'WhileStatement':
+    case 'DoWhileStatement':
+    case 'ForStatement':
+      return parent.test === node;
+    default:
+      return false;
+  }
+}
+
 /** `this.x` / `self.x` / `a.b.c` as a stable string; computed members are not keys. */
 export function memberPath(node: TSESTree.MemberExpression): string | undefined {
   const prop = propertyName(node);
