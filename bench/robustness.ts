@@ -28,7 +28,10 @@ and suggestion, and exits 1 on any rule crash or unstable edit.
   --skip-node-modules   only the corpus
   --skip-corpus         only node_modules
   --skip-fixes          do not check fixes and suggestions
-  --sample <n>          lint every n-th file only (quick runs)`;
+  --sample <n>          lint every n-th file only (quick runs)
+  --snapshot <file>     write every report (place, rule, message, fix and suggestion edits) to
+                        <file>, sorted: diff two builds' snapshots to check a refactor changes
+                        no report`;
 
 const { common, values } = parseBenchArgs(
   {
@@ -39,6 +42,7 @@ const { common, values } = parseBenchArgs(
     'skip-corpus': { type: 'boolean' },
     'skip-fixes': { type: 'boolean' },
     sample: { type: 'string' },
+    snapshot: { type: 'string' },
   },
   HELP,
 );
@@ -83,6 +87,7 @@ const init: WorkerInit = {
   rules: common.rules,
   maxBytes: intOption(values['max-bytes'], 'max-bytes', 1_000_000),
   checkFixes: !values['skip-fixes'],
+  snapshot: values.snapshot !== undefined,
 };
 
 /**
@@ -220,6 +225,15 @@ writeFileSync(
 );
 console.log(`\nreport: ${relative(process.cwd(), jsonPath)}${crashes.length > 0 ? `; crashing files copied to ${relative(process.cwd(), crashDir)}` : ''}`);
 console.log(`wall clock: ${seconds(start)} (${workerCount} workers)`);
+
+if (values.snapshot !== undefined) {
+  const entries = results
+    .filter((r) => r.snapshotLines && r.snapshotLines.length > 0)
+    .map((r) => ({ name: relative(REPO_ROOT, r.file), lines: r.snapshotLines! }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  writeFileSync(values.snapshot, entries.map((e) => `${e.name}\n${e.lines.map((l) => `  ${l}`).join('\n')}\n`).join(''));
+  console.log(`snapshot: ${values.snapshot} (${entries.reduce((n, e) => n + e.lines.length, 0)} reports in ${entries.length} files)`);
+}
 
 const ok = crashes.length === 0 && editFailures.length === 0 && harnessErrors.length === 0;
 console.log(ok ? 'OK: no rule crashes, every fix and suggestion stable' : 'FAILED: see above');

@@ -3,6 +3,7 @@
  * every fix and suggestion, answering with one compact summary per file.
  */
 import { readFileSync, statSync } from 'node:fs';
+import type { Linter, Rule } from 'eslint';
 import { parentPort, workerData } from 'node:worker_threads';
 import { looksMinified } from './files.js';
 import { BenchLinter, type ParseFailure, type RuleCrash } from './lint.js';
@@ -13,6 +14,8 @@ export interface WorkerInit {
   rules: string | undefined;
   maxBytes: number;
   checkFixes: boolean;
+  /** Also return every report as one line (for --snapshot). */
+  snapshot: boolean;
 }
 
 export interface FileSummary {
@@ -25,6 +28,8 @@ export interface FileSummary {
   fixes: number;
   suggestions: number;
   editFailures: EditFailure[];
+  /** With --snapshot: each report as `line:column rule message`, its fix and suggestions. */
+  snapshotLines?: string[];
   /** An exception that is not a rule's (ESLint or the bench itself). */
   harnessError?: string;
 }
@@ -46,6 +51,7 @@ async function summarise(linter: BenchLinter, file: string): Promise<FileSummary
     if (lint.parseFailure) summary.parseFailure = lint.parseFailure;
     summary.crashes.push(...lint.crashes);
     for (const m of lint.messages) summary.reports[m.ruleId!] = (summary.reports[m.ruleId!] ?? 0) + 1;
+    if (init.snapshot) summary.snapshotLines = lint.messages.map(describeMessage);
     if (init.checkFixes) {
       const stability = await checkEdits(linter, lint);
       summary.fixes = stability.fixes;
@@ -57,6 +63,14 @@ async function summarise(linter: BenchLinter, file: string): Promise<FileSummary
     summary.harnessError = (error as Error).stack ?? String(error);
   }
   return summary;
+}
+
+/** One report with everything a user sees: place, rule, message, fix and suggestion edits. */
+function describeMessage(m: Linter.LintMessage): string {
+  const edit = (fix: Rule.Fix | undefined): string => (fix ? ` [${fix.range.join('-')}] ${JSON.stringify(fix.text)}` : '');
+  const parts = [`${m.line}:${m.column}-${m.endLine ?? ''}:${m.endColumn ?? ''} ${m.ruleId} ${m.message}${edit(m.fix)}`];
+  for (const s of m.suggestions ?? []) parts.push(`  suggestion ${JSON.stringify(s.desc)}${edit(s.fix)}`);
+  return parts.join('\n');
 }
 
 try {
