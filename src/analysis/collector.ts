@@ -25,11 +25,29 @@
  */
 import type { Rule } from 'eslint';
 import type { TSESTree } from '@typescript-eslint/utils';
+import { isFunctionNode } from '../utils/ast.js';
 import type { Node, PathRoot } from './syntax.js';
 
 export type Segment = Rule.CodePathSegment;
 export type CodePath = Rule.CodePath;
 export type Item = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.AssignmentExpression | TSESTree.ReturnStatement;
+
+/**
+ * What a recorded call's callee is (see {@link PathCollector.calleeNames}); {@link CALLEE_NEW} is
+ * or-ed in for `new` expressions.
+ */
+export type CalleeKind = number;
+/** `name(…)`. */
+export const CALLEE_IDENTIFIER = 1;
+/** `x.name(…)`, non-computed. */
+export const CALLEE_MEMBER = 2;
+/** `x[k](…)`, `x.#p(…)`: a member without a plain name. */
+export const CALLEE_OTHER_MEMBER = 3;
+/** Anything else: `f()()`, `(0, f)()`, IIFEs, `(f as F)()`. */
+export const CALLEE_OTHER = 4;
+/** Mask of the callee kinds above. */
+export const CALLEE_KIND = 7;
+export const CALLEE_NEW = 8;
 
 const EMPTY_ITEMS: readonly Item[] = Object.freeze([]);
 const EMPTY_RETURNS: readonly TSESTree.ReturnStatement[] = Object.freeze([]);
@@ -47,6 +65,14 @@ export class PathRecord {
   /** Is the end of the path reachable (a function body that can finish without `return`)? Set when it ends. */
   fallsOffEnd = false;
   private positions: Map<Segment, number> | undefined;
+  /**
+   * For function roots, read when the path starts (the node is at hand then): the number of
+   * parameters, the last one's name when it is a plain name (`cb`, `cb = noop`), and whether the
+   * function is a generator. Discovery looks at these before it touches the function node.
+   */
+  paramCount = 0;
+  lastParam: string | undefined = undefined;
+  generator = false;
   /** Per-path facts derived by analyses (engine catch tables), attached here rather than in a side map. */
   derived: unknown;
   /**
@@ -95,6 +121,14 @@ export class PathCollector {
   readonly paths: PathRecord[] = [];
   /** All calls and `new` expressions, in exit order: discovery scans them instead of the AST. */
   readonly calls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
+  /**
+   * Per call in `calls`: the callee's last name — the identifier (`cb`), or the property of a
+   * non-computed member (`d.errback` → `errback`) — and its {@link CalleeKind}. Read while the
+   * traversal has the node at hand: scanning them later touches only the calls whose name
+   * matters, where reading every call node again after the traversal costs a cache miss each.
+   */
+  readonly calleeNames: string[] = [];
+  readonly calleeKinds: CalleeKind[] = [];
   /** All assignments, in exit order. */
   readonly assignments: TSESTree.AssignmentExpression[] = [];
   /**
@@ -169,8 +203,24 @@ export class PathCollector {
         else list.push(node);
       }
     };
-    const call = (node: Rule.Node): void => {
-      this.calls.push(node as unknown as TSESTree.CallExpression);
+    const names = this.calleeNames;
+    const kinds = this.calleeKinds;
+    const calls = this.calls;
+    const call = (node: Rule.Node, isNew: number): void => {
+      calls.push(node as unknown as TSESTree.CallExpression);
+      const callee = (node as unknown as TSESTree.CallExpression).callee;
+      if (callee.type === 'Identifier') {
+        names.push(callee.name);
+        kinds.push(CALLEE_IDENTIFIER | isNew);
+      } else if (callee.type === 'MemberExpression') {
+        const property = callee.property;
+        const plain = !callee.computed && property.type === 'Identifier';
+        names.push(plain ? property.name : '');
+        kinds.push((plain ? CALLEE_MEMBER : CALLEE_OTHER_MEMBER) | isNew);
+      } else {
+        names.push('');
+        kinds.push(CALLEE_OTHER | isNew);
+      }
       record(node as unknown as Item);
     };
     return {
@@ -179,6 +229,18 @@ export class PathCollector {
         this.started = true;
         if (this.top) this.top.batchOpen = false;
         const rec = new PathRecord(codePath, node as unknown as PathRoot);
+        const root = node as unknown as TSESTree.Node;
+        if (isFunctionNode(root)) {
+          const params = root.params;
+          const count = params.length;
+          rec.paramCount = count;
+          rec.generator = root.generator;
+          if (count > 0) {
+            const last = params[count - 1]!;
+            if (last.type === 'Identifier') rec.lastParam = last.name;
+            else if (last.type === 'AssignmentPattern' && last.left.type === 'Identifier') rec.lastParam = last.left.name;
+          }
+        }
         this.paths.push(rec);
         this.stack.push(rec);
         this.top = rec;
@@ -218,8 +280,8 @@ export class PathCollector {
           rec.batchOpen = true;
         }
       },
-      'CallExpression:exit': call,
-      'NewExpression:exit': call,
+      'CallExpression:exit': (node: Rule.Node) => call(node, 0),
+      'NewExpression:exit': (node: Rule.Node) => call(node, CALLEE_NEW),
       'AssignmentExpression:exit': (node: Rule.Node) => {
         this.assignments.push(node as unknown as TSESTree.AssignmentExpression);
         record(node as unknown as Item);

@@ -24,7 +24,7 @@
  * the code protects itself or the binding no longer denotes the caller's callback.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { PathCollector } from './collector.js';
+import { CALLEE_IDENTIFIER, CALLEE_KIND, CALLEE_MEMBER, CALLEE_NEW, CALLEE_OTHER_MEMBER, type PathCollector } from './collector.js';
 import type { FireSide, Style, StyleTable } from './styles.js';
 import type { TypeInfo } from './types.js';
 import {
@@ -131,18 +131,17 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
   const candidateKind: number[] = [];
   const weakNames = new Set<string>();
   for (const rec of collector.paths) {
-    const fn = rec.root;
-    if (!isFunctionValue(fn)) continue;
-    const params = fn.params;
-    const count = params.length;
+    // The parameter summary recorded with the path: functions without parameters (and other
+    // roots) are never touched.
+    const count = rec.paramCount;
     if (count === 0) continue;
-    const lastId = paramIdentifier(params[count - 1]!);
-    const last = lastId?.name;
+    const last = rec.lastParam;
     const named = last !== undefined && isCallbackName(table, last);
     if (last !== undefined && !named) weakNames.add(last);
     // Generators take data, not callbacks.
-    if (fn.generator) continue;
-    const pairs = pairStyle !== undefined && count >= 2 && mayPair(table, facts, params);
+    if (rec.generator) continue;
+    const fn = rec.root as FunctionNode;
+    const pairs = pairStyle !== undefined && count >= 2 && mayPair(table, facts, fn.params);
     // A weak last name is decided once the calls are scanned.
     if (last !== undefined || pairs) {
       candidateFns.push(fn);
@@ -153,26 +152,35 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
   const calledWithError = new Set<string>();
   /** Calls that may fire a borrowed deferred (`d.errback(e)`), for `addBorrowedObjects`. */
   const fireCalls: TSESTree.CallExpression[] = [];
-  // Executors, deferreds and resolver factories: scan the recorded calls.
-  for (const call of collector.calls) {
-    const callee = call.callee;
-    let last: string;
-    if (callee.type === 'Identifier') {
-      last = callee.name;
-      if (weakNames.has(last) && call.type === 'CallExpression') {
-        const first = call.arguments[0];
-        if (first && first.type !== 'SpreadElement' && !isNullish(first) && looksLikeErrorArgument(first)) calledWithError.add(last);
-      }
-    } else if (callee.type === 'MemberExpression') {
-      if (callee.computed || callee.property.type !== 'Identifier') continue;
-      last = callee.property.name;
-      if (call.type === 'CallExpression' && fireNames.has(last)) fireCalls.push(call);
-    } else {
-      // A wrapped callee (`d!.errback(e)`, `(d as D).errback(e)`): judged after unwrapping.
-      if (call.type === 'CallExpression') fireCalls.push(call);
-      continue;
+  // Executors, deferreds and resolver factories: scan the recorded calls by their callee names
+  // (recorded during the traversal), touching only the calls whose name may matter.
+  const calls = collector.calls;
+  const calleeNames = collector.calleeNames;
+  const calleeKinds = collector.calleeKinds;
+  for (let i = 0; i < calls.length; i++) {
+    const kind = calleeKinds[i]!;
+    const isNew = (kind & CALLEE_NEW) !== 0;
+    const last = calleeNames[i]!;
+    switch (kind & CALLEE_KIND) {
+      case CALLEE_IDENTIFIER:
+        if (!isNew && weakNames.has(last)) {
+          const first = (calls[i] as TSESTree.CallExpression).arguments[0];
+          if (first && first.type !== 'SpreadElement' && !isNullish(first) && looksLikeErrorArgument(first)) calledWithError.add(last);
+        }
+        break;
+      case CALLEE_MEMBER:
+        if (!isNew && fireNames.has(last)) fireCalls.push(calls[i] as TSESTree.CallExpression);
+        break;
+      case CALLEE_OTHER_MEMBER:
+        continue;
+      default:
+        // A wrapped callee (`(d.errback as Fire)(e)`): judged after unwrapping.
+        if (!isNew) fireCalls.push(calls[i] as TSESTree.CallExpression);
+        continue;
     }
-    if (!(call.type === 'NewExpression' ? newNames : callNames).has(last)) continue;
+    if (!(isNew ? newNames : callNames).has(last)) continue;
+    const call = calls[i]!;
+    const callee = call.callee;
     const dotted = calleeDottedName(callee);
     if (dotted === undefined) continue;
     if (call.type === 'NewExpression') {
