@@ -35,9 +35,9 @@ export default createRule<MessageIds, Options>({
       wrapInError: 'Wrap the value in `new Error(…)`.',
     },
   },
-  create(context, [options]) {
-    const sourceCode = context.sourceCode;
-    return onFileAnalysed(context, (analysis) => {
+  create(context, [options], file) {
+    const sourceCode = file.sourceCode;
+    return onFileAnalysed(file, (analysis) => {
       for (const fire of findNonErrorFires(analysis, { allowEmpty: options.allowEmptyReject === true })) {
         const argument = fire.argument as TSESTree.Node | undefined;
         const wrappable = argument !== undefined && fire.kind === 'a string';

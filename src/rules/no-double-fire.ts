@@ -43,7 +43,7 @@ export default createRule<MessageIds, Options>({
       suggestReturn: 'Return at line {{line}} so that `{{earlier}}` is the last call on that path.',
     },
   },
-  create(context) {
+  create(context, _options, file) {
     const report = (d: DoubleFire): void => {
       const consequence = consequenceOfSecondFire(d.completion, d.name);
       const node = d.node as TSESTree.Node;
@@ -91,7 +91,7 @@ export default createRule<MessageIds, Options>({
         }
       }
     };
-    return onFileAnalysed(context, (analysis) => {
+    return onFileAnalysed(file, (analysis) => {
       for (const d of findDoubleFires(analysis)) report(d);
     }) as ReturnType<NonNullable<Parameters<typeof createRule<MessageIds, Options>>[0]['create']>>;
   },

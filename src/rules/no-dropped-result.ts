@@ -51,10 +51,10 @@ export default createRule<MessageIds, Options>({
       returnValue: 'Return `{{value}}` at the end of the handler, passing the result on unchanged.',
     },
   },
-  create(context, [options]) {
+  create(context, [options], file) {
     const errbacks = options.errbacks !== false;
-    const sourceCode = context.sourceCode;
-    const table = getStyleTable(context.settings);
+    const sourceCode = file.sourceCode;
+    const table = getStyleTable(file.settings);
     const tracker = returnFacts(sourceCode);
 
     const name = (handler: Handler): string | undefined => {

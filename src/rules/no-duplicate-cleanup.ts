@@ -83,8 +83,8 @@ export default createRule<MessageIds, Options>({
       hoist: 'Run `{{code}}` once, before `if ({{test}})`.',
     },
   },
-  create(context, [options]) {
-    const sourceCode = context.sourceCode as unknown as Readonly<TSESLint.SourceCode>;
+  create(context, [options], file) {
+    const sourceCode = file.sourceCode as unknown as Readonly<TSESLint.SourceCode>;
     const report = (finding: CleanupFinding | undefined): void => {
       if (!finding) return;
       const { suggestion } = finding;
@@ -109,7 +109,7 @@ export default createRule<MessageIds, Options>({
         // Every function whose first parameter may name an error, in source order, from one pass
         // over the shared node index (shared with require-errback) rather than a listener each.
         for (const fn of errorNamedFunctions(sourceCode)) report(findErrorFirstCleanup(sourceCode, fn, options));
-        const table = getStyleTable(context.settings as Record<string, unknown>);
+        const table = getStyleTable(file.settings as Record<string, unknown>);
         for (const finding of findChainCleanups(sourceCode, table, options)) report(finding);
         for (const finding of findPairCallCleanups(sourceCode, table)) report(finding);
       },

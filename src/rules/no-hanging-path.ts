@@ -38,8 +38,8 @@ export default createRule<MessageIds, Options>({
       forwardError: 'Pass `{{param}}` to `{{callee}}`.',
     },
   },
-  create(context) {
-    const sourceCode = context.sourceCode;
+  create(context, _options, file) {
+    const sourceCode = file.sourceCode;
     const suggestions = (f: HangingFinding): TSESLint.ReportSuggestionArray<MessageIds> => {
       const callee = errorSideCallee(f.completion);
       if (!callee) return [];
@@ -92,7 +92,7 @@ export default createRule<MessageIds, Options>({
       }
       return [];
     };
-    return onFileAnalysed(context, (analysis) => {
+    return onFileAnalysed(file, (analysis) => {
       for (const f of findHangingPaths(analysis)) {
         const node = f.node as TSESTree.Node;
         // Lost errors name the error side (`reject`, `cb`, `d.errback`); hanging paths the completion.

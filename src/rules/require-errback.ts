@@ -104,14 +104,14 @@ export default createRule<MessageIds, Options>({
       passErrback: 'Pass `{{target}}` on as the error callback `{{errback}}`.',
     },
   },
-  create(context, [options]) {
+  create(context, [options], file) {
     // ESLint merges meta.defaultOptions in; the comparisons keep those defaults if a host does not.
     const errorFirstCallbacks = options.errorFirstCallbacks !== false;
     const pairCalls = options.pairCalls !== false;
     const sharedDeferreds = options.sharedDeferreds === true;
     const floatingPromises = options.floatingPromises === true;
-    const sourceCode = context.sourceCode;
-    const table = getStyleTable(context.settings);
+    const sourceCode = file.sourceCode;
+    const table = getStyleTable(file.settings);
 
     const text = (node: TSESTree.Node, max = 40): string => {
       const raw = sourceCode.getText(node).replace(/\s+/gu, ' ');

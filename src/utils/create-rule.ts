@@ -32,6 +32,17 @@ type DefaultOptionsOf<Options extends readonly unknown[]> = Options extends read
   ? { defaultOptions?: never }
   : { defaultOptions: Options };
 
+/**
+ * What rules read from their context, read once per rule and file by {@link createRule}. ESLint
+ * makes every file's rule contexts from a new prototype, so each place in our code that reads a
+ * context property misses its inline cache once per file; reading them here, in one place, leaves
+ * the rules and the analysis a plain object of one shape.
+ */
+export interface RuleFile {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly settings: TSESLint.SharedConfigurationSettings;
+}
+
 export interface RuleDefinition<MessageIds extends string, Options extends readonly unknown[]> {
   name: string;
   meta: Omit<TSESLint.RuleMetaData<MessageIds, CallbackDisciplineDocs, Options>, 'docs' | 'defaultOptions'> & {
@@ -39,11 +50,13 @@ export interface RuleDefinition<MessageIds extends string, Options extends reado
   } & DefaultOptionsOf<Options>;
   /**
    * `options` are the user's options merged over `meta.defaultOptions` (ESLint ≥ 9.15 does the
-   * merge); rules never read `context.options` themselves.
+   * merge); rules never read `context.options` themselves, nor `context.sourceCode` and
+   * `context.settings`: `file` has them.
    */
   create(
     context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
     options: Options,
+    file: RuleFile,
   ): TSESLint.RuleListener;
 }
 
@@ -66,8 +79,10 @@ export function createRule<MessageIds extends string, Options extends readonly u
     create(context) {
       // ESLint ≥ 9.15 merges meta.defaultOptions into context.options; RuleTester from
       // typescript-eslint does the same, so this is the merged list in every host.
-      const options = (context.options.length > 0 ? context.options : defaultOptions) as Options;
-      return create(context, options);
+      const given = context.options;
+      const options = (given.length > 0 ? given : defaultOptions) as Options;
+      const file: RuleFile = { sourceCode: context.sourceCode, settings: context.settings };
+      return create(context, options, file);
     },
   } as RuleModule<MessageIds, Options>;
 }
