@@ -26,7 +26,7 @@
 import type { Rule } from 'eslint';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode } from '../utils/ast.js';
-import type { Node, PathRoot } from './syntax.js';
+import { propertyName, unwrapExpression, type Node, type PathRoot } from './syntax.js';
 
 export type Segment = Rule.CodePathSegment;
 export type CodePath = Rule.CodePath;
@@ -131,6 +131,14 @@ export class PathCollector {
   readonly calleeKinds: CalleeKind[] = [];
   /** All assignments, in exit order. */
   readonly assignments: TSESTree.AssignmentExpression[] = [];
+  /**
+   * Per assignment in `assignments`, read during the traversal for the same reason as
+   * `calleeNames`: the property its left side writes when that is a member with a known name
+   * (`x.cb = …`, `x['cb'] = …` → `cb`), else `''`.
+   */
+  readonly assignedProperties: string[] = [];
+  /** Per assignment: for `member = name` (a plain `=`, TS wrappers around the name aside), the name; else `''`. */
+  readonly assignedNames: string[] = [];
   /**
    * Is the recording complete? Set at `Program:exit`: every node has been visited, every function's
    * path has ended, and the program's current segments are its final ones.
@@ -283,7 +291,17 @@ export class PathCollector {
       'CallExpression:exit': (node: Rule.Node) => call(node, 0),
       'NewExpression:exit': (node: Rule.Node) => call(node, CALLEE_NEW),
       'AssignmentExpression:exit': (node: Rule.Node) => {
-        this.assignments.push(node as unknown as TSESTree.AssignmentExpression);
+        const assignment = node as unknown as TSESTree.AssignmentExpression;
+        this.assignments.push(assignment);
+        const left = assignment.left;
+        if (left.type === 'MemberExpression') {
+          this.assignedProperties.push(propertyName(left) ?? '');
+          const right = assignment.operator === '=' ? unwrapExpression(assignment.right) : undefined;
+          this.assignedNames.push(right?.type === 'Identifier' ? right.name : '');
+        } else {
+          this.assignedProperties.push('');
+          this.assignedNames.push('');
+        }
         record(node as unknown as Item);
       },
       'ReturnStatement:exit': (node: Rule.Node) => {

@@ -949,10 +949,13 @@ function addMembers(input: DiscoveryInput, completions: Mutable[]): void {
   const names = new Set<string>();
   for (const v of byVariable.keys()) names.add(v.name);
   const seen = new Set<string>();
-  for (const assignment of input.collector.assignments) {
-    if (assignment.operator !== '=' || assignment.left.type !== 'MemberExpression') continue;
-    const right = unwrapExpression(assignment.right);
-    if (right.type !== 'Identifier' || !names.has(right.name)) continue;
+  // `member = name` assignments, by the names the collector read during the traversal.
+  const { assignments, assignedNames } = input.collector;
+  for (let i = 0; i < assignments.length; i++) {
+    const name = assignedNames[i]!;
+    if (name === '' || !names.has(name)) continue;
+    const assignment = assignments[i]! as TSESTree.AssignmentExpression & { left: TSESTree.MemberExpression };
+    const right = unwrapExpression(assignment.right) as TSESTree.Identifier;
     const variable = input.resolve(right);
     const source = variable && byVariable.get(variable);
     if (!source) continue;

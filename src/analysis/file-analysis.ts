@@ -105,6 +105,7 @@ export class FileAnalysis {
         resolve: (id) => this.resolve(id),
         calls: this.collector.calls,
         assignments: this.collector.assignments,
+        assignedProperties: this.collector.assignedProperties,
         memberSites: c.memberKey === undefined ? undefined : (this.memberSites ??= indexMemberSites(this.collector.calls)),
       });
       this.useCache.set(c, index);

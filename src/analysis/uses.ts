@@ -78,6 +78,8 @@ export interface UseInput {
   /** Member fire calls and member arguments, found by scanning recorded calls. */
   readonly calls: readonly (TSESTree.CallExpression | TSESTree.NewExpression)[];
   readonly assignments: readonly TSESTree.AssignmentExpression[];
+  /** Per assignment, the property its left side writes, or `''` (see `PathCollector.assignedProperties`). */
+  readonly assignedProperties: readonly string[];
   /** The calls' member callees and arguments by property name (see {@link indexMemberSites}); built from `calls` if absent. */
   readonly memberSites?: ReadonlyMap<string, readonly MemberSite[]>;
 }
@@ -329,7 +331,10 @@ export function indexUses(c: Completion, input: UseInput): UseIndex {
       const n = unwrapExpression(node);
       return n.type === 'MemberExpression' && propertyName(n) === prop && memberKey(n, input.resolve) === key;
     };
-    for (const assignment of input.assignments) {
+    const { assignments, assignedProperties } = input;
+    for (let i = 0; i < assignments.length; i++) {
+      if (assignedProperties[i] !== prop) continue;
+      const assignment = assignments[i]!;
       if (assignment.left.type === 'MemberExpression' && matches(assignment.left)) {
         addUse(assignment, { kind: 'reset', value: assignment });
       }

@@ -1,6 +1,14 @@
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { PathCollector } from '../../src/analysis/collector.js';
+import {
+  CALLEE_IDENTIFIER,
+  CALLEE_KIND,
+  CALLEE_MEMBER,
+  CALLEE_NEW,
+  CALLEE_OTHER,
+  CALLEE_OTHER_MEMBER,
+  PathCollector,
+} from '../../src/analysis/collector.js';
 import type { Segment } from '../../src/analysis/collector.js';
 import { analyse } from './helpers.js';
 
@@ -12,6 +20,49 @@ function segments(code: string): string[][] {
 }
 
 describe('path collector', () => {
+  it("reads each call's callee name and kind while the traversal is at the call", () => {
+    const a = analyse('f(); a.b.c(1); x[k](); new D(); new q.Deferred(); (0, g)(); (function () {})(); o["s"]();');
+    const { calls, calleeNames, calleeKinds } = a.analysis.collector;
+    expect(calls.map((c, i) => `${a.text(c)} → ${calleeNames[i]} ${calleeKinds[i]}`)).toEqual([
+      `f() → f ${CALLEE_IDENTIFIER}`,
+      `a.b.c(1) → c ${CALLEE_MEMBER}`,
+      `x[k]() → ${' '}${CALLEE_OTHER_MEMBER}`,
+      `new D() → D ${CALLEE_IDENTIFIER | CALLEE_NEW}`,
+      `new q.Deferred() → Deferred ${CALLEE_MEMBER | CALLEE_NEW}`,
+      `(0, g)() → ${' '}${CALLEE_OTHER}`,
+      `(function () {})() → ${' '}${CALLEE_OTHER}`,
+      // A computed string key is no plain name for a callee (discovery skips it as before).
+      `o["s"]() → ${' '}${CALLEE_OTHER_MEMBER}`,
+    ]);
+    expect(calleeKinds.every((k) => [1, 2, 3, 4].includes(k & CALLEE_KIND))).toBe(true);
+  });
+
+  it('reads each function\'s parameter summary when its path starts', () => {
+    const a = analyse('function f(a, cb) {} const g = (x, done = noop) => {}; function* h(cb) {} (function ({ a }) {}); function k() {}');
+    const summary = a.analysis.collector.paths.map((p) => `${p.root.type} ${p.paramCount} ${p.lastParam ?? '-'} ${p.generator}`);
+    expect(summary).toEqual([
+      'Program 0 - false',
+      'FunctionDeclaration 2 cb false',
+      'ArrowFunctionExpression 2 done false',
+      'FunctionDeclaration 1 cb true',
+      'FunctionExpression 1 - false',
+      'FunctionDeclaration 0 - false',
+    ]);
+  });
+
+  it('reads what each assignment writes and, for `member = name`, the name', () => {
+    const a = analyse('x.cb = cb; this["done"] = (done as F); y = z; x.n += m; x[k] = v; w.p = f();', { typescript: true });
+    const { assignments, assignedProperties, assignedNames } = a.analysis.collector;
+    expect(assignments.map((n, i) => `${a.text(n)} → ${assignedProperties[i]}|${assignedNames[i]}`)).toEqual([
+      'x.cb = cb → cb|cb',
+      'this["done"] = (done as F) → done|done',
+      'y = z → |',
+      'x.n += m → n|',
+      'x[k] = v → |v',
+      'w.p = f() → p|',
+    ]);
+  });
+
   it('records calls, assignments and returns per segment, in evaluation order', () => {
     expect(segments('function f(x) { a(b()); if (x) { y = 1; return c(); } d(); }')).toEqual([
       ['b()', 'a(b())'],

@@ -37,7 +37,8 @@ describe('use index of a member completion', () => {
   it('reads the same without the shared member sites (built from the calls)', () => {
     const a = analyse(code);
     const member = a.analysis.completions().find((c) => c.kind === 'member')!;
-    const input: UseInput = { resolve: (id) => a.analysis.resolve(id), calls: a.analysis.collector.calls, assignments: a.analysis.collector.assignments };
+    const { calls, assignments, assignedProperties } = a.analysis.collector;
+    const input: UseInput = { resolve: (id) => a.analysis.resolve(id), calls, assignments, assignedProperties };
     const alone = indexUses(member, input);
     const shared = indexUses(member, { ...input, memberSites: indexMemberSites(input.calls) });
     expect([...alone.fireCalls.keys()]).toEqual([...shared.fireCalls.keys()]);
