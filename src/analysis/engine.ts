@@ -46,6 +46,7 @@ import {
   lose,
   summarize,
   assumed,
+  assumptionKey,
   type FireSite,
   type State,
   type Summary,
@@ -56,7 +57,6 @@ import type { FireSide, LinkSide, StyleTable } from './styles.js';
 import {
   calleeDottedName,
   calleeLastName,
-  contains,
   enclosingRoot,
   isErrorConstruction,
   isErrorName,
@@ -537,11 +537,15 @@ class CompletionRun {
   // Inner functions
 
   private inline(fn: FunctionNode, state: State, ctx: Ctx, repeat: RepeatReason | undefined, needThrow: boolean): RootResult {
-    let live: State = BOTTOM;
+    // The worlds of a state have distinct assumption keys (every state comes out of `join`,
+    // `dedupe` or a key-preserving map), so splitting off the lost world is a filter, not a join.
+    let live: State = state;
     let lost: State = BOTTOM;
     for (const w of state) {
-      if (w.lost) lost = join(lost, [w]);
-      else live = join(live, [w]);
+      if (!w.lost) continue;
+      live = state.filter((x) => !x.lost);
+      lost = [w];
+      break;
     }
     if (live.length === 0) return { exit: state, throwExit: BOTTOM };
     if (ctx.stack.includes(fn) || ctx.stack.length > MAX_INLINE_DEPTH) {
@@ -549,9 +553,12 @@ class CompletionRun {
       return { exit: lose(state), throwExit: BOTTOM };
     }
     this.inlined.add(fn);
+    const keys = this.env.keys;
+    const [from, to] = fn.range;
+    // Keeps the keys that are not `fn`'s own locals (their scope node lies outside `fn`).
     const local = (key: number): boolean => {
-      const scopeNode = this.env.keys.scopeOf(key);
-      return !scopeNode || !contains(fn, scopeNode);
+      const scopeNode = keys.scopeOf(key);
+      return !scopeNode || scopeNode.range[0] < from || scopeNode.range[1] > to;
     };
     const entry = forgetAssumptions(live, local);
     const inner: Ctx = {
@@ -1107,7 +1114,8 @@ function handsOn(id: Node): boolean {
 function signature(state: State): string {
   const parts: string[] = [];
   for (const w of state) {
-    let s = w.lost ? 'L' : `${[...w.assume].map(([k, v]) => (v ? k : -k - 1)).sort().join(',')}:${w.min}${w.max}${w.approx ? '~' : ''}`;
+    // The assumption part is the world's cached key (one string per assumption map, not rebuilt here).
+    let s = w.lost ? 'L' : `${assumptionKey(w)}:${w.min}${w.max}${w.approx ? '~' : ''}`;
     for (const site of w.sites) s += `;${site.node.range[0]}${site.kind[0]}${site.side[0]}${site.wiredBy ? `w${site.wiredBy.range[0]}` : ''}`;
     parts.push(s);
   }

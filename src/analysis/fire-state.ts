@@ -77,6 +77,11 @@ const MAX_SITES = 8;
 const KEY = Symbol('assumption-key');
 type Keyed = ReadonlyMap<number, boolean> & { [KEY]?: string };
 
+/** A string equal for worlds with equal assumptions (`L` for lost worlds), cached on the assumption map. */
+export function assumptionKey(w: World): string {
+  return keyOf(w);
+}
+
 function keyOf(w: World): string {
   if (w.lost) return 'L';
   const assume = w.assume as Keyed;

@@ -25,7 +25,7 @@ import { contains, isBranchTest, isErrorName, memberPath, propertyName, unwrapEx
 export class GuardKeys {
   private readonly ids = new Map<unknown, number>();
   private readonly scopes = new Map<number, Node>();
-  private readonly verdicts = new Map<Node, Map<Variable, number>>();
+  private readonly variableFacts = new Map<Variable, VariableFacts>();
   private readonly nodeKeys = new Map<Node, Map<Node, number | undefined>>();
   private readonly conditions = new Map<Node, Map<Segment, ReadonlyMap<Segment, Condition> | undefined>>();
   /** Member paths that are keys, per member node (the same in every unit). */
@@ -119,23 +119,35 @@ export class GuardKeys {
 
   /** 0: not trackable (written outside the unit or not by plain assignment); 1: trackable; 2: worth a key. */
   private verdict(variable: Variable, unit: PathRoot): number {
-    let perUnit = this.verdicts.get(unit);
-    if (!perUnit) this.verdicts.set(unit, (perUnit = new Map()));
-    let verdict = perUnit.get(variable);
-    if (verdict !== undefined) return verdict;
+    const facts = this.factsOf(variable);
+    const writes = facts.plainWrites;
+    if (!writes) return 0;
+    for (const id of writes) if (!contains(unit, id)) return 0;
+    return facts.worthy ? 2 : 1;
+  }
+
+  /**
+   * What the verdict needs to know about a variable whatever the unit, read from its references
+   * once per file: its writes (other than the declaration's), when each is a plain `x = …`, and
+   * whether it is worth a key. Only "every such write is inside the unit" depends on the unit.
+   */
+  private factsOf(variable: Variable): VariableFacts {
+    let facts = this.variableFacts.get(variable);
+    if (facts) return facts;
     let writes = 0;
     let flagWrites = 0;
     let tests = 0;
-    let plain = true;
+    let plainWrites: Node[] | undefined = [];
     for (const r of variable.references) {
       const id = r.identifier as Node;
-      const parent = id.parent;
       if (r.isWrite()) {
         const value = r.writeExpr as Node | null | undefined;
         if (value && isBooleanLiteral(value)) flagWrites++;
         if (r.init) continue;
         writes++;
-        if (!(parent?.type === 'AssignmentExpression' && parent.left === id && parent.operator === '=' && contains(unit, id))) plain = false;
+        const parent = id.parent;
+        if (parent?.type === 'AssignmentExpression' && parent.left === id && parent.operator === '=') plainWrites?.push(id);
+        else plainWrites = undefined;
       } else if (isTestPosition(id)) {
         tests++;
       }
@@ -146,9 +158,9 @@ export class GuardKeys {
       (writes === 0 && tests >= 2) ||
       isErrorName(variable.name) ||
       variable.defs[0]?.type === 'CatchClause';
-    verdict = plain ? (worthy ? 2 : 1) : 0;
-    perUnit.set(variable, verdict);
-    return verdict;
+    facts = { plainWrites, worthy };
+    this.variableFacts.set(variable, facts);
+    return facts;
   }
 
   private flagMembers(): ReadonlySet<string> {
@@ -172,6 +184,14 @@ export class GuardKeys {
     }
     return id;
   }
+}
+
+/** See `GuardKeys.factsOf`. */
+interface VariableFacts {
+  /** The writes after the declaration, when every one is a plain `x = …` (undefined otherwise). */
+  readonly plainWrites: readonly Node[] | undefined;
+  /** A flag, an error, a completion binding, or tested more than once and never written. */
+  readonly worthy: boolean;
 }
 
 /** `true`, `false`, `!0`, `!1`. */

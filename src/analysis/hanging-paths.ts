@@ -140,13 +140,32 @@ export function everyExitFires(c: Completion, index: UseIndex, analysis: FileAna
   const owner = c.owner;
   if (!owner || !isFunctionValue(owner)) return false;
   for (const list of index.uses.values()) for (const use of list) if (use.kind === 'reset') return false;
-  return functionFires(owner, index, analysis, [owner]);
+  // A `return` of the owner that hands back a value (see `returnsValue`) is an exit the rule never
+  // judges, fired or not. Only outside a `try` with a `finally`: there the path leaves through the
+  // `finally` block, an exit of kind `end` that is judged.
+  const unjudged = (r: TSESTree.ReturnStatement): boolean => returnsValue(r, c, analysis) && !underFinally(r, owner);
+  return functionFires(owner, index, analysis, [owner], unjudged);
 }
 
-function functionFires(fn: FunctionNode, index: UseIndex, analysis: FileAnalysis, stack: FunctionNode[]): boolean {
+/** Is `node` in the block or `catch` of a `try` with a `finally`, inside `fn`? */
+function underFinally(node: Node, fn: FunctionNode): boolean {
+  for (let child = node, p = node.parent; p && p !== fn; child = p, p = p.parent) {
+    if (p.type === 'TryStatement' && p.finalizer && p.finalizer !== child) return true;
+  }
+  return false;
+}
+
+function functionFires(
+  fn: FunctionNode,
+  index: UseIndex,
+  analysis: FileAnalysis,
+  stack: FunctionNode[],
+  unjudged?: (r: TSESTree.ReturnStatement) => boolean,
+): boolean {
   const rec = analysis.collector.pathOf(fn);
   if (!rec) return false;
   for (const r of rec.returns) {
+    if (unjudged?.(r)) continue;
     if (!r.argument || !expressionFires(r.argument, index, analysis, stack)) return false;
   }
   if (!rec.fallsOffEnd) return true;
