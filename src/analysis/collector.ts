@@ -11,7 +11,9 @@
  * - for every reachable segment, the node that started it and the ordered list of *items* evaluated
  *   in it: calls and `new` (at exit, i.e. after their arguments), assignments and `return`s
  *   (parallel arrays on the path record: no map entry per segment while linting);
- * - every call, `new` and assignment of the file, in exit order;
+ * - every call, `new` and assignment of the file, in exit order, with what their callee is
+ *   named and what the assignment writes (read while the node is at hand);
+ * - every `catch` clause, in source order;
  * - per path, whether its end is reachable and its reachable `return` statements (what a function
  *   returns, for `returns.ts`);
  * - that the traversal reached `Program:exit` (the recording is complete from then on).
@@ -129,6 +131,8 @@ export class PathCollector {
    */
   readonly calleeNames: string[] = [];
   readonly calleeKinds: CalleeKind[] = [];
+  /** Every `catch` clause, reachable or not, in source order. */
+  readonly catchClauses: TSESTree.CatchClause[] = [];
   /** All assignments, in exit order. */
   readonly assignments: TSESTree.AssignmentExpression[] = [];
   /**
@@ -303,6 +307,9 @@ export class PathCollector {
           this.assignedNames.push('');
         }
         record(node as unknown as Item);
+      },
+      CatchClause: (node: Rule.Node) => {
+        this.catchClauses.push(node as unknown as TSESTree.CatchClause);
       },
       'ReturnStatement:exit': (node: Rule.Node) => {
         record(node as unknown as Item);

@@ -454,8 +454,11 @@ function isMiddlewareNext(c: Completion): boolean {
  * and the `try` block fires the completion or computes a value it is fired with.
  */
 function swallowingCatches(c: Completion, analysis: FileAnalysis): TSESTree.CatchClause[] {
-  const index = analysis.uses(c);
   const owner = c.owner!;
+  // Most owners have no `catch` at all: nothing below can find one.
+  const [ownerStart, ownerEnd] = owner.range;
+  if (!analysis.collector.catchClauses.some((clause) => clause.range[0] >= ownerStart && clause.range[1] <= ownerEnd)) return [];
+  const index = analysis.uses(c);
   const fires = [...index.fireCalls.values()];
   const useNodes = [...index.fireCalls.keys(), ...index.uses.keys()];
   const firedWith = new Set<Variable>();

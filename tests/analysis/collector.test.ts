@@ -50,6 +50,11 @@ describe('path collector', () => {
     ]);
   });
 
+  it('records every catch clause, unreachable ones too', () => {
+    const a = analyse('function f() { try { a(); } catch (e) {} return; try { b(); } catch { c(); } finally {} } try {} finally {}');
+    expect(a.analysis.collector.catchClauses.map((n) => a.text(n))).toEqual(['catch (e) {}', 'catch { c(); }']);
+  });
+
   it('reads what each assignment writes and, for `member = name`, the name', () => {
     const a = analyse('x.cb = cb; this["done"] = (done as F); y = z; x.n += m; x[k] = v; w.p = f();', { typescript: true });
     const { assignments, assignedProperties, assignedNames } = a.analysis.collector;
