@@ -24,6 +24,7 @@
  *   listener only reports success — then the error is turned into a success (`successAfter`).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
+import { CALLEE_IDENTIFIER, CALLEE_KIND, CALLEE_MEMBER, CALLEE_NEW } from './collector.js';
 import type { Completion, Variable } from './completions.js';
 import type { FileAnalysis } from './file-analysis.js';
 import type { UseIndex } from './uses.js';
@@ -129,16 +130,25 @@ function errorListeners(analysis: FileAnalysis): readonly ErrorListener[] {
       const listener = handler && functionOf(handler, analysis);
       if (emitter && listener) out.push({ registration, emitter, listener });
     };
-    for (const call of analysis.collector.calls) {
-      // The event name first: the cheapest test, and the one that rules out nearly every call.
-      if (call.type !== 'CallExpression' || call.arguments.length === 0 || literalString(call.arguments[0]) !== 'error') continue;
+    const { calls, calleeNames, calleeKinds, assignments, assignedProperties } = analysis.collector;
+    for (let i = 0; i < calls.length; i++) {
+      // The callee's name first, from the names recorded during the traversal: only a listening
+      // method (or a callee without a plain name, `x['on'](…)`) is worth reading the call for.
+      const kind = calleeKinds[i]!;
+      if ((kind & CALLEE_NEW) !== 0) continue;
+      const plain = (kind & CALLEE_KIND) === CALLEE_MEMBER;
+      if ((plain && !LISTEN_METHODS.has(calleeNames[i]!)) || (kind & CALLEE_KIND) === CALLEE_IDENTIFIER) continue;
+      const call = calls[i] as TSESTree.CallExpression;
+      if (call.arguments.length === 0 || literalString(call.arguments[0]) !== 'error') continue;
       const callee = unwrapExpression(call.callee);
       if (callee.type !== 'MemberExpression' || !LISTEN_METHODS.has(propertyName(callee) ?? '')) continue;
       add(call, callee.object, call.arguments[1]);
     }
-    for (const assignment of analysis.collector.assignments) {
-      const left = assignment.left;
-      if (assignment.operator !== '=' || left.type !== 'MemberExpression' || propertyName(left) !== 'onerror') continue;
+    for (let i = 0; i < assignments.length; i++) {
+      if (assignedProperties[i] !== 'onerror') continue;
+      const assignment = assignments[i]!;
+      if (assignment.operator !== '=') continue;
+      const left = assignment.left as TSESTree.MemberExpression;
       add(assignment, left.object, assignment.right);
     }
     return out;
