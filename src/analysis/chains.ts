@@ -733,7 +733,7 @@ function buildHolders(
       if (narrowed.length > 0) orderedStyles = narrowed;
     }
     const isParameter = variable.defs.some((d) => d.type === 'Parameter');
-    const holder: Holder = {
+    const holder: { -readonly [K in keyof Holder]: Holder[K] } = {
       variable,
       isParameter,
       values: valuesOf(variable),
@@ -743,7 +743,9 @@ function buildHolders(
       styles: orderedStyles,
       escape: undefined,
     };
-    holders.push({ ...holder, escape: escapeOf(table, holder, own, declaringScope) });
+    // Completed in place (escapeOf reads the other fields only) rather than copied.
+    holder.escape = escapeOf(table, holder, own, declaringScope);
+    holders.push(holder);
   }
   holders.sort((a, b) => (a.variable.identifiers[0]?.range[0] ?? 0) - (b.variable.identifiers[0]?.range[0] ?? 0));
   return holders;

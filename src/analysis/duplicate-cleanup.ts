@@ -941,6 +941,12 @@ function oneSidedLinkSuggestion(
 export function findTryCleanup(sourceCode: SourceCode, node: TSESTree.TryStatement, options: CleanupOptions): CleanupFinding | undefined {
   const handler = node.handler;
   if (!handler) return undefined;
+  const t = node.block.body;
+  const c = handler.body.body;
+  const tail = sharedTailLength(sourceCode, t, c);
+  // Most try statements share no tail and are not asked about one-sided cleanup: answered before
+  // the sides are described.
+  if (!(tail > 0 && tail < t.length) && (!options.oneSided || tail > 0)) return undefined;
   const trySide: Side = {
     label: 'the `try` block',
     owner: node.block,
@@ -959,9 +965,6 @@ export function findTryCleanup(sourceCode: SourceCode, node: TSESTree.TryStateme
     block: handler.body,
     editable: true,
   };
-  const t = trySide.list;
-  const c = catchSide.list;
-  const tail = sharedTailLength(sourceCode, t, c);
   // `try { f() } catch { f() }` retries; only code after some work of its own is cleanup.
   if (tail > 0 && tail < t.length) {
     const sharedT = t.slice(t.length - tail);

@@ -281,7 +281,6 @@ export function errorNamedFunctions(sourceCode: SourceCode): readonly FunctionNo
 
 function findErrorFirst(sourceCode: SourceCode, table: StyleTable): ErrorFirstCallback[] {
   const errorFirst: ErrorFirstCallback[] = [];
-  const seen = new Set<FunctionNode>();
   // From the functions, not the calls: only a function whose first parameter is named like an
   // error can be one, and there are far fewer of those than calls.
   for (const fn of errorNamedFunctions(sourceCode)) {
@@ -289,10 +288,11 @@ function findErrorFirst(sourceCode: SourceCode, table: StyleTable): ErrorFirstCa
     if (fn.generator) continue;
     const second = fn.params[1];
     if (!isErrorParameterName(first.name, second?.type === 'Identifier' ? second.name : undefined)) continue;
+    // One entry per function: the first call that hands it an error (the test has no side effects).
     for (const { call, argument } of passedLast(sourceCode, fn)) {
-      if (seen.has(fn) || !isErrorFirstCall(sourceCode, table, call, fn)) continue;
-      seen.add(fn);
+      if (!isErrorFirstCall(sourceCode, table, call, fn)) continue;
       errorFirst.push(describeErrorFirst(sourceCode, call, fn, argument));
+      break;
     }
   }
   return errorFirst.sort((a, b) => a.call.range[0] - b.call.range[0]);
@@ -497,9 +497,8 @@ function isErrorFirstCall(
   fn: FunctionNode,
 ): boolean {
   const callee = unwrap(call.callee);
-  const calleeName = callee.type === 'MemberExpression' ? memberName(callee) : dottedName(callee);
-  if (calleeName !== undefined) {
-    const method = calleeName.split('.').at(-1)!;
+  const method = calleeTail(callee);
+  if (method !== undefined) {
     // Links (`.catch(e => …)`, `.addErrback(f)`) and the table's own names are chains' business.
     if (table.linksNamed(method).length > 0) return false;
     if (NOT_ERROR_FIRST_METHODS.has(method) || ERROR_HANDLER_CALLEE.test(method)) return false;
@@ -533,6 +532,31 @@ function isErrorFirstCall(
     }
   }
   return true;
+}
+
+/**
+ * The last name of a callee: the method of `a.b.read(…)`, the function of `read(…)` (`this` and
+ * `super` for those), undefined when it has none — what the last segment of its dotted name would
+ * be, without building the name.
+ */
+function calleeTail(callee: TSESTree.Node): string | undefined {
+  switch (callee.type) {
+    case 'MemberExpression': {
+      const name = memberName(callee);
+      // A computed `a['x.y']` names `x.y`, whose last segment is `y`.
+      return name === undefined ? undefined : name.slice(name.lastIndexOf('.') + 1);
+    }
+    case 'Identifier':
+      return callee.name;
+    case 'ThisExpression':
+      return 'this';
+    case 'Super':
+      return 'super';
+    default:
+      // The callee is unwrapped: type and optional-chain wrappers, which the dotted name looks
+      // through, are gone.
+      return undefined;
+  }
 }
 
 /**
@@ -591,14 +615,23 @@ function describeErrorFirst(
   fn: FunctionNode,
   argument: TSESTree.Node,
 ): ErrorFirstCallback {
-  const errorParam = fn.params[0] as TSESTree.Identifier;
-  const valueParams = fn.params.slice(1).filter((p): p is TSESTree.Identifier => p.type === 'Identifier');
-  const errorVariable = parameterVariable(sourceCode, fn, errorParam.name);
-  const errorReads = (errorVariable?.references ?? [])
-    .filter((r) => r.isRead())
-    .map((r) => r.identifier as TSESTree.Identifier);
-  const base = { fn, call, argument, errorParam, valueParams, errorReads };
-  return { ...base, problem: judge(sourceCode, fn, errorParam, valueParams, errorReads) };
+  const params = fn.params;
+  const errorParam = params[0] as TSESTree.Identifier;
+  const valueParams: TSESTree.Identifier[] = [];
+  for (let i = 1; i < params.length; i++) {
+    const param = params[i]!;
+    if (param.type === 'Identifier') valueParams.push(param);
+  }
+  const errorReads = readsOf(parameterVariable(sourceCode, fn, errorParam.name));
+  // Written out rather than spread from a partial object: this runs for every callback found.
+  return { fn, call, argument, errorParam, valueParams, errorReads, problem: judge(sourceCode, fn, errorParam, valueParams, errorReads) };
+}
+
+/** The identifiers that read a variable, in the scope manager's order. */
+function readsOf(variable: Variable | undefined): TSESTree.Identifier[] {
+  const reads: TSESTree.Identifier[] = [];
+  if (variable) for (const reference of variable.references) if (reference.isRead()) reads.push(reference.identifier as TSESTree.Identifier);
+  return reads;
 }
 
 function judge(
@@ -614,7 +647,7 @@ function judge(
   let valueChecked = false;
   for (const param of valueParams) {
     const variable = parameterVariable(sourceCode, fn, param.name);
-    const reads = (variable?.references ?? []).filter((r) => r.isRead()).map((r) => r.identifier as TSESTree.Identifier);
+    const reads = readsOf(variable);
     // A value reassigned on the error path (`data = fallback`) is not used as if nothing failed.
     if (reads.some(isPresenceCheck) || variable?.references.some((r) => r.isWrite())) {
       valueChecked = true;
@@ -622,7 +655,6 @@ function judge(
     }
     valueReads.push(...reads);
   }
-  valueReads.sort((a, b) => a.range[0] - b.range[0]);
 
   if (errorReads.length === 0) {
     if (isOptedOut(errorParam.name) || valueChecked) return undefined;
@@ -633,6 +665,9 @@ function judge(
     return { kind: 'ignored' };
   }
   if (valueReads.length === 0) return undefined;
+  // In source order (several parameters' reads come one list after the other); only asked for
+  // once the error is known to be read, which few callbacks get to.
+  valueReads.sort((a, b) => a.range[0] - b.range[0]);
 
   if (errorReads.every(isInsideLoggingCall)) return { kind: 'only-logged', valueRead: valueReads[0]! };
 
