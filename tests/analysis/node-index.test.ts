@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Linter, type Rule } from 'eslint';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { getNodeIndex, mergeListeners, nodeIndexListeners, declaredFunctionNames } from '../../src/analysis/node-index.js';
+import { getNodeIndex, mergeListeners, nodeIndexListeners, declaredFunctionNames, valueDeclarators } from '../../src/analysis/node-index.js';
 
 const code = 'const f = () => g(1); function h(a) { return f(a); } var x = 1, y = h.bind(null);';
 
@@ -60,6 +60,25 @@ describe('node index', () => {
       }) as unknown as Rule.RuleListener;
     };
     expect(run([early])).toEqual([[3, 2, 3, ['f', 'h', 'y']]]);
+  });
+
+  it('names every function and every variable a function may be bound to, from the definitions', () => {
+    const names = (context: Rule.RuleContext, seen: unknown[]) => ({
+      'Program:exit'() {
+        const sourceCode = context.sourceCode as unknown as TSESLint.SourceCode;
+        seen.push([...declaredFunctionNames(sourceCode)].sort(), valueDeclarators(sourceCode).map((d) => sourceCode.getText(d)));
+      },
+    });
+    const plugin = { rules: { r: { meta: { schema: [] }, create: (c: Rule.RuleContext) => names(c, seen) } } };
+    const seen: unknown[] = [];
+    new Linter({ configType: 'flat' }).verify(
+      'const g = function inner() {}, h = g, k = a?.b, m = (0, n); function outer() { let q = new Q(); var r = make(); } class C {} const { s } = t();',
+      [{ plugins: { t: plugin }, rules: { 't/r': 'error' } }],
+    );
+    expect(seen).toEqual([
+      ['g', 'h', 'inner', 'outer', 'r'],
+      ['q = new Q()', 'r = make()'],
+    ]);
   });
 
   it('merges listeners of the same key in order', () => {
