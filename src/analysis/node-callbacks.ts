@@ -19,7 +19,7 @@ import {
   type Variable,
 } from './scope.js';
 import { perFile, perFileMap } from './file-state.js';
-import { getNodeIndex } from './node-index.js';
+import { forEachFunction, getNodeIndex } from './node-index.js';
 import { getTypeInfo, type TypeInfo } from './types.js';
 
 /** What is wrong with how an error-first callback treats its error. */
@@ -255,7 +255,7 @@ function candidatesOf(sourceCode: SourceCode): Candidates {
   return perFile(sourceCode, CANDIDATES, () => {
     const errorNamed: FunctionNode[] = [];
     const pairShaped: FunctionNode[] = [];
-    for (const fn of getNodeIndex(sourceCode).functions) {
+    forEachFunction(sourceCode, (fn) => {
       const params = fn.params;
       const first = params[0];
       if (first?.type === 'Identifier') {
@@ -264,7 +264,7 @@ function candidatesOf(sourceCode: SourceCode): Candidates {
         if (c === 101 /* e */ || c === 95 /* _ */ || name.endsWith('Err') || name.endsWith('Error')) errorNamed.push(fn);
       }
       if (params.length >= 2 && functionName(fn) !== undefined) pairShaped.push(fn);
-    }
+    });
     return { errorNamed, pairShaped };
   });
 }
@@ -306,34 +306,42 @@ interface DeclaredPairs {
   readonly pairCalls: readonly PairCall[];
 }
 
+/** What a file that declares no pair API has (shared: the lists are read-only). */
+const NO_DECLARED_PAIRS: DeclaredPairs = Object.freeze({
+  pairApis: Object.freeze([]),
+  apiByFunction: new Map(),
+  missingErrbacks: Object.freeze([]),
+  pairCalls: Object.freeze([]),
+});
+
 function findDeclaredPairs(sourceCode: SourceCode, table: StyleTable): DeclaredPairs {
-  const pairApis: PairApi[] = [];
-  const apiByFunction = new Map<FunctionNode, PairApi>();
+  let pairApis: PairApi[] | undefined;
+  let apiByFunction: Map<FunctionNode, PairApi> | undefined;
   for (const fn of candidatesOf(sourceCode).pairShaped) {
     const api = pairApiOf(sourceCode, table, fn);
     if (api) {
-      pairApis.push(api);
-      apiByFunction.set(fn, api);
+      (pairApis ??= []).push(api);
+      (apiByFunction ??= new Map()).set(fn, api);
     }
   }
+  // No pair API declared here, so no call of one (almost every file): nothing to allocate.
+  if (!pairApis || !apiByFunction) return NO_DECLARED_PAIRS;
   const missingErrbacks: MissingErrbackCall[] = [];
   const pairCalls: PairCall[] = [];
-  if (apiByFunction.size > 0) {
-    // The index's call list is put in source order when first read: only files with a pair API read it.
-    for (const call of getNodeIndex(sourceCode).calls) {
-      const callee = unwrap(call.callee);
-      if (callee.type !== 'Identifier') continue;
-      const fn = resolveFunction(sourceCode, callee);
-      const api = fn && apiByFunction.get(fn);
-      if (!api) continue;
-      if (call.arguments.some((a) => a.type === 'SpreadElement')) continue;
-      const success = call.arguments[api.successIndex] as TSESTree.Expression | undefined;
-      const error = call.arguments[api.errorIndex] as TSESTree.Expression | undefined;
-      if (success && !error) {
-        missingErrbacks.push({ call, name: api.name, errorName: api.errorName, errorIndex: api.errorIndex, api });
-      } else if (success && error) {
-        pairCalls.push({ call, api, name: api.name, success, error });
-      }
+  // The index's call list is put in source order when first read: only files with a pair API read it.
+  for (const call of getNodeIndex(sourceCode).calls) {
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'Identifier') continue;
+    const fn = resolveFunction(sourceCode, callee);
+    const api = fn && apiByFunction.get(fn);
+    if (!api) continue;
+    if (call.arguments.some((a) => a.type === 'SpreadElement')) continue;
+    const success = call.arguments[api.successIndex] as TSESTree.Expression | undefined;
+    const error = call.arguments[api.errorIndex] as TSESTree.Expression | undefined;
+    if (success && !error) {
+      missingErrbacks.push({ call, name: api.name, errorName: api.errorName, errorIndex: api.errorIndex, api });
+    } else if (success && error) {
+      pairCalls.push({ call, api, name: api.name, success, error });
     }
   }
   return { pairApis, apiByFunction, missingErrbacks, pairCalls };

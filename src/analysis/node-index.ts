@@ -8,7 +8,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, skipTypeWrappers } from '../utils/ast.js';
 import type { PathCollector } from './collector.js';
-import { feedCollector, fileCollector, perFile } from './file-state.js';
+import { feedCollector, fileCollector, fileStore, perFile } from './file-state.js';
 import type { FunctionNode, SourceCode } from './scope.js';
 import { walk } from './walk.js';
 
@@ -39,6 +39,24 @@ export function getNodeIndex(sourceCode: SourceCode): NodeIndex {
     const collector = fileCollector(sourceCode);
     return collector?.traversed ? new CollectedIndex(sourceCode, collector) : byWalk(sourceCode);
   });
+}
+
+/**
+ * Calls `visit` on every function of the file, in the order of {@link NodeIndex.functions}: read
+ * straight from the collector's recording when the index is not built yet (one pass over the
+ * functions, no list of them kept), from the index otherwise (it may have been built by a walk).
+ */
+export function forEachFunction(sourceCode: SourceCode, visit: (fn: FunctionNode) => void): void {
+  const collector = fileCollector(sourceCode);
+  if (collector?.traversed && !fileStore(sourceCode).has(INDEX)) {
+    // What `CollectedIndex` would list.
+    for (const rec of collector.paths) {
+      const root = rec.root;
+      if (isFunctionNode(root)) visit(root);
+    }
+    return;
+  }
+  for (const fn of getNodeIndex(sourceCode).functions) visit(fn);
 }
 
 /** The index read from a collector's recording; the call and declarator lists are built on first use (most files need neither). */
