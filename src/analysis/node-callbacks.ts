@@ -630,9 +630,17 @@ function describeErrorFirst(
     const param = params[i]!;
     if (param.type === 'Identifier') valueParams.push(param);
   }
-  const errorReads = readsOf(parameterVariable(sourceCode, fn, errorParam.name));
+  // The function's variables, looked up once for all its parameters (what `parameterVariable` does per name).
+  const declared = sourceCode.getDeclaredVariables(fn);
+  const errorReads = readsOf(parameterIn(declared, errorParam.name));
   // Written out rather than spread from a partial object: this runs for every callback found.
-  return { fn, call, argument, errorParam, valueParams, errorReads, problem: judge(sourceCode, fn, errorParam, valueParams, errorReads) };
+  const problem = judge(sourceCode, fn, declared, errorParam, valueParams, errorReads);
+  return { fn, call, argument, errorParam, valueParams, errorReads, problem };
+}
+
+/** {@link parameterVariable} among the variables a function declares. */
+function parameterIn(declared: readonly Variable[], name: string): Variable | undefined {
+  return declared.find((v) => v.name === name && v.defs.some((d) => d.type === 'Parameter'));
 }
 
 /** The identifiers that read a variable, in the scope manager's order. */
@@ -645,6 +653,7 @@ function readsOf(variable: Variable | undefined): TSESTree.Identifier[] {
 function judge(
   sourceCode: SourceCode,
   fn: FunctionNode,
+  declared: readonly Variable[],
   errorParam: TSESTree.Identifier,
   valueParams: readonly TSESTree.Identifier[],
   errorReads: readonly TSESTree.Identifier[],
@@ -654,7 +663,7 @@ function judge(
   const valueReads: TSESTree.Identifier[] = [];
   let valueChecked = false;
   for (const param of valueParams) {
-    const variable = parameterVariable(sourceCode, fn, param.name);
+    const variable = parameterIn(declared, param.name);
     const reads = readsOf(variable);
     // A value reassigned on the error path (`data = fallback`) is not used as if nothing failed.
     if (reads.some(isPresenceCheck) || variable?.references.some((r) => r.isWrite())) {
