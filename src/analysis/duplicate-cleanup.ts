@@ -1094,10 +1094,17 @@ function endsWithExit(statement: Statement): boolean {
  */
 export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, options: CleanupOptions): CleanupFinding | undefined {
   const param = fn.params[0];
-  if (!param || param.type !== 'Identifier' || fn.body.type !== 'BlockStatement' || !isErrorName(param.name)) return undefined;
+  // The name first: it rules most functions out without a look at their body.
+  if (!param || param.type !== 'Identifier' || !isErrorName(param.name) || fn.body.type !== 'BlockStatement') return undefined;
   const body = fn.body.body;
-  const index = body.findIndex((s) => s.type === 'IfStatement' && isErrorTest(s.test, param.name));
-  if (index < 0) return undefined;
+  const name = param.name;
+  let index = 0;
+  while (index < body.length) {
+    const s = body[index]!;
+    if (s.type === 'IfStatement' && isErrorTest(s.test, name)) break;
+    index++;
+  }
+  if (index === body.length) return undefined;
   const ifStatement = body[index] as TSESTree.IfStatement;
   const consequent = ifStatement.consequent;
   // `if (err) return cb(err);` without braces: nothing to share, but the success path may still
