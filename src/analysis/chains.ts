@@ -30,8 +30,8 @@ import {
   resolveVariable,
   unwrap,
 } from './scope.js';
-import { perFileMap } from './file-state.js';
-import { callsWhere, getNodeIndex } from './node-index.js';
+import { fileCollector, perFileMap } from './file-state.js';
+import { callsWhere, getNodeIndex, valueDeclarators } from './node-index.js';
 import { getTypeInfo } from './types.js';
 
 /** What the links of a chain are attached to. */
@@ -265,7 +265,6 @@ interface HeadInfo {
 }
 
 function buildChainModel(sourceCode: SourceCode, table: StyleTable): ChainModel {
-  const index = getNodeIndex(sourceCode);
   const linkCalls = linkCallsOf(sourceCode, table);
   const valuesCache = perFileMap<Variable, TSESTree.Expression[]>(sourceCode, VALUES);
   const valuesOf = (variable: Variable) => valuesOfVariable(valuesCache, variable);
@@ -417,7 +416,7 @@ function buildChainModel(sourceCode: SourceCode, table: StyleTable): ChainModel 
     for (const link of links) chainByLink.set(link.call, chain);
   }
 
-  const holders = buildHolders(sourceCode, table, chains, index.declarators, (value) => classifyHead(value, new Set()), valuesOf);
+  const holders = buildHolders(sourceCode, table, chains, sourceDeclarators(sourceCode, table), (value) => classifyHead(value, new Set()), valuesOf);
   const holderByVariable = new Map(holders.map((h) => [h.variable, h]));
 
   return {
@@ -426,6 +425,49 @@ function buildChainModel(sourceCode: SourceCode, table: StyleTable): ChainModel 
     chainOfLink: (call) => chainByLink.get(call),
     holderOf: (variable) => holderByVariable.get(variable),
   };
+}
+
+/**
+ * The declarators that may give a variable a known source (`const d = new Deferred()`,
+ * `const r = $.ajax(…)`), in source order: those whose value is a call or `new` of a callee whose
+ * last name the table may recognise. Such a value is classified as a constructor, factory,
+ * executor or source only under a recognised name, so the other declarators make no holder; their
+ * classification has no effect on any other answer either (the chains it would read are classified
+ * already, and every other value is classified on its own). Found from the recorded calls, which
+ * the chain model has just read, rather than from every declarator of the file.
+ */
+function sourceDeclarators(sourceCode: SourceCode, table: StyleTable): readonly TSESTree.VariableDeclarator[] {
+  const collector = fileCollector(sourceCode);
+  // No recording (a model built outside our rules): every declarator with a call or `new` value.
+  if (!collector?.traversed) return valueDeclarators(sourceCode);
+  const out: TSESTree.VariableDeclarator[] = [];
+  for (const call of collector.calls) {
+    const callee = unwrap(call.callee);
+    const tail = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? memberName(callee) : undefined;
+    if (tail === undefined || !table.mayRecognise(tail)) continue;
+    // Out through the wrappers `unwrap` looks through, to the declarator the value belongs to.
+    let value: TSESTree.Node = call;
+    let parent = value.parent;
+    while (parent && isValueWrapper(parent) && parent.expression === value) {
+      value = parent;
+      parent = value.parent;
+    }
+    if (parent?.type === 'VariableDeclarator' && parent.init === value) out.push(parent);
+  }
+  return out.sort((a, b) => a.range[0] - b.range[0]);
+}
+
+function isValueWrapper(
+  node: TSESTree.Node,
+): node is TSESTree.ChainExpression | TSESTree.TSNonNullExpression | TSESTree.TSAsExpression | TSESTree.TSTypeAssertion | TSESTree.TSSatisfiesExpression {
+  const type = node.type;
+  return (
+    type === 'ChainExpression' ||
+    type === 'TSNonNullExpression' ||
+    type === 'TSAsExpression' ||
+    type === 'TSTypeAssertion' ||
+    type === 'TSSatisfiesExpression'
+  );
 }
 
 /** The link method name of a call, when the call can be a link: `x.then(f)`, `d.addErrback(eb)`. */
@@ -733,7 +775,7 @@ function buildHolders(
       if (narrowed.length > 0) orderedStyles = narrowed;
     }
     const isParameter = variable.defs.some((d) => d.type === 'Parameter');
-    const holder: Holder = {
+    const holder: { -readonly [K in keyof Holder]: Holder[K] } = {
       variable,
       isParameter,
       values: valuesOf(variable),
@@ -743,7 +785,9 @@ function buildHolders(
       styles: orderedStyles,
       escape: undefined,
     };
-    holders.push({ ...holder, escape: escapeOf(table, holder, own, declaringScope) });
+    // Completed in place (escapeOf reads the other fields only) rather than copied.
+    holder.escape = escapeOf(table, holder, own, declaringScope);
+    holders.push(holder);
   }
   holders.sort((a, b) => (a.variable.identifiers[0]?.range[0] ?? 0) - (b.variable.identifiers[0]?.range[0] ?? 0));
   return holders;

@@ -941,6 +941,12 @@ function oneSidedLinkSuggestion(
 export function findTryCleanup(sourceCode: SourceCode, node: TSESTree.TryStatement, options: CleanupOptions): CleanupFinding | undefined {
   const handler = node.handler;
   if (!handler) return undefined;
+  const t = node.block.body;
+  const c = handler.body.body;
+  const tail = sharedTailLength(sourceCode, t, c);
+  // Most try statements share no tail and are not asked about one-sided cleanup: answered before
+  // the sides are described.
+  if (!(tail > 0 && tail < t.length) && (!options.oneSided || tail > 0)) return undefined;
   const trySide: Side = {
     label: 'the `try` block',
     owner: node.block,
@@ -959,9 +965,6 @@ export function findTryCleanup(sourceCode: SourceCode, node: TSESTree.TryStateme
     block: handler.body,
     editable: true,
   };
-  const t = trySide.list;
-  const c = catchSide.list;
-  const tail = sharedTailLength(sourceCode, t, c);
   // `try { f() } catch { f() }` retries; only code after some work of its own is cleanup.
   if (tail > 0 && tail < t.length) {
     const sharedT = t.slice(t.length - tail);
@@ -1091,10 +1094,17 @@ function endsWithExit(statement: Statement): boolean {
  */
 export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, options: CleanupOptions): CleanupFinding | undefined {
   const param = fn.params[0];
-  if (!param || param.type !== 'Identifier' || fn.body.type !== 'BlockStatement' || !isErrorName(param.name)) return undefined;
+  // The name first: it rules most functions out without a look at their body.
+  if (!param || param.type !== 'Identifier' || !isErrorName(param.name) || fn.body.type !== 'BlockStatement') return undefined;
   const body = fn.body.body;
-  const index = body.findIndex((s) => s.type === 'IfStatement' && isErrorTest(s.test, param.name));
-  if (index < 0) return undefined;
+  const name = param.name;
+  let index = 0;
+  while (index < body.length) {
+    const s = body[index]!;
+    if (s.type === 'IfStatement' && isErrorTest(s.test, name)) break;
+    index++;
+  }
+  if (index === body.length) return undefined;
   const ifStatement = body[index] as TSESTree.IfStatement;
   const consequent = ifStatement.consequent;
   // `if (err) return cb(err);` without braces: nothing to share, but the success path may still

@@ -19,7 +19,7 @@ import {
   type Variable,
 } from './scope.js';
 import { perFile, perFileMap } from './file-state.js';
-import { getNodeIndex } from './node-index.js';
+import { forEachFunction, getNodeIndex } from './node-index.js';
 import { getTypeInfo, type TypeInfo } from './types.js';
 
 /** What is wrong with how an error-first callback treats its error. */
@@ -255,7 +255,7 @@ function candidatesOf(sourceCode: SourceCode): Candidates {
   return perFile(sourceCode, CANDIDATES, () => {
     const errorNamed: FunctionNode[] = [];
     const pairShaped: FunctionNode[] = [];
-    for (const fn of getNodeIndex(sourceCode).functions) {
+    forEachFunction(sourceCode, (fn) => {
       const params = fn.params;
       const first = params[0];
       if (first?.type === 'Identifier') {
@@ -264,7 +264,7 @@ function candidatesOf(sourceCode: SourceCode): Candidates {
         if (c === 101 /* e */ || c === 95 /* _ */ || name.endsWith('Err') || name.endsWith('Error')) errorNamed.push(fn);
       }
       if (params.length >= 2 && functionName(fn) !== undefined) pairShaped.push(fn);
-    }
+    });
     return { errorNamed, pairShaped };
   });
 }
@@ -281,7 +281,6 @@ export function errorNamedFunctions(sourceCode: SourceCode): readonly FunctionNo
 
 function findErrorFirst(sourceCode: SourceCode, table: StyleTable): ErrorFirstCallback[] {
   const errorFirst: ErrorFirstCallback[] = [];
-  const seen = new Set<FunctionNode>();
   // From the functions, not the calls: only a function whose first parameter is named like an
   // error can be one, and there are far fewer of those than calls.
   for (const fn of errorNamedFunctions(sourceCode)) {
@@ -289,10 +288,11 @@ function findErrorFirst(sourceCode: SourceCode, table: StyleTable): ErrorFirstCa
     if (fn.generator) continue;
     const second = fn.params[1];
     if (!isErrorParameterName(first.name, second?.type === 'Identifier' ? second.name : undefined)) continue;
+    // One entry per function: the first call that hands it an error (the test has no side effects).
     for (const { call, argument } of passedLast(sourceCode, fn)) {
-      if (seen.has(fn) || !isErrorFirstCall(sourceCode, table, call, fn)) continue;
-      seen.add(fn);
+      if (!isErrorFirstCall(sourceCode, table, call, fn)) continue;
       errorFirst.push(describeErrorFirst(sourceCode, call, fn, argument));
+      break;
     }
   }
   return errorFirst.sort((a, b) => a.call.range[0] - b.call.range[0]);
@@ -306,34 +306,42 @@ interface DeclaredPairs {
   readonly pairCalls: readonly PairCall[];
 }
 
+/** What a file that declares no pair API has (shared: the lists are read-only). */
+const NO_DECLARED_PAIRS: DeclaredPairs = Object.freeze({
+  pairApis: Object.freeze([]),
+  apiByFunction: new Map(),
+  missingErrbacks: Object.freeze([]),
+  pairCalls: Object.freeze([]),
+});
+
 function findDeclaredPairs(sourceCode: SourceCode, table: StyleTable): DeclaredPairs {
-  const pairApis: PairApi[] = [];
-  const apiByFunction = new Map<FunctionNode, PairApi>();
+  let pairApis: PairApi[] | undefined;
+  let apiByFunction: Map<FunctionNode, PairApi> | undefined;
   for (const fn of candidatesOf(sourceCode).pairShaped) {
     const api = pairApiOf(sourceCode, table, fn);
     if (api) {
-      pairApis.push(api);
-      apiByFunction.set(fn, api);
+      (pairApis ??= []).push(api);
+      (apiByFunction ??= new Map()).set(fn, api);
     }
   }
+  // No pair API declared here, so no call of one (almost every file): nothing to allocate.
+  if (!pairApis || !apiByFunction) return NO_DECLARED_PAIRS;
   const missingErrbacks: MissingErrbackCall[] = [];
   const pairCalls: PairCall[] = [];
-  if (apiByFunction.size > 0) {
-    // The index's call list is put in source order when first read: only files with a pair API read it.
-    for (const call of getNodeIndex(sourceCode).calls) {
-      const callee = unwrap(call.callee);
-      if (callee.type !== 'Identifier') continue;
-      const fn = resolveFunction(sourceCode, callee);
-      const api = fn && apiByFunction.get(fn);
-      if (!api) continue;
-      if (call.arguments.some((a) => a.type === 'SpreadElement')) continue;
-      const success = call.arguments[api.successIndex] as TSESTree.Expression | undefined;
-      const error = call.arguments[api.errorIndex] as TSESTree.Expression | undefined;
-      if (success && !error) {
-        missingErrbacks.push({ call, name: api.name, errorName: api.errorName, errorIndex: api.errorIndex, api });
-      } else if (success && error) {
-        pairCalls.push({ call, api, name: api.name, success, error });
-      }
+  // The index's call list is put in source order when first read: only files with a pair API read it.
+  for (const call of getNodeIndex(sourceCode).calls) {
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'Identifier') continue;
+    const fn = resolveFunction(sourceCode, callee);
+    const api = fn && apiByFunction.get(fn);
+    if (!api) continue;
+    if (call.arguments.some((a) => a.type === 'SpreadElement')) continue;
+    const success = call.arguments[api.successIndex] as TSESTree.Expression | undefined;
+    const error = call.arguments[api.errorIndex] as TSESTree.Expression | undefined;
+    if (success && !error) {
+      missingErrbacks.push({ call, name: api.name, errorName: api.errorName, errorIndex: api.errorIndex, api });
+    } else if (success && error) {
+      pairCalls.push({ call, api, name: api.name, success, error });
     }
   }
   return { pairApis, apiByFunction, missingErrbacks, pairCalls };
@@ -497,9 +505,8 @@ function isErrorFirstCall(
   fn: FunctionNode,
 ): boolean {
   const callee = unwrap(call.callee);
-  const calleeName = callee.type === 'MemberExpression' ? memberName(callee) : dottedName(callee);
-  if (calleeName !== undefined) {
-    const method = calleeName.split('.').at(-1)!;
+  const method = calleeTail(callee);
+  if (method !== undefined) {
     // Links (`.catch(e => …)`, `.addErrback(f)`) and the table's own names are chains' business.
     if (table.linksNamed(method).length > 0) return false;
     if (NOT_ERROR_FIRST_METHODS.has(method) || ERROR_HANDLER_CALLEE.test(method)) return false;
@@ -533,6 +540,31 @@ function isErrorFirstCall(
     }
   }
   return true;
+}
+
+/**
+ * The last name of a callee: the method of `a.b.read(…)`, the function of `read(…)` (`this` and
+ * `super` for those), undefined when it has none — what the last segment of its dotted name would
+ * be, without building the name.
+ */
+function calleeTail(callee: TSESTree.Node): string | undefined {
+  switch (callee.type) {
+    case 'MemberExpression': {
+      const name = memberName(callee);
+      // A computed `a['x.y']` names `x.y`, whose last segment is `y`.
+      return name === undefined ? undefined : name.slice(name.lastIndexOf('.') + 1);
+    }
+    case 'Identifier':
+      return callee.name;
+    case 'ThisExpression':
+      return 'this';
+    case 'Super':
+      return 'super';
+    default:
+      // The callee is unwrapped: type and optional-chain wrappers, which the dotted name looks
+      // through, are gone.
+      return undefined;
+  }
 }
 
 /**
@@ -591,19 +623,37 @@ function describeErrorFirst(
   fn: FunctionNode,
   argument: TSESTree.Node,
 ): ErrorFirstCallback {
-  const errorParam = fn.params[0] as TSESTree.Identifier;
-  const valueParams = fn.params.slice(1).filter((p): p is TSESTree.Identifier => p.type === 'Identifier');
-  const errorVariable = parameterVariable(sourceCode, fn, errorParam.name);
-  const errorReads = (errorVariable?.references ?? [])
-    .filter((r) => r.isRead())
-    .map((r) => r.identifier as TSESTree.Identifier);
-  const base = { fn, call, argument, errorParam, valueParams, errorReads };
-  return { ...base, problem: judge(sourceCode, fn, errorParam, valueParams, errorReads) };
+  const params = fn.params;
+  const errorParam = params[0] as TSESTree.Identifier;
+  const valueParams: TSESTree.Identifier[] = [];
+  for (let i = 1; i < params.length; i++) {
+    const param = params[i]!;
+    if (param.type === 'Identifier') valueParams.push(param);
+  }
+  // The function's variables, looked up once for all its parameters (what `parameterVariable` does per name).
+  const declared = sourceCode.getDeclaredVariables(fn);
+  const errorReads = readsOf(parameterIn(declared, errorParam.name));
+  // Written out rather than spread from a partial object: this runs for every callback found.
+  const problem = judge(sourceCode, fn, declared, errorParam, valueParams, errorReads);
+  return { fn, call, argument, errorParam, valueParams, errorReads, problem };
+}
+
+/** {@link parameterVariable} among the variables a function declares. */
+function parameterIn(declared: readonly Variable[], name: string): Variable | undefined {
+  return declared.find((v) => v.name === name && v.defs.some((d) => d.type === 'Parameter'));
+}
+
+/** The identifiers that read a variable, in the scope manager's order. */
+function readsOf(variable: Variable | undefined): TSESTree.Identifier[] {
+  const reads: TSESTree.Identifier[] = [];
+  if (variable) for (const reference of variable.references) if (reference.isRead()) reads.push(reference.identifier as TSESTree.Identifier);
+  return reads;
 }
 
 function judge(
   sourceCode: SourceCode,
   fn: FunctionNode,
+  declared: readonly Variable[],
   errorParam: TSESTree.Identifier,
   valueParams: readonly TSESTree.Identifier[],
   errorReads: readonly TSESTree.Identifier[],
@@ -613,8 +663,8 @@ function judge(
   const valueReads: TSESTree.Identifier[] = [];
   let valueChecked = false;
   for (const param of valueParams) {
-    const variable = parameterVariable(sourceCode, fn, param.name);
-    const reads = (variable?.references ?? []).filter((r) => r.isRead()).map((r) => r.identifier as TSESTree.Identifier);
+    const variable = parameterIn(declared, param.name);
+    const reads = readsOf(variable);
     // A value reassigned on the error path (`data = fallback`) is not used as if nothing failed.
     if (reads.some(isPresenceCheck) || variable?.references.some((r) => r.isWrite())) {
       valueChecked = true;
@@ -622,7 +672,6 @@ function judge(
     }
     valueReads.push(...reads);
   }
-  valueReads.sort((a, b) => a.range[0] - b.range[0]);
 
   if (errorReads.length === 0) {
     if (isOptedOut(errorParam.name) || valueChecked) return undefined;
@@ -633,6 +682,9 @@ function judge(
     return { kind: 'ignored' };
   }
   if (valueReads.length === 0) return undefined;
+  // In source order (several parameters' reads come one list after the other); only asked for
+  // once the error is known to be read, which few callbacks get to.
+  valueReads.sort((a, b) => a.range[0] - b.range[0]);
 
   if (errorReads.every(isInsideLoggingCall)) return { kind: 'only-logged', valueRead: valueReads[0]! };
 

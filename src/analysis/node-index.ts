@@ -6,9 +6,9 @@
  * used outside our rules), the index is built by one walk of its own instead.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode } from '../utils/ast.js';
+import { isFunctionNode, skipTypeWrappers } from '../utils/ast.js';
 import type { PathCollector } from './collector.js';
-import { feedCollector, fileCollector, perFile } from './file-state.js';
+import { feedCollector, fileCollector, fileStore, perFile } from './file-state.js';
 import type { FunctionNode, SourceCode } from './scope.js';
 import { walk } from './walk.js';
 
@@ -32,7 +32,6 @@ const INDEX = Symbol('node-index');
 export function nodeIndexListeners(sourceCode: SourceCode): TSESLint.RuleListener {
   return feedCollector(sourceCode).listeners as unknown as TSESLint.RuleListener;
 }
-const FUNCTION_NAMES = Symbol('function-names');
 
 /** The file's node index (see the module comment). */
 export function getNodeIndex(sourceCode: SourceCode): NodeIndex {
@@ -40,6 +39,24 @@ export function getNodeIndex(sourceCode: SourceCode): NodeIndex {
     const collector = fileCollector(sourceCode);
     return collector?.traversed ? new CollectedIndex(sourceCode, collector) : byWalk(sourceCode);
   });
+}
+
+/**
+ * Calls `visit` on every function of the file, in the order of {@link NodeIndex.functions}: read
+ * straight from the collector's recording when the index is not built yet (one pass over the
+ * functions, no list of them kept), from the index otherwise (it may have been built by a walk).
+ */
+export function forEachFunction(sourceCode: SourceCode, visit: (fn: FunctionNode) => void): void {
+  const collector = fileCollector(sourceCode);
+  if (collector?.traversed && !fileStore(sourceCode).has(INDEX)) {
+    // What `CollectedIndex` would list.
+    for (const rec of collector.paths) {
+      const root = rec.root;
+      if (isFunctionNode(root)) visit(root);
+    }
+    return;
+  }
+  for (const fn of getNodeIndex(sourceCode).functions) visit(fn);
 }
 
 /** The index read from a collector's recording; the call and declarator lists are built on first use (most files need neither). */
@@ -115,26 +132,68 @@ function byWalk(sourceCode: SourceCode): NodeIndex {
   return { calls, functions, declarators };
 }
 
+/** What the scope manager's definitions tell about the file's names (see {@link declarationsOf}). */
+interface Declarations {
+  readonly functionNames: ReadonlySet<string>;
+  readonly valueDeclarators: readonly TSESTree.VariableDeclarator[];
+}
+
+const DECLARATIONS = Symbol('declarations');
+
 /**
  * Names that may be bound to a function of this file: function declarations and named function
  * expressions, and variables initialised with a function, a name or a call (`fn.bind(this)`).
  * A name outside the set cannot resolve to a function here, so callers skip the scope look-up.
  */
 export function declaredFunctionNames(sourceCode: SourceCode): ReadonlySet<string> {
-  return perFile(sourceCode, FUNCTION_NAMES, () => {
-    const index = getNodeIndex(sourceCode);
-    const names = new Set<string>();
-    for (const fn of index.functions) {
-      if ((fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') && fn.id) names.add(fn.id.name);
-    }
-    for (const declarator of index.declarators) {
-      if (declarator.id.type !== 'Identifier' || !declarator.init) continue;
-      const init = declarator.init.type === 'ChainExpression' ? declarator.init.expression : declarator.init;
-      const type = init.type;
-      if (isFunctionNode(init) || type === 'Identifier' || type === 'CallExpression' || type.startsWith('TS')) {
-        names.add(declarator.id.name);
+  return declarationsOf(sourceCode).functionNames;
+}
+
+/**
+ * The declarators that declare one variable (`const p = …`) with a call or `new` as its value
+ * (type and optional-chain wrappers aside), in source order: the only ones that can hold a chain
+ * source or a deferred the chain model recognises.
+ */
+export function valueDeclarators(sourceCode: SourceCode): readonly TSESTree.VariableDeclarator[] {
+  return declarationsOf(sourceCode).valueDeclarators;
+}
+
+/**
+ * One pass over the scope manager's definitions for both: no list of every declarator of the file
+ * put in order, no pass over every function. A function's name is the variable of its
+ * `FunctionName` definition (named function expressions have one too, in their own scope); a
+ * declarator's name is its variable's. The name set may hold more names than the functions and
+ * declarators alone would give (a TS `declare function`), never fewer: it only rules names out,
+ * and a name in it is resolved exactly.
+ */
+function declarationsOf(sourceCode: SourceCode): Declarations {
+  return perFile(sourceCode, DECLARATIONS, () => {
+    const functionNames = new Set<string>();
+    const valueDeclarators: TSESTree.VariableDeclarator[] = [];
+    for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+      for (const variable of scope.variables) {
+        for (const def of variable.defs) {
+          if (def.type === 'FunctionName') {
+            functionNames.add(variable.name);
+            continue;
+          }
+          if (def.type !== 'Variable' || def.node.type !== 'VariableDeclarator') continue;
+          const declarator = def.node;
+          if (declarator.id.type !== 'Identifier' || !declarator.init) continue;
+          const init = declarator.init.type === 'ChainExpression' ? declarator.init.expression : declarator.init;
+          const type = init.type;
+          if (isFunctionNode(init) || type === 'Identifier' || type === 'CallExpression' || type.startsWith('TS')) {
+            functionNames.add(declarator.id.name);
+          }
+          // `unwrap` (./scope.ts), which imports this module.
+          let value = skipTypeWrappers(declarator.init);
+          while (value.type === 'ChainExpression') value = skipTypeWrappers(value.expression);
+          // An identifier names one variable: each declarator comes once.
+          if (value.type === 'CallExpression' || value.type === 'NewExpression') valueDeclarators.push(declarator);
+        }
       }
     }
-    return names;
+    valueDeclarators.sort((a, b) => a.range[0] - b.range[0]);
+    return { functionNames, valueDeclarators };
   });
 }

@@ -12,6 +12,9 @@ import {
 } from '../../src/analysis/chains.js';
 import { getStyleTable } from '../../src/analysis/styles.js';
 import { withSource } from './with-source.js';
+import { Linter, type Rule } from 'eslint';
+import * as tsParser from '@typescript-eslint/parser';
+import { mergeListeners, nodeIndexListeners } from '../../src/analysis/node-index.js';
 
 const table = getStyleTable(undefined);
 
@@ -356,5 +359,74 @@ describe('value sequences', () => {
       chain.links.map((_, i) => nextValueReader(chain.links, i)?.method ?? '-').join(' '),
     );
     expect(readers).toEqual(['then then then -', 'addBoth addBoth -', '- -']);
+  });
+});
+
+describe('holders from the recorded calls', () => {
+  /**
+   * The model as our rules build it (the collector fed by the traversal, which finds the
+   * declarators of known sources among the recorded calls) and as a model built without a
+   * recording (which takes them from the scope manager's declarators): the same holders.
+   */
+  const bothWays = (code: string, typescript = false) => {
+    const summary = (model: ChainModel, sourceCode: TSESLint.SourceCode) =>
+      model.holders.map((h) => ({
+        name: h.variable.name,
+        values: h.values.map((v) => sourceCode.getText(v as TSESTree.Node)),
+        styles: h.styles.map((s) => s.name),
+        chains: h.chains.length + h.valueChains.length,
+        uses: h.uses.length,
+        escape: h.escape?.reason,
+      }));
+    let collected: unknown;
+    const plugin = {
+      rules: {
+        probe: {
+          meta: { schema: [] },
+          create(context: Rule.RuleContext) {
+            const sourceCode = context.sourceCode as unknown as TSESLint.SourceCode;
+            return mergeListeners(nodeIndexListeners(sourceCode), {
+              'Program:exit'() {
+                collected = summary(getChainModel(sourceCode, table), sourceCode);
+              },
+            }) as unknown as Rule.RuleListener;
+          },
+        },
+      },
+    };
+    const messages = new Linter({ configType: 'flat' }).verify(
+      code,
+      [
+        {
+          files: ['**/*.ts', '**/*.js'],
+          plugins: { t: plugin },
+          rules: { 't/probe': 'error' },
+          languageOptions: { ecmaVersion: 'latest', sourceType: 'module', ...(typescript ? { parser: tsParser as Linter.Parser } : {}) },
+        },
+      ],
+      typescript ? 'snippet.ts' : 'snippet.js',
+    );
+    expect(messages).toEqual([]);
+    const walked = withSource(code, (sourceCode) => summary(getChainModel(sourceCode, table), sourceCode), { typescript });
+    return { collected, walked };
+  };
+
+  it.each([
+    ['a constructor, a factory and a source, never linked', 'function f() { const d = new Deferred(); const j = $.Deferred(); const r = $.ajax(u); use(d, j, r); }'],
+    ['an optional call', 'function f() { const r = $?.ajax(u); return r; }'],
+    ['a chain stored, then continued', 'function f() { let p = fetch(u).then(a); p = p.then(b); p.catch(c); }'],
+    ['declarators of other calls and values, destructuring', 'const x = foo(); const { a } = $.ajax(u); let y = 1, z = new Thing(); const w = new Deferred(), v = w;'],
+    ['a source in a nested function and a reassigned variable', 'let d; function g() { const e = new Deferred(); d = e; return e; } d = new Deferred(); d.addCallback(f);'],
+  ])('finds the same holders: %s', (_, code) => {
+    const { collected, walked } = bothWays(code);
+    expect(walked).not.toEqual([]);
+    expect(collected).toEqual(walked);
+  });
+
+  it('looks through type wrappers around the value', () => {
+    const code = 'function f() { const d = new Deferred() as Deferred<string>; const j = $.Deferred()!; const k = <any>$.ajax(u); d.addCallback(g); return [j, k]; }';
+    const { collected, walked } = bothWays(code, true);
+    expect((walked as { name: string }[]).map((h) => h.name)).toEqual(['d', 'j', 'k']);
+    expect(collected).toEqual(walked);
   });
 });

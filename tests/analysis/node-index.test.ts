@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Linter, type Rule } from 'eslint';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { getNodeIndex, mergeListeners, nodeIndexListeners, declaredFunctionNames } from '../../src/analysis/node-index.js';
+import { getNodeIndex, forEachFunction, mergeListeners, nodeIndexListeners, declaredFunctionNames, valueDeclarators } from '../../src/analysis/node-index.js';
 
 const code = 'const f = () => g(1); function h(a) { return f(a); } var x = 1, y = h.bind(null);';
 
@@ -60,6 +60,52 @@ describe('node index', () => {
       }) as unknown as Rule.RuleListener;
     };
     expect(run([early])).toEqual([[3, 2, 3, ['f', 'h', 'y']]]);
+  });
+
+  it('names every function and every variable a function may be bound to, from the definitions', () => {
+    const names = (context: Rule.RuleContext, seen: unknown[]) => ({
+      'Program:exit'() {
+        const sourceCode = context.sourceCode as unknown as TSESLint.SourceCode;
+        seen.push([...declaredFunctionNames(sourceCode)].sort(), valueDeclarators(sourceCode).map((d) => sourceCode.getText(d)));
+      },
+    });
+    const plugin = { rules: { r: { meta: { schema: [] }, create: (c: Rule.RuleContext) => names(c, seen) } } };
+    const seen: unknown[] = [];
+    new Linter({ configType: 'flat' }).verify(
+      'const g = function inner() {}, h = g, k = a?.b, m = (0, n); function outer() { let q = new Q(); var r = make(); } class C {} const { s } = t();',
+      [{ plugins: { t: plugin }, rules: { 't/r': 'error' } }],
+    );
+    expect(seen).toEqual([
+      ['g', 'h', 'inner', 'outer', 'r'],
+      ['q = new Q()', 'r = make()'],
+    ]);
+  });
+
+  it('visits the functions of the index, from the recording before the index is built', () => {
+    const visited = (sourceCode: TSESLint.SourceCode) => {
+      const names: string[] = [];
+      forEachFunction(sourceCode, (fn) => names.push(sourceCode.getText(fn).slice(0, 12)));
+      return names;
+    };
+    const listed = (sourceCode: TSESLint.SourceCode) => getNodeIndex(sourceCode).functions.map((fn) => sourceCode.getText(fn).slice(0, 12));
+    const both = (context: Rule.RuleContext, seen: unknown[]) => {
+      const sourceCode = context.sourceCode as unknown as TSESLint.SourceCode;
+      return mergeListeners(nodeIndexListeners(sourceCode), {
+        'Program:exit'() {
+          // Read from the recording first (no index yet), then from the index.
+          seen.push(visited(sourceCode), listed(sourceCode), visited(sourceCode));
+        },
+      }) as unknown as Rule.RuleListener;
+    };
+    const plain = (context: Rule.RuleContext, seen: unknown[]) => ({
+      'Program:exit'() {
+        const sourceCode = context.sourceCode as unknown as TSESLint.SourceCode;
+        seen.push(visited(sourceCode));
+      },
+    });
+    const expected = ['() => g(1)', 'function h(a'];
+    expect(run([both])).toEqual([expected, expected, expected]);
+    expect(run([plain])).toEqual([expected]);
   });
 
   it('merges listeners of the same key in order', () => {
