@@ -30,6 +30,7 @@ import {
   resolveVariable,
   unwrap,
 } from './scope.js';
+import { CALLEE_IDENTIFIER, CALLEE_KIND, CALLEE_MEMBER } from './collector.js';
 import { fileCollector, perFileMap } from './file-state.js';
 import { callsWhere, getNodeIndex, valueDeclarators } from './node-index.js';
 import { getTypeInfo } from './types.js';
@@ -221,7 +222,12 @@ function linkCallsOf(sourceCode: SourceCode, table: StyleTable): readonly TSESTr
   const byTable = perFileMap<StyleTable, readonly TSESTree.CallExpression[]>(sourceCode, LINK_CALLS);
   let calls = byTable.get(table);
   if (!calls) {
-    calls = callsWhere(sourceCode, (node) => linkMethodOf(node, table) !== undefined);
+    // Only a member call whose method the table lists as a link can be one (see linkMethodOf).
+    calls = callsWhere(
+      sourceCode,
+      (node) => linkMethodOf(node, table) !== undefined,
+      (name, member) => member && table.linksNamed(name).length > 0,
+    );
     byTable.set(table, calls);
   }
   return calls;
@@ -441,7 +447,12 @@ function sourceDeclarators(sourceCode: SourceCode, table: StyleTable): readonly 
   // No recording (a model built outside our rules): every declarator with a call or `new` value.
   if (!collector?.traversed) return valueDeclarators(sourceCode);
   const out: TSESTree.VariableDeclarator[] = [];
-  for (const call of collector.calls) {
+  const { calls, calleeNames, calleeKinds } = collector;
+  for (let i = 0; i < calls.length; i++) {
+    // A plain callee's name was recorded during the traversal: most calls are ruled out unread.
+    const kind = calleeKinds[i]! & CALLEE_KIND;
+    if ((kind === CALLEE_IDENTIFIER || kind === CALLEE_MEMBER) && !table.mayRecognise(calleeNames[i]!)) continue;
+    const call = calls[i]!;
     const callee = unwrap(call.callee);
     const tail = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? memberName(callee) : undefined;
     if (tail === undefined || !table.mayRecognise(tail)) continue;

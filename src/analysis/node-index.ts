@@ -7,7 +7,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, skipTypeWrappers } from '../utils/ast.js';
-import type { PathCollector } from './collector.js';
+import { CALLEE_IDENTIFIER, CALLEE_KIND, CALLEE_MEMBER, CALLEE_NEW, type PathCollector } from './collector.js';
 import { feedCollector, fileCollector, fileStore, perFile } from './file-state.js';
 import type { FunctionNode, SourceCode } from './scope.js';
 import { walk } from './walk.js';
@@ -98,12 +98,29 @@ export function inSourceOrder<T extends TSESTree.Node>(nodes: T[]): T[] {
 /**
  * Every call of the file that passes `test`, in source order, without putting all calls in order
  * (the collector records them at exit). Read from the traversal's recording when there is one.
+ * `calleeName`, when given, answers from the name of a plain callee (`f(…)`: `f`, not a member;
+ * `x.m(…)`: `m`, a member) whether `test` may accept the call: false skips the call unread.
  */
-export function callsWhere(sourceCode: SourceCode, test: (call: TSESTree.CallExpression) => boolean): TSESTree.CallExpression[] {
+export function callsWhere(
+  sourceCode: SourceCode,
+  test: (call: TSESTree.CallExpression) => boolean,
+  calleeName?: (name: string, member: boolean) => boolean,
+): TSESTree.CallExpression[] {
   const collector = fileCollector(sourceCode);
   if (!collector?.traversed) return getNodeIndex(sourceCode).calls.filter(test);
   const out: TSESTree.CallExpression[] = [];
-  for (const call of collector.calls) if (call.type === 'CallExpression' && test(call)) out.push(call);
+  const { calls, calleeNames, calleeKinds } = collector;
+  for (let i = 0; i < calls.length; i++) {
+    const kind = calleeKinds[i]!;
+    if ((kind & CALLEE_NEW) !== 0) continue;
+    // The callee's name, recorded during the traversal, rules out most calls without reading them.
+    if (calleeName) {
+      const callee = kind & CALLEE_KIND;
+      if ((callee === CALLEE_IDENTIFIER || callee === CALLEE_MEMBER) && !calleeName(calleeNames[i]!, callee === CALLEE_MEMBER)) continue;
+    }
+    const call = calls[i] as TSESTree.CallExpression;
+    if (test(call)) out.push(call);
+  }
   return inSourceOrder(out);
 }
 

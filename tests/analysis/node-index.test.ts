@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Linter, type Rule } from 'eslint';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { getNodeIndex, forEachFunction, mergeListeners, nodeIndexListeners, declaredFunctionNames, valueDeclarators } from '../../src/analysis/node-index.js';
+import { callsWhere, getNodeIndex, forEachFunction, mergeListeners, nodeIndexListeners, declaredFunctionNames, valueDeclarators } from '../../src/analysis/node-index.js';
 
 const code = 'const f = () => g(1); function h(a) { return f(a); } var x = 1, y = h.bind(null);';
 
@@ -36,6 +36,34 @@ describe('node index', () => {
       [3, 2, 3, ['f', 'h', 'y']],
       [3, 2, 3, ['f', 'h', 'y']],
     ]);
+  });
+
+  it('finds the same calls with a callee-name prefilter as without, reading only the calls it lets through', () => {
+    const sample = 'a.then(f); b(); c.d.then(g); new E(); x["then"](h); (0, y.then)(k); z?.then(l);';
+    const read: string[] = [];
+    const withPrefilter = (context: Rule.RuleContext, seen: unknown[]) => {
+      const sourceCode = context.sourceCode as unknown as TSESLint.SourceCode;
+      return mergeListeners(nodeIndexListeners(sourceCode), {
+        'Program:exit'() {
+          const isThen = (call: { callee: unknown }) => {
+            read.push(sourceCode.getText(call as never));
+            return sourceCode.getText(call.callee as never).endsWith('then') || sourceCode.getText(call.callee as never).endsWith('"then"]');
+          };
+          const plain = callsWhere(sourceCode, isThen).map((c) => sourceCode.getText(c));
+          read.length = 0;
+          const named = callsWhere(sourceCode, isThen, (name, member) => member && name === 'then').map((c) => sourceCode.getText(c));
+          seen.push(plain, named, [...read]);
+        },
+      }) as unknown as Rule.RuleListener;
+    };
+    const seen: unknown[] = [];
+    const plugin = { rules: { r: { meta: { schema: [] }, create: (c: Rule.RuleContext) => withPrefilter(c, seen) } } };
+    new Linter({ configType: 'flat' }).verify(sample, [{ plugins: { t: plugin }, rules: { 't/r': 'error' } }]);
+    const [plain, named, read2] = seen as string[][];
+    expect(named).toEqual(plain);
+    expect(plain).toEqual(['a.then(f)', 'c.d.then(g)', 'x["then"](h)', '(0, y.then)(k)', 'z?.then(l)']);
+    // `b()` and `new E()` are never read; computed and wrapped callees are read to be judged.
+    expect(read2).toEqual(['a.then(f)', 'c.d.then(g)', 'x["then"](h)', '(0, y.then)(k)', 'z?.then(l)']);
   });
 
   it('is built by a walk when no rule collected it', () => {
