@@ -32,6 +32,9 @@ describe('lost errors in error listeners', () => {
       "s.addEventListener('error', (e) => console.log(e))",
       's.onerror = (e) => console.error(e)',
       "s.prependListener('error', onError); function onError(e) { logger.error(e) }",
+      // Callees without a plain name are read (the recorded callee names cannot rule them out).
+      "s['on']('error', (e) => log(e))",
+      "s['onerror'] = (e) => console.error(e)",
     ];
     for (const form of forms) {
       const code = `function f(cb) { const s = open(); s.once('end', () => cb(null)); ${form}; }`;
