@@ -13,9 +13,9 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { prepareCorpus } from './lib/corpus.js';
 import { intOption, parseBenchArgs } from './lib/env.js';
-import { BenchLinter, type LintTimes } from './lib/lint.js';
+import { BenchLinter } from './lib/lint.js';
 import { OWN_NAMESPACE, loadOwnPlugin, type OwnPlugin, type RuleSelection } from './lib/plugins.js';
-import { fixed, formatTable, pct, seconds } from './lib/tally.js';
+import { FastestTimes, fixed, formatTable, pct, seconds } from './lib/tally.js';
 
 const HELP = `Usage: npm run bench:compare -- --base <checkout> [options]
 
@@ -55,35 +55,18 @@ const files = packages.flatMap((p) => p.files);
 const texts = files.map((file) => readFileSync(file, 'utf8'));
 console.log(`bench:compare — base ${values.base}; ${files.length} files; a warm-up run, then ${repeat} measured runs`);
 
-/** Per build: file → fastest times so far. */
-const fastest = builds.map(() => new Map<string, LintTimes>());
+const fastest = builds.map(() => new FastestTimes());
 for (let run = 0; run <= repeat; run++) {
   for (let i = 0; i < files.length; i++) {
     const order = (run + i) % 2 === 0 ? [0, 1] : [1, 0];
     for (const b of order) {
       const result = await builds[b]!.linter.lintFile(files[i]!, texts[i]!);
-      if (run === 0 || !result.times) continue;
-      const best = fastest[b]!.get(files[i]!);
-      if (!best) {
-        fastest[b]!.set(files[i]!, { parse: result.times.parse, rules: { ...result.times.rules } });
-        continue;
-      }
-      best.parse = Math.min(best.parse, result.times.parse);
-      for (const [id, ms] of Object.entries(result.times.rules)) best.rules[id] = Math.min(best.rules[id] ?? ms, ms);
+      if (run > 0 && result.times) fastest[b]!.add(files[i]!, result.times);
     }
   }
 }
 
-const sums = fastest.map((byFile) => {
-  let parse = 0;
-  const rules = new Map<string, number>();
-  for (const t of byFile.values()) {
-    parse += t.parse;
-    for (const [id, ms] of Object.entries(t.rules)) rules.set(id, (rules.get(id) ?? 0) + ms);
-  }
-  return { parse, rules };
-});
-const [base, current] = sums as [(typeof sums)[0], (typeof sums)[0]];
+const [base, current] = fastest.map((f) => f.totals()) as [ReturnType<FastestTimes['totals']>, ReturnType<FastestTimes['totals']>];
 // One parse time for both shares: parsing is the same work in both builds.
 const parse = Math.min(base.parse, current.parse);
 const ids = [...new Set([...base.rules.keys(), ...current.rules.keys()])].sort();

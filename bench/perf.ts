@@ -19,7 +19,7 @@ import {
   type RuleSelection,
 } from './lib/plugins.js';
 import { writeSyntheticFiles } from './lib/synthetic.js';
-import { Tally, describeCrashes, fixed, formatTable, median, pct, seconds } from './lib/tally.js';
+import { FastestTimes, Tally, describeCrashes, fixed, formatTable, median, pct, seconds } from './lib/tally.js';
 
 /** Issue 7: all our rules together at most 6% of parse time, no single rule above 2%. */
 const BUDGET_TOTAL = 0.06;
@@ -89,23 +89,11 @@ async function measure(selection: RuleSelection, warmUp = true): Promise<Run[]> 
   return runs;
 }
 
-/**
- * The steady estimate: for every file, its fastest time over the runs (parse and each rule apart),
- * summed. A GC pause or the scheduler that lands inside one listener in one run inflates that run's
- * total; the fastest run of each file is the one least disturbed by the rest of the machine (the
- * synthetic files below are measured the same way). Returns parse ms and rule id → ms.
- */
+/** The steady estimate over the measured runs (see {@link FastestTimes}). */
 function steadyTimes(runs: readonly Run[]): { parse: number; rules: Map<string, number> } {
-  let parse = 0;
-  const rules = new Map<string, number>();
-  for (const file of runs[0]!.times.keys()) {
-    const all = runs.map((r) => r.times.get(file)).filter((t): t is LintTimes => t !== undefined);
-    parse += Math.min(...all.map((t) => t.parse));
-    for (const id of Object.keys(all[0]!.rules)) {
-      rules.set(id, (rules.get(id) ?? 0) + Math.min(...all.map((t) => t.rules[id] ?? 0)));
-    }
-  }
-  return { parse, rules };
+  const fastest = new FastestTimes();
+  for (const run of runs) for (const [file, times] of run.times) fastest.add(file, times);
+  return fastest.totals();
 }
 
 /** Median over runs of a run's `ms(tally) / tally.parseMs`. */

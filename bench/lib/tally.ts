@@ -1,5 +1,5 @@
 /** Totals over linted files, and the plain-text tables the benches print. */
-import type { FileLint, ParseFailure, RuleCrash } from './lint.js';
+import type { FileLint, LintTimes, ParseFailure, RuleCrash } from './lint.js';
 
 export interface RuleTotals {
   reports: number;
@@ -54,6 +54,40 @@ export class Tally {
     let total = 0;
     for (const id of ids) total += this.rules.get(id)?.ms ?? 0;
     return total;
+  }
+}
+
+/**
+ * Each file's fastest time over several runs, parse and every rule apart, and their sums: the
+ * estimate of bench:perf and bench:compare. ESLint's times are wall clock, so a garbage
+ * collection or the scheduler landing inside one listener inflates that run; the fastest run of
+ * each file is the one least disturbed by the rest of the machine. A rule that did not run on a
+ * file in some run (it crashed there) counts 0 for that file.
+ */
+export class FastestTimes {
+  readonly #byFile = new Map<string, LintTimes>();
+
+  add(file: string, times: LintTimes): void {
+    const best = this.#byFile.get(file);
+    if (!best) {
+      this.#byFile.set(file, { parse: times.parse, rules: { ...times.rules } });
+      return;
+    }
+    best.parse = Math.min(best.parse, times.parse);
+    for (const id of new Set([...Object.keys(best.rules), ...Object.keys(times.rules)])) {
+      best.rules[id] = Math.min(best.rules[id] ?? 0, times.rules[id] ?? 0);
+    }
+  }
+
+  /** Sums over the files: parse milliseconds, and rule id → milliseconds. */
+  totals(): { parse: number; rules: Map<string, number> } {
+    let parse = 0;
+    const rules = new Map<string, number>();
+    for (const t of this.#byFile.values()) {
+      parse += t.parse;
+      for (const [id, ms] of Object.entries(t.rules)) rules.set(id, (rules.get(id) ?? 0) + ms);
+    }
+    return { parse, rules };
   }
 }
 

@@ -1,14 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { everyExitFires } from '../../src/analysis/hanging-paths.js';
+import type { Node } from '../../src/analysis/syntax.js';
 import { analyse } from './helpers.js';
 
-/** The pre-check's answer, and whether the path engine reaches a normal exit with the completion unfired. */
-function judge(code: string, name: string): { skip: boolean; unfiredExit: boolean } {
+/**
+ * The pre-check's answer, and whether the path engine reaches an exit with the completion unfired
+ * that the rule judges: not a `throw`, and not one `unjudged` leaves out.
+ */
+function judge(code: string, name: string, unjudged: (exit: Node) => boolean = () => false): { skip: boolean; unfiredExit: boolean } {
   const a = analyse(code);
   const c = a.completion(name);
   const skip = everyExitFires(c, a.analysis.uses(c), a.analysis);
-  const unfiredExit = a.analysis.paths(c).exits.some((e) => e.kind !== 'throw' && e.unfired.length > 0);
+  const unfiredExit = a.analysis.paths(c).exits.some((e) => e.kind !== 'throw' && e.unfired.length > 0 && !(e.kind === 'return' && unjudged(e.node)));
   return { skip, unfiredExit };
+}
+
+/** A `return` that hands back a value (`return g(x)`, `return this`; `return;`, a literal and `undefined` hand back nothing). */
+function handsBack(node: Node): boolean {
+  return (
+    node.type === 'ReturnStatement' &&
+    !!node.argument &&
+    node.argument.type !== 'Literal' &&
+    !(node.argument.type === 'Identifier' && node.argument.name === 'undefined')
+  );
 }
 
 describe('everyExitFires: completions fired on the way to every exit (no hanging path to look for)', () => {
@@ -30,30 +44,13 @@ describe('everyExitFires: completions fired on the way to every exit (no hanging
   });
 });
 
-/**
- * The pre-check's answer, and whether the path engine reaches an exit the rule judges with the
- * completion unfired: not a `throw`, and not a `return` that hands back a value (`return g(x)`,
- * `return this`; `return;`, a literal and `undefined` hand back nothing).
- */
-function judgeReturns(code: string, name: string): { skip: boolean; judgedUnfiredExit: boolean } {
-  const a = analyse(code);
-  const c = a.completion(name);
-  const skip = everyExitFires(c, a.analysis.uses(c), a.analysis);
-  const handsBack = (node: unknown): boolean => {
-    const r = node as { type: string; argument: { type: string; name?: string } | null };
-    return r.type === 'ReturnStatement' && !!r.argument && r.argument.type !== 'Literal' && !(r.argument.type === 'Identifier' && r.argument.name === 'undefined');
-  };
-  const judgedUnfiredExit = a.analysis.paths(c).exits.some((e) => e.kind !== 'throw' && e.unfired.length > 0 && !(e.kind === 'return' && handsBack(e.node)));
-  return { skip, judgedUnfiredExit };
-}
-
 describe('everyExitFires: returns that hand back a value are exits the rule does not judge', () => {
   it.each([
     ['a returned call', 'function f(x, cb) { if (!x) return compute(x); cb(null, x); }'],
     ['a returned member and a returned fire', 'function f(x, cb) { if (x.sync) return x.value; if (x.err) return cb(x.err); cb(null, x); }'],
     ['`return this`', 'function f(x, cb) { if (!x) return this; cb(null, x); }'],
   ])('skips %s', (_, code) => {
-    expect(judgeReturns(code, 'cb')).toEqual({ skip: true, judgedUnfiredExit: false });
+    expect(judge(code, 'cb', handsBack)).toEqual({ skip: true, unfiredExit: false });
   });
 
   it.each([
@@ -63,7 +60,7 @@ describe('everyExitFires: returns that hand back a value are exits the rule does
     // The path leaves through the `finally`: an exit of kind `end`, which is judged.
     ['a returned value leaving through a finally', 'function f(x, cb) { try { if (!x) return g(x); } finally { h(); } cb(null, x); }', false],
     ['a returned value in a callback (an exit of the callback, not of the owner)', 'function f(p, cb) { fs.readFile(p, (err, d) => { if (err) return log(err); cb(null, d); }); }', true],
-  ])('keeps %s', (_, code, judgedUnfiredExit) => {
-    expect(judgeReturns(code, 'cb')).toEqual({ skip: false, judgedUnfiredExit });
+  ])('keeps %s', (_, code, unfiredExit) => {
+    expect(judge(code, 'cb', handsBack)).toEqual({ skip: false, unfiredExit });
   });
 });

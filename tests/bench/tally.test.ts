@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { FastestTimes } from '../../bench/lib/tally.js';
+
+describe('FastestTimes (the steady estimate of bench:perf and bench:compare)', () => {
+  it("sums each file's fastest parse and each rule's fastest time, apart", () => {
+    const fastest = new FastestTimes();
+    fastest.add('a.js', { parse: 10, rules: { x: 3, y: 1 } });
+    fastest.add('b.js', { parse: 20, rules: { x: 5, y: 2 } });
+    // A disturbed run of a.js: parse faster, x slower; y faster.
+    fastest.add('a.js', { parse: 8, rules: { x: 9, y: 0.5 } });
+    fastest.add('b.js', { parse: 25, rules: { x: 4, y: 2 } });
+    const { parse, rules } = fastest.totals();
+    expect(parse).toBe(8 + 20);
+    expect(Object.fromEntries(rules)).toEqual({ x: 3 + 4, y: 0.5 + 2 });
+  });
+
+  it('counts 0 for a rule that did not run on a file in some run', () => {
+    const fastest = new FastestTimes();
+    fastest.add('a.js', { parse: 10, rules: { x: 3 } });
+    fastest.add('a.js', { parse: 11, rules: { y: 2 } });
+    expect(Object.fromEntries(fastest.totals().rules)).toEqual({ x: 0, y: 0 });
+  });
+});
