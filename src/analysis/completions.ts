@@ -141,7 +141,7 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
     // Generators take data, not callbacks.
     if (rec.generator) continue;
     const fn = rec.root as FunctionNode;
-    const pairs = pairStyle !== undefined && count >= 2 && mayPair(table, facts, fn.params);
+    const pairs = pairStyle !== undefined && count >= 2 && mayPair(table, fn.params);
     // A weak last name is decided once the calls are scanned.
     if (last !== undefined || pairs) {
       candidateFns.push(fn);
@@ -229,7 +229,7 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
         const a = paramIdentifier(params[i]!);
         const b = a && paramIdentifier(params[i + 1]!);
         if (!a || !b) continue;
-        const pair = table.pairFor(a.name, b.name) ?? (inferredPair(table, facts, a.name, b.name) ? { style: pairStyle } : undefined);
+        const pair = table.pairFor(a.name, b.name) ?? (inferredPair(table, a.name, b.name) ? { style: pairStyle } : undefined);
         if (!pair) continue;
         const c = pairCompletion(input, fn, a, b, pair.style);
         if (c) {
@@ -264,9 +264,6 @@ interface TableFacts {
   readonly pairStyle: Style | undefined;
   /** Methods that fire an object style's side (`errback`, `resolve`): calls a borrowed deferred may make. */
   readonly fireNames: ReadonlySet<string>;
-  /** Answers of {@link inferredPair} per parameter name: whether it reads as an error side, a success side. */
-  readonly errorSideNames: Map<string, boolean>;
-  readonly successSideNames: Map<string, boolean>;
 }
 
 const tableFactsCache = new WeakMap<StyleTable, TableFacts>();
@@ -291,8 +288,6 @@ function tableFacts(table: StyleTable): TableFacts {
       nodeStyle: table.styles.find((s) => s.kind === 'node'),
       pairStyle: table.styles.find((s) => s.kind === 'pair'),
       fireNames,
-      errorSideNames: new Map(),
-      successSideNames: new Map(),
     };
     tableFactsCache.set(table, facts);
   }
@@ -450,11 +445,11 @@ function pairCompletion(
 }
 
 /** Could some two consecutive parameters be a success/error pair (listed or inferred)? */
-function mayPair(table: StyleTable, facts: TableFacts, params: readonly TSESTree.Parameter[]): boolean {
+function mayPair(table: StyleTable, params: readonly TSESTree.Parameter[]): boolean {
   let previous = paramIdentifier(params[0]!);
   for (let i = 1; i < params.length; i++) {
     const current = paramIdentifier(params[i]!);
-    if (previous && current && (table.pairFor(previous.name, current.name) || inferredPair(table, facts, previous.name, current.name))) return true;
+    if (previous && current && (table.pairFor(previous.name, current.name) || inferredPair(table, previous.name, current.name))) return true;
     previous = current;
   }
   return false;
@@ -466,26 +461,10 @@ const ERROR_SIDE_HINT = /err|fail|reject/i;
  * Parameters that read as a success/error pair although the table does not list them:
  * `(findCallback, errorCallback)`, `(onLoad, onError)`, `(done, fail)`.
  */
-function inferredPair(table: StyleTable, facts: TableFacts, success: string, error: string): boolean {
-  // Parameter names repeat: the answers per name are remembered (the patterns are fixed).
-  let errorSide = facts.errorSideNames.get(error);
-  if (errorSide === undefined) {
-    errorSide = ERROR_SIDE_HINT.test(error) && ERROR_LIKE.test(error);
-    remember(facts.errorSideNames, error, errorSide);
-  }
-  if (!errorSide) return false;
-  let successSide = facts.successSideNames.get(success);
-  if (successSide === undefined) {
-    successSide = SUCCESS_LIKE.test(success) || isCallbackName(table, success);
-    remember(facts.successSideNames, success, successSide);
-  }
-  return successSide;
-}
-
-/** Caches an answer per name; bounded, as a long-running process sees an open-ended set of names. */
-function remember(cache: Map<string, boolean>, name: string, answer: boolean): void {
-  if (cache.size >= 50_000) cache.clear();
-  cache.set(name, answer);
+function inferredPair(table: StyleTable, success: string, error: string): boolean {
+  // Tested directly, not remembered per name: a name cache shared by every file grows to
+  // thousands of names, and looking a fresh name string up in it costs more than the patterns.
+  return ERROR_SIDE_HINT.test(error) && ERROR_LIKE.test(error) && (SUCCESS_LIKE.test(success) || isCallbackName(table, success));
 }
 
 // Not `…Handler`: handlers are attached to chains (`d.addErrback(errHandler)`), not fired once.

@@ -195,8 +195,6 @@ export class StyleTable {
   private readonly ambiguous = new Map<string, Set<Style>>();
   /** The last segment of every recognised callee (`ajax` of `$.ajax`): a cheap first filter. */
   private readonly recognitionTails = new Set<string>();
-  /** Answers of {@link isCallbackName}: parameter names repeat across files, patterns cost. */
-  private readonly callbackNames = new Map<string, boolean>();
 
   constructor(styles: readonly Style[]) {
     this.styles = styles;
@@ -264,14 +262,12 @@ export class StyleTable {
 
   /** Is `name` the name of an error-first callback parameter? */
   isCallbackName(name: string): boolean {
-    let yes = this.callbackNames.get(name);
-    if (yes === undefined) {
-      yes = this.nodeParameterNames.has(name) || this.nodeParameterPatterns.some((re) => re.test(name));
-      // Bounded: a long-running process sees an open-ended set of names.
-      if (this.callbackNames.size >= 50_000) this.callbackNames.clear();
-      this.callbackNames.set(name, yes);
-    }
-    return yes;
+    // No cache of answers per name: shared by every file it grows to thousands of names, and a
+    // look-up of a fresh name string in it cost more than the few names and patterns (measured).
+    if (this.nodeParameterNames.has(name)) return true;
+    const patterns = this.nodeParameterPatterns;
+    for (let i = 0; i < patterns.length; i++) if (patterns[i]!.test(name)) return true;
+    return false;
   }
 
   /** The `[success, error]` pair whose success name is `name` and error name is `next`, if listed. */
