@@ -128,7 +128,12 @@ export function indexUses(c: Completion, input: UseInput): UseIndex {
   const uses = new Map<Node, Use[]>();
   const capturing = new Set<FunctionNode>();
   const named = new Map<Variable, FunctionNode>();
-  const bindingVars = new Set<Variable>(c.bindings.map((b) => b.variable));
+  // A completion has one to a few bindings: looked up in the list, with no set built per completion.
+  const bindings = c.bindings;
+  const isBinding = (variable: Variable): boolean => {
+    for (let i = 0; i < bindings.length; i++) if (bindings[i]!.variable === variable) return true;
+    return false;
+  };
   const rootsSet = new Set<PathRoot>();
   let unplaceable = false;
   const pendingFns: FunctionNode[] = [];
@@ -233,7 +238,7 @@ export function indexUses(c: Completion, input: UseInput): UseIndex {
       case 'VariableDeclarator': {
         if (parent.init === child && parent.id.type === 'Identifier') {
           const variable = input.resolve(parent.id);
-          if (variable && (bindingVars.has(variable) || named.has(variable))) return;
+          if (variable && (isBinding(variable) || named.has(variable))) return;
         }
         lose(parent);
         return;
@@ -242,7 +247,7 @@ export function indexUses(c: Completion, input: UseInput): UseIndex {
         if (parent.left === child) return;
         if (parent.left.type === 'Identifier') {
           const variable = input.resolve(parent.left);
-          if (variable && bindingVars.has(variable)) return;
+          if (variable && isBinding(variable)) return;
         }
         addUse(parent, { kind: 'lose', value });
         return;
@@ -259,13 +264,19 @@ export function indexUses(c: Completion, input: UseInput): UseIndex {
   };
 
   // Function bindings and their aliases.
-  const bindingByVar = new Map<Variable, Binding>(c.bindings.map((b) => [b.variable, b]));
+  /** The side of the last binding of `variable` (two bindings may share a variable). */
+  const sideOf = (variable: Variable): Binding['side'] => {
+    let side: Binding['side'] | undefined;
+    for (let i = 0; i < bindings.length; i++) if (bindings[i]!.variable === variable) side = bindings[i]!.side;
+    return side!;
+  };
   for (const b of c.bindings) {
+    const side = sideOf(b.variable);
     for (const ref of b.variable.references) {
       if (ref.isWrite()) continue;
       const id = ref.identifier as Node;
       reach(id);
-      place(id, { type: 'ref', side: bindingByVar.get(b.variable)!.side, name: b.name }, undefined);
+      place(id, { type: 'ref', side, name: b.name }, undefined);
     }
   }
 
@@ -368,9 +379,11 @@ export function indexUses(c: Completion, input: UseInput): UseIndex {
     place(fn, { type: 'fn', fn }, undefined);
   }
 
-  const roots = [...new Set<PathRoot>([...rootsSet, ...capturing])]
-    .filter((r) => r !== c.owner)
-    .sort((a, b) => a.range[0] - b.range[0]);
+  // Both sets in insertion order, without the owner, then by position (as a sort of their union).
+  const roots: PathRoot[] = [];
+  for (const r of rootsSet) if (r !== c.owner) roots.push(r);
+  for (const r of capturing) if (r !== c.owner && !rootsSet.has(r)) roots.push(r);
+  if (roots.length > 1) roots.sort((a, b) => a.range[0] - b.range[0]);
   return { fireCalls, uses, capturing, roots, unplaceable };
 }
 
