@@ -119,7 +119,7 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
   const { collector, table } = input;
   const out: Mutable[] = [];
   const facts = tableFacts(table);
-  const { newNames, callNames, nodeStyle, pairStyle, fireNames } = facts;
+  const { names, nodeStyle, pairStyle } = facts;
   const executorNodes = new Set<Node>();
   // One look at every function's parameters (AST reads are what discovery costs): the functions
   // whose parameters can make a completion, and the last parameters named like nothing in
@@ -161,15 +161,19 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
     const kind = calleeKinds[i]!;
     const isNew = (kind & CALLEE_NEW) !== 0;
     const last = calleeNames[i]!;
+    let flags: number;
     switch (kind & CALLEE_KIND) {
       case CALLEE_IDENTIFIER:
         if (!isNew && weakNames.has(last)) {
           const first = (calls[i] as TSESTree.CallExpression).arguments[0];
           if (first && first.type !== 'SpreadElement' && !isNullish(first) && looksLikeErrorArgument(first)) calledWithError.add(last);
         }
+        flags = names.get(last) ?? 0;
         break;
       case CALLEE_MEMBER:
-        if (!isNew && fireNames.has(last)) fireCalls.push(calls[i] as TSESTree.CallExpression);
+        // One look-up answers both questions asked of a method name.
+        flags = names.get(last) ?? 0;
+        if (!isNew && (flags & FIRE_NAME) !== 0) fireCalls.push(calls[i] as TSESTree.CallExpression);
         break;
       case CALLEE_OTHER_MEMBER:
         continue;
@@ -178,7 +182,7 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
         if (!isNew) fireCalls.push(calls[i] as TSESTree.CallExpression);
         continue;
     }
-    if (!(isNew ? newNames : callNames).has(last)) continue;
+    if ((flags & (isNew ? NEW_NAME : CALL_NAME)) === 0) continue;
     const call = calls[i]!;
     const callee = call.callee;
     const dotted = calleeDottedName(callee);
@@ -256,40 +260,39 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
 
 type Mutable = { -readonly [K in keyof Completion]: Completion[K] } & { bindings: Binding[] };
 
+/** {@link TableFacts.names}: the last segment of a constructor or executor the table recognises (`new X`). */
+const NEW_NAME = 1;
+/** The last segment of a factory or resolver factory (`X()`, `$.X()`). */
+const CALL_NAME = 2;
+/** A method that fires an object style's side (`errback`, `resolve`): a call a borrowed deferred may make. */
+const FIRE_NAME = 4;
+
 interface TableFacts {
-  /** The last segments of the callees the table recognises, to skip other calls cheaply. */
-  readonly newNames: ReadonlySet<string>;
-  readonly callNames: ReadonlySet<string>;
+  /** What each name means to discovery ({@link NEW_NAME}, {@link CALL_NAME}, {@link FIRE_NAME} or-ed), to skip other calls cheaply. */
+  readonly names: ReadonlyMap<string, number>;
   readonly nodeStyle: Style | undefined;
   readonly pairStyle: Style | undefined;
-  /** Methods that fire an object style's side (`errback`, `resolve`): calls a borrowed deferred may make. */
-  readonly fireNames: ReadonlySet<string>;
 }
 
-const tableFactsCache = new WeakMap<StyleTable, TableFacts>();
-
-/** What discovery asks of the style table for every file, worked out once per table. */
+/** What discovery asks of the style table for every file, worked out once per table (kept on it). */
 function tableFacts(table: StyleTable): TableFacts {
-  let facts = tableFactsCache.get(table);
+  let facts = table.discoveryFacts as TableFacts | undefined;
   if (!facts) {
-    const newNames = new Set<string>();
-    const callNames = new Set<string>();
-    const fireNames = new Set<string>();
+    const names = new Map<string, number>();
+    const add = (name: string, flag: number) => names.set(name, (names.get(name) ?? 0) | flag);
     const lastOf = (dotted: string) => dotted.slice(dotted.lastIndexOf('.') + 1);
     for (const style of table.styles) {
       const r = style.recognise;
-      for (const c of [...(r.constructors ?? []), ...(r.executors ?? [])]) newNames.add(lastOf(c));
-      for (const c of [...(r.factories ?? []), ...(r.resolverFactories ?? [])]) callNames.add(lastOf(c));
-      for (const m of [...style.fire.success, ...style.fire.error]) if (table.firesNamed(m).length > 0) fireNames.add(m);
+      for (const c of [...(r.constructors ?? []), ...(r.executors ?? [])]) add(lastOf(c), NEW_NAME);
+      for (const c of [...(r.factories ?? []), ...(r.resolverFactories ?? [])]) add(lastOf(c), CALL_NAME);
+      for (const m of [...style.fire.success, ...style.fire.error]) if (table.firesNamed(m).length > 0) add(m, FIRE_NAME);
     }
     facts = {
-      newNames,
-      callNames,
+      names,
       nodeStyle: table.styles.find((s) => s.kind === 'node'),
       pairStyle: table.styles.find((s) => s.kind === 'pair'),
-      fireNames,
     };
-    tableFactsCache.set(table, facts);
+    table.discoveryFacts = facts;
   }
   return facts;
 }

@@ -162,9 +162,8 @@ export function findNonErrorFires(analysis: FileAnalysis, options: { allowEmpty:
         side = 'error';
       }
       if (side !== 'error') continue;
-      const method = fire.name.slice(fire.name.lastIndexOf('.') + 1);
       // jQuery's rejectWith(context, args): the value is in the second argument's list.
-      if (c.kind === 'object' && method.endsWith('With')) continue;
+      if (c.kind === 'object' && fire.name.endsWith('With')) continue;
       if (!argument && options.allowEmpty) continue;
       argument = argument ?? undefined;
       const what = nonErrorKind(argument, oracle);

@@ -186,6 +186,8 @@ export interface FireMatch {
 /** The table with its look-ups precomputed. One instance per distinct settings object. */
 export class StyleTable {
   readonly styles: readonly Style[];
+  /** What discovery derives from the table once (see `completions.ts`), kept here rather than in a side map looked up per file. */
+  discoveryFacts: unknown = undefined;
   private readonly linkIndex = new Map<string, LinkMatch[]>();
   private readonly fireIndex = new Map<string, FireMatch[]>();
   private readonly recognitionIndex = new Map<string, Map<keyof StyleRecognition, Style[]>>();
