@@ -268,40 +268,16 @@ class CompletionRun {
     const info = rootInfo(rec);
     const segments = rec.segments;
     const n = segments.length;
-    const inState: (State | undefined)[] = new Array(n);
-    const outState: (State | undefined)[] = new Array(n);
-    const pending = new Uint8Array(n);
-    let cursor = 0;
-    let uncaught: State = BOTTOM;
-    const flowInto = (index: number, state: State): void => {
-      const prev = inState[index] ?? BOTTOM;
-      const merged = join(prev, state);
-      if (merged !== prev) {
-        inState[index] = merged;
-        pending[index] = 1;
-        if (index < cursor) cursor = index;
-      }
-    };
-
-    // A call may throw: into the enclosing catch of this function, or out of it (when wanted).
-    const throwPoint: ThrowSink = {
-      catches: info.catches.size > 0,
-      wanted: needThrow,
-      add: (node, state) => {
-        if (state.length === 0) return;
-        const handler = info.catches.size > 0 ? catchOf(info, node, root) : undefined;
-        if (!handler) {
-          if (needThrow) uncaught = join(uncaught, state);
-          return;
-        }
-        for (const index of info.catches.get(handler) ?? []) flowInto(index, state);
-      },
-    };
+    const flow = new RootFlow(info, root, needThrow, n);
+    const inState = flow.inState;
+    const outState: (State | undefined)[] = new Array<State | undefined>(n);
+    const pending = flow.pending;
+    const throwPoint: ThrowSink = flow;
 
     inState[0] = entry;
     pending[0] = 1;
-    while (cursor < n && !this.exhausted) {
-      const i = cursor++;
+    while (flow.cursor < n && !this.exhausted) {
+      const i = flow.cursor++;
       if (!pending[i]) continue;
       pending[i] = 0;
       if (++this.visits > MAX_SEGMENT_VISITS) {
@@ -322,7 +298,7 @@ class CompletionRun {
       for (let e = 0; e < edges.length; e++) {
         const cond = conds?.get(targets[e]!);
         const flowing = cond ? assume(state, cond.key, cond.value) : state;
-        if (flowing.length > 0) flowInto(edges[e]!, flowing);
+        if (flowing.length > 0) flow.flowInto(edges[e]!, flowing);
       }
     }
 
@@ -353,7 +329,7 @@ class CompletionRun {
     let thrown: State = BOTTOM;
     for (const j of info.thrown) thrown = join(thrown, (j < 0 ? undefined : outState[j]) ?? BOTTOM);
     if (wantExits && thrown.length > 0) exits.push({ node: root, kind: 'throw', state: summarize(thrown), absent: false, unfired: [] });
-    return { exit, throwExit: join(uncaught, thrown), exits };
+    return { exit, throwExit: join(flow.uncaught, thrown), exits };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -940,14 +916,60 @@ interface ThrowSink {
   add(node: Node, state: State): void;
 }
 
-/** Per code path facts shared by every analysis of it: catch entries. */
+/**
+ * The worklist of one analysis of a path root, and where its calls may throw: into the enclosing
+ * catch of the function, or out of it (when wanted). One object rather than closures per root.
+ */
+class RootFlow implements ThrowSink {
+  readonly inState: (State | undefined)[];
+  /** 1 for the segments whose entry state changed since they were last visited. */
+  readonly pending: number[];
+  /** The lowest segment that may be pending (segments are visited in order from here). */
+  cursor = 0;
+  /** What throws out of the function (collected only when wanted). */
+  uncaught: State = BOTTOM;
+  readonly catches: boolean;
+
+  constructor(
+    private readonly info: RootInfo,
+    private readonly root: Node,
+    readonly wanted: boolean,
+    n: number,
+  ) {
+    this.inState = new Array<State | undefined>(n);
+    this.pending = new Array<number>(n).fill(0);
+    this.catches = info.catches.size > 0;
+  }
+
+  flowInto(index: number, state: State): void {
+    const prev = this.inState[index] ?? BOTTOM;
+    const merged = join(prev, state);
+    if (merged !== prev) {
+      this.inState[index] = merged;
+      this.pending[index] = 1;
+      if (index < this.cursor) this.cursor = index;
+    }
+  }
+
+  add(node: Node, state: State): void {
+    if (state.length === 0) return;
+    const handler = this.catches ? catchOf(this.info, node, this.root) : undefined;
+    if (!handler) {
+      if (this.wanted) this.uncaught = join(this.uncaught, state);
+      return;
+    }
+    const entries = this.info.catches.get(handler);
+    if (entries) for (const index of entries) this.flowInto(index, state);
+  }
+}
+
 /**
  * Per code path facts shared by every analysis of it (whatever the completion, unit or context):
  * where `catch` clauses start, the successor edges worth following from each segment (as indices),
  * which segments branch on a simple test, the exits, and the catch clause each throwing node lands in.
  */
 interface RootInfo {
-  readonly isCatch: readonly boolean[];
+  /** The segments each `catch` clause starts (empty for the many paths without one). */
   readonly catches: ReadonlyMap<Node, readonly number[]>;
   /** Per segment: the indices of the successors to flow into (ESLint's try→catch edges left out). */
   readonly edges: readonly (readonly number[])[];
@@ -958,66 +980,74 @@ interface RootInfo {
   /** The recorded segments the path returns from / throws from, as indices. */
   readonly returned: readonly number[];
   readonly thrown: readonly number[];
-  /** Where a throw at a node lands within this path (`null`: no enclosing `catch`). */
-  readonly catchOf: Map<Node, TSESTree.CatchClause | null>;
+  /** Where a throw at a node lands within this path (`null`: no enclosing `catch`); made on first use. */
+  catchOf: Map<Node, TSESTree.CatchClause | null> | undefined;
 }
 
+/** Shared by every path without `catch` clauses, and by segments without successors / paths without exits. */
+const NO_CATCHES: ReadonlyMap<Node, readonly number[]> = new Map();
+const NO_INDICES: readonly number[] = Object.freeze([]);
+const NO_SEGMENTS: readonly Segment[] = Object.freeze([]);
+
 function rootInfo(rec: PathRecord): RootInfo {
-  let info = rec.derived as RootInfo | undefined;
-  if (!info) {
-    const isCatch: boolean[] = [];
-    const catches = new Map<Node, number[]>();
-    rec.starts.forEach((start, i) => {
-      const entry = start.type === 'CatchClause';
-      isCatch.push(entry);
-      if (entry) {
-        const list = catches.get(start);
-        if (list) list.push(i);
-        else catches.set(start, [i]);
-      }
-    });
-    const edges: number[][] = [];
-    const edgeTargets: Segment[][] = [];
-    const tests: (readonly EdgeTest[] | undefined)[] = [];
-    const segments = rec.segments;
-    for (let i = 0; i < segments.length; i++) {
-      const seg = segments[i]!;
-      const nexts = seg.nextSegments;
-      const to: number[] = [];
-      const targets: Segment[] = [];
-      for (const next of nexts) {
-        const j = positionOf(rec, next, i + 1);
-        if (j === undefined) continue;
-        // ESLint's try→catch edges stand for "something threw"; the engine feeds catches itself.
-        if (isCatch[j] && nexts.length !== 1) continue;
-        to.push(j);
-        targets.push(next);
-      }
-      edges.push(to);
-      edgeTargets.push(targets);
-      tests.push(nexts.length > 1 ? edgeTests(rec, seg) : undefined);
-    }
-    const indices = (list: readonly Segment[]): number[] => {
-      const out: number[] = [];
-      for (const seg of list) {
-        const j = positionOf(rec, seg, segments.length - 1);
-        out.push(j === undefined ? -1 : j);
-      }
-      return out;
-    };
-    info = {
-      isCatch,
-      catches,
-      edges,
-      edgeTargets,
-      tests,
-      returned: indices(rec.codePath.returnedSegments),
-      thrown: indices(rec.codePath.thrownSegments),
-      catchOf: new Map(),
-    };
-    rec.derived = info;
+  const cached = rec.derived as RootInfo | undefined;
+  if (cached) return cached;
+  const starts = rec.starts;
+  let catches: Map<Node, number[]> | undefined;
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i]!;
+    if (start.type !== 'CatchClause') continue;
+    catches ??= new Map();
+    const list = catches.get(start);
+    if (list) list.push(i);
+    else catches.set(start, [i]);
   }
+  const segments = rec.segments;
+  const n = segments.length;
+  const edges: (readonly number[])[] = new Array<readonly number[]>(n);
+  const edgeTargets: (readonly Segment[])[] = new Array<readonly Segment[]>(n);
+  const tests: (readonly EdgeTest[] | undefined)[] = new Array<readonly EdgeTest[] | undefined>(n);
+  for (let i = 0; i < n; i++) {
+    const seg = segments[i]!;
+    const nexts = seg.nextSegments;
+    let to: number[] | undefined;
+    let targets: Segment[] | undefined;
+    for (let k = 0; k < nexts.length; k++) {
+      const next = nexts[k]!;
+      const j = positionOf(rec, next, i + 1);
+      if (j === undefined) continue;
+      // ESLint's try→catch edges stand for "something threw"; the engine feeds catches itself.
+      if (catches !== undefined && starts[j]?.type === 'CatchClause' && nexts.length !== 1) continue;
+      (to ??= []).push(j);
+      (targets ??= []).push(next);
+    }
+    edges[i] = to ?? NO_INDICES;
+    edgeTargets[i] = targets ?? NO_SEGMENTS;
+    tests[i] = nexts.length > 1 ? edgeTests(rec, seg) : undefined;
+  }
+  const info: RootInfo = {
+    catches: catches ?? NO_CATCHES,
+    edges,
+    edgeTargets,
+    tests,
+    returned: indicesOf(rec, rec.codePath.returnedSegments),
+    thrown: indicesOf(rec, rec.codePath.thrownSegments),
+    catchOf: undefined,
+  };
+  rec.derived = info;
   return info;
+}
+
+/** The positions of `list`'s segments in `rec` (-1 for a segment not recorded). */
+function indicesOf(rec: PathRecord, list: readonly Segment[]): readonly number[] {
+  if (list.length === 0) return NO_INDICES;
+  const last = rec.segments.length - 1;
+  const out: number[] = [];
+  for (let k = 0; k < list.length; k++) {
+    const j = positionOf(rec, list[k]!, last);
+    out.push(j === undefined ? -1 : j);
+  }
+  return out;
 }
 
 /**
@@ -1031,10 +1061,11 @@ function positionOf(rec: PathRecord, seg: Segment, likely: number): number | und
 
 /** The `catch` clause a throw at `node` lands in, within the path `root` (cached per path). */
 function catchOf(info: RootInfo, node: Node, root: Node): TSESTree.CatchClause | undefined {
-  let clause = info.catchOf.get(node);
+  const cache = (info.catchOf ??= new Map());
+  let clause = cache.get(node);
   if (clause === undefined) {
     clause = catchTarget(node, root) ?? null;
-    info.catchOf.set(node, clause);
+    cache.set(node, clause);
   }
   return clause ?? undefined;
 }

@@ -250,7 +250,7 @@ function classifyFixed(call: TSESTree.CallExpression | TSESTree.NewExpression, i
       if (index <= 1 && table.linksNamed(last).length > 0) return { kind: 'link' };
       if (STORES.has(last)) return { kind: 'unknown' };
     }
-    if (isInspection(last, isMember ? calleeDottedName(callee.object) : undefined)) return { kind: 'inspect' };
+    if (isInspection(last, objectName)) return { kind: 'inspect' };
   }
   return nodeStylePrefix(call, index, name);
 }
