@@ -207,7 +207,8 @@ class CompletionRun {
   private readonly registrations: Registration[] = [];
   private readonly registered = new Set<Node>();
   private readonly inlined = new Set<Node>();
-  private readonly inlineMemo = new Map<string, RootResult>();
+  /** Per inlined function: results by entry state and context (see `inline`). */
+  private readonly inlineMemo = new Map<FunctionNode, Map<string, RootResult>>();
   private readonly inlinedOnce = new Set<Node>();
   private readonly observations = new Map<Node, ErrorObservation>();
   private visits = 0;
@@ -549,14 +550,20 @@ class CompletionRun {
     // (keyed only once a function is inlined a second time: most are inlined once).
     const again = this.inlinedOnce.has(fn);
     this.inlinedOnce.add(fn);
-    const memoKey = again
-      ? `${fn.range[0]}|${needThrow ? 1 : 0}${inner.wiredBy?.range[0] ?? ''}|${inner.repeat?.kind ?? ''}|${inner.manyFn?.range[0] ?? ''}|${inner.observer?.fn.range[0] ?? ''}|${signature(entry)}`
-      : undefined;
-    let r = memoKey === undefined ? undefined : this.inlineMemo.get(memoKey);
+    // Memoised per function (no two functions of a file start at the same offset, so this is the
+    // same as keying by its start), then by context and entry state.
+    let memo: Map<string, RootResult> | undefined;
+    let memoKey: string | undefined;
+    if (again) {
+      memo = this.inlineMemo.get(fn);
+      if (!memo) this.inlineMemo.set(fn, (memo = new Map()));
+      memoKey = `${needThrow ? 1 : 0}${inner.wiredBy?.range[0] ?? ''}|${inner.repeat?.kind ?? ''}|${inner.manyFn?.range[0] ?? ''}|${inner.observer?.fn.range[0] ?? ''}|${signature(entry)}`;
+    }
+    let r = memoKey === undefined ? undefined : memo!.get(memoKey);
     if (!r) {
       const full = this.analyseRoot(fn, entry, inner, false, needThrow);
       r = { exit: forgetAssumptions(full.exit, local), throwExit: forgetAssumptions(full.throwExit, local) };
-      if (memoKey !== undefined) this.inlineMemo.set(memoKey, r);
+      if (memoKey !== undefined) memo!.set(memoKey, r);
     }
     return { exit: join(r.exit, lost), throwExit: r.throwExit };
   }
@@ -1143,14 +1150,19 @@ function handsOn(id: Node): boolean {
 
 /** A string that is equal for equal states (used to memoise inlining). */
 function signature(state: State): string {
+  // One world: its part is the signature (nothing to sort or join).
+  if (state.length === 1) return worldSignature(state[0]!);
   const parts: string[] = [];
-  for (const w of state) {
-    // The assumption part is the world's cached key (one string per assumption map, not rebuilt here).
-    let s = w.lost ? 'L' : `${assumptionKey(w)}:${w.min}${w.max}${w.approx ? '~' : ''}`;
-    for (const site of w.sites) s += `;${site.node.range[0]}${site.kind[0]}${site.side[0]}${site.wiredBy ? `w${site.wiredBy.range[0]}` : ''}`;
-    parts.push(s);
-  }
+  for (const w of state) parts.push(worldSignature(w));
   return parts.sort().join('/');
+}
+
+/** The part of one world in a state's signature. */
+function worldSignature(w: State[number]): string {
+  // The assumption part is the world's cached key (one string per assumption map, not rebuilt here).
+  let s = w.lost ? 'L' : `${assumptionKey(w)}:${w.min}${w.max}${w.approx ? '~' : ''}`;
+  for (const site of w.sites) s += `;${site.node.range[0]}${site.kind[0]}${site.side[0]}${site.wiredBy ? `w${site.wiredBy.range[0]}` : ''}`;
+  return s;
 }
 
 /** After `this.callback = next`: the member holds a fresh completion. */

@@ -92,9 +92,20 @@ function keyOf(w: World): string {
       // One assumption: its part is the key (nothing to sort or join).
       for (const [k, v] of assume) key = v ? `${k}` : `!${k}`;
     } else {
+      // The parts in string order (insertion sort with `<`, the order `Array#sort` gives strings:
+      // a handful of parts), joined by commas.
       const parts: string[] = [];
-      for (const [k, v] of assume) parts.push(v ? `${k}` : `!${k}`);
-      key = parts.sort().join(',');
+      for (const [k, v] of assume) {
+        const part = v ? `${k}` : `!${k}`;
+        let at = parts.length;
+        while (at > 0 && part < parts[at - 1]!) {
+          parts[at] = parts[at - 1]!;
+          at--;
+        }
+        parts[at] = part;
+      }
+      key = parts[0]!;
+      for (let i = 1; i < parts.length; i++) key += `,${parts[i]!}`;
     }
     assume[KEY] = key!;
   }

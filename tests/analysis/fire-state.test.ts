@@ -90,6 +90,13 @@ describe('fire state lattice', () => {
       expect(assumptionKey(assign(UNFIRED, 12, false)[0]!)).toBe('!12');
       // Several assumptions: string order, whatever the order they were made in.
       expect(assumptionKey(assume(assume(UNFIRED, 10, true), 9, false)[0]!)).toBe('!9,10');
+      // Many: the order of `Array#sort` on the parts.
+      const made: [number, boolean][] = [[10, true], [2, false], [1, true], [21, false], [3, true], [100, true]];
+      let world: State = UNFIRED;
+      for (const [k, v] of made) world = assume(world, k, v);
+      const expected = made.map(([k, v]) => (v ? `${k}` : `!${k}`)).sort().join(',');
+      expect(expected).toBe('!2,!21,1,10,100,3');
+      expect(assumptionKey(world[0]!)).toBe(expected);
       const ab = assume(assume(UNFIRED, 1, true), 2, true);
       const ba = assume(assume(UNFIRED, 2, true), 1, true);
       expect(join(ab, ba)).toBe(ab);
