@@ -156,73 +156,33 @@ export function classifyInvocation(
   table: StyleTable,
   isSameValue: (arg: Node) => boolean,
 ): Invocation {
-  // The classification reads only the (immutable) AST around `call` and the table, except the
-  // node-style step's `isSameValue`: cache everything before that step, per call, table and index.
-  let entry = classified.get(call);
-  if (entry?.table !== table) classified.set(call, (entry = { table, byIndex: [] }));
-  let fixed = entry.byIndex[index];
-  if (fixed === undefined) entry.byIndex[index] = fixed = classifyFixed(call, index, table);
-  return finish(fixed, call, index, isSameValue);
-}
-
-const UNKNOWN: Invocation = Object.freeze({ kind: 'unknown' });
-
-/**
- * Per call: the table it was classified with and, per argument index, the classification before
- * the `isSameValue` check (see `classifyFixed`).
- */
-const classified = new WeakMap<Node, { table: StyleTable; byIndex: (Invocation | undefined)[] }>();
-
-/** Exported for tests only: the classification without the cache. */
-export function classifyInvocationUncached(
-  call: TSESTree.CallExpression | TSESTree.NewExpression,
-  index: number,
-  table: StyleTable,
-  isSameValue: (arg: Node) => boolean,
-): Invocation {
-  return finish(classifyFixed(call, index, table), call, index, isSameValue);
-}
-
-/** Completes a classification: a node-style API, unless an earlier argument is the same value. */
-function finish(fixed: Invocation, call: TSESTree.CallExpression | TSESTree.NewExpression, index: number, isSameValue: (arg: Node) => boolean): Invocation {
-  if (fixed.kind !== 'delegate') return fixed;
-  const args = call.arguments;
-  for (let i = 0; i < index; i++) if (isSameValue(args[i]!)) return UNKNOWN;
-  return fixed;
-}
-
-/**
- * The classification up to the `isSameValue` check, which depends on the caller: `delegate` (only
- * ever produced by the node-style step) still has to pass it.
- */
-function classifyFixed(call: TSESTree.CallExpression | TSESTree.NewExpression, index: number, table: StyleTable): Invocation {
   const callee = unwrapExpression(call.callee);
   const dotted = calleeDottedName(callee);
   const last = calleeLastName(callee);
-  // A timer whose handle is kept can be cleared: it may never run, and races what clears it.
-  const handleKept = isValueUsed(call);
   const name = dotted ?? last ?? 'the callee';
 
   if (call.type === 'NewExpression') {
     if (index === 0 && dotted !== undefined && table.stylesFor('executors', dotted).length > 0) {
       return { kind: 'once', timing: 'sync', callee: `new ${dotted}` };
     }
-    return nodeStylePrefix(call, index, name);
+    return nodeStyle(call, index, name, isSameValue);
   }
 
   if (last !== undefined) {
     const isMember = callee.type === 'MemberExpression';
     const objectName = isMember ? calleeDottedName(callee.object) : undefined;
     const plainOrGlobal = !isMember || (objectName !== undefined && GLOBAL_OBJECTS.has(objectName));
-    if (index === 0 && plainOrGlobal && SCHEDULERS.has(last)) {
-      return handleKept && last.startsWith('set') ? { kind: 'maybe', callee: name, event: undefined, cancellable: true } : { kind: 'once', timing: 'async', callee: name };
+    if (index === 0 && SCHEDULERS.has(last) && plainOrGlobal) {
+      // A timer whose handle is kept can be cleared: it may never run, and races what clears it.
+      // (Whether the value is used is asked only of timers: a pure check, so asking late is the same.)
+      return isValueUsed(call) && last.startsWith('set') ? { kind: 'maybe', callee: name, event: undefined, cancellable: true } : { kind: 'once', timing: 'async', callee: name };
     }
     if (index === 0 && isMember && last === 'nextTick' && objectName === 'process') {
       return { kind: 'once', timing: 'async', callee: name };
     }
-    if (index === 0 && plainOrGlobal && INTERVALS.has(last)) {
+    if (index === 0 && INTERVALS.has(last) && plainOrGlobal) {
       // `const id = setInterval(…)` is polling that stops itself with clearInterval(id).
-      return handleKept ? { kind: 'maybe', callee: name, event: undefined, cancellable: true } : { kind: 'many', callee: name, reason: { kind: 'interval' } };
+      return isValueUsed(call) ? { kind: 'maybe', callee: name, event: undefined, cancellable: true } : { kind: 'many', callee: name, reason: { kind: 'interval' } };
     }
     if (GUARDS.has(last) && call.arguments.length === 1 && !(isMember && LISTEN_ONCE.has(last))) {
       return { kind: 'guard', callee: name };
@@ -252,7 +212,7 @@ function classifyFixed(call: TSESTree.CallExpression | TSESTree.NewExpression, i
     }
     if (isInspection(last, objectName)) return { kind: 'inspect' };
   }
-  return nodeStylePrefix(call, index, name);
+  return nodeStyle(call, index, name, isSameValue);
 }
 
 const INSPECTIONS = new Set([
@@ -308,16 +268,18 @@ function isFunctionLike(node: Node | undefined): boolean {
   return n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression' || n.type === 'Identifier' || n.type === 'MemberExpression';
 }
 
-/**
- * The node-style step, but for its check that no earlier argument is the same value (see `finish`):
- * `unknown`, or `delegate` when the argument is the last one and not spread.
- */
-function nodeStylePrefix(call: TSESTree.CallExpression | TSESTree.NewExpression, index: number, name: string): Invocation {
+function nodeStyle(
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  index: number,
+  name: string,
+  isSameValue: (arg: Node) => boolean,
+): Invocation {
   // `this.step(cb)`: the object's own machinery, which may call it on some paths only (a parser
   // calling back on errors); not a plain node-style API.
   const callee = unwrapExpression(call.callee);
   if (callee.type === 'MemberExpression' && unwrapExpression(callee.object).type === 'ThisExpression') return { kind: 'unknown' };
   const args = call.arguments;
   if (index !== args.length - 1 || args[index]?.type === 'SpreadElement') return { kind: 'unknown' };
+  for (let i = 0; i < index; i++) if (isSameValue(args[i]!)) return { kind: 'unknown' };
   return { kind: 'delegate', callee: name };
 }

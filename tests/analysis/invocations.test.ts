@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { Node } from '../../src/analysis/syntax.js';
-import { classifyInvocation, classifyInvocationUncached } from '../../src/analysis/invocations.js';
-import { StyleTable, getStyleTable } from '../../src/analysis/styles.js';
+import { classifyInvocation } from '../../src/analysis/invocations.js';
+import { getStyleTable } from '../../src/analysis/styles.js';
 import { analyse } from './helpers.js';
 
 /** Classifies the argument `f` of the first call in `code`. */
@@ -67,33 +66,5 @@ describe('invocation classifier', () => {
     const call = a.analysis.collector.calls.find((c) => c.type === 'CallExpression')!;
     const inv = classifyInvocation(call, 1, getStyleTable(undefined), (arg) => arg.type === 'Identifier' && arg.name === 'f');
     expect(inv.kind).toBe('unknown');
-  });
-
-  it('caches per call and index, but asks isSameValue every time (the cached path agrees with the uncached one)', () => {
-    const a = analyse(`function f() {} run(f, f); fs.readFile(name, f); setTimeout(f, 1); xs.forEach(f); this.step(f); new Promise(f); e.on('data', f);`);
-    const table = getStyleTable(undefined);
-    const same = (arg: Node): boolean => arg.type === 'Identifier' && arg.name === 'f';
-    for (const call of a.analysis.collector.calls) {
-      for (let index = 0; index < call.arguments.length; index++) {
-        for (const isSame of [() => false, same, () => false]) {
-          expect(classifyInvocation(call, index, table, isSame)).toEqual(classifyInvocationUncached(call, index, table, isSame));
-        }
-      }
-    }
-    // The node-style check is not cached: the same call and index answer differently per caller.
-    const run = a.analysis.collector.calls.find((c) => c.type === 'CallExpression' && c.callee.type === 'Identifier' && c.callee.name === 'run')!;
-    expect(classifyInvocation(run, 1, table, () => false).kind).toBe('delegate');
-    expect(classifyInvocation(run, 1, table, same).kind).toBe('unknown');
-    expect(classifyInvocation(run, 1, table, () => false).kind).toBe('delegate');
-  });
-
-  it('does not reuse a classification made with another style table', () => {
-    const a = analyse('function f() {} d.addErrback(f);');
-    const call = a.analysis.collector.calls.find((c) => c.type === 'CallExpression')!;
-    expect(classifyInvocation(call, 0, getStyleTable(undefined), () => false).kind).toBe('link');
-    // A table without styles knows no link methods: `addErrback` is then a node-style API.
-    const other = new StyleTable([]);
-    expect(classifyInvocation(call, 0, other, () => false).kind).toBe('delegate');
-    expect(classifyInvocation(call, 0, getStyleTable(undefined), () => false).kind).toBe('link');
   });
 });
