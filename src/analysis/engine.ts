@@ -710,8 +710,10 @@ class CompletionRun {
   // Fires
 
   private site(node: Node, side: FireSide | 'unknown', kind: 'fire' | 'handoff', name: string, ctx: Ctx, callee: string | undefined): FireSite {
-    const wiring = ctx.wiredBy === undefined ? { wired: false } : { wired: true, wiredBy: ctx.wiredBy };
-    return callee === undefined ? { node, side, kind, ...wiring, name } : { node, side, kind, ...wiring, name, callee };
+    // The same properties, in the same order, as spreading `{ wired, wiredBy? }` between `kind` and `name`.
+    const wiredBy = ctx.wiredBy;
+    if (wiredBy === undefined) return callee === undefined ? { node, side, kind, wired: false, name } : { node, side, kind, wired: false, name, callee };
+    return callee === undefined ? { node, side, kind, wired: true, wiredBy, name } : { node, side, kind, wired: true, wiredBy, name, callee };
   }
 
   private doFire(site: FireSite, state: State, ctx: Ctx): State {
