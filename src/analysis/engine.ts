@@ -395,7 +395,7 @@ class CompletionRun {
     for (let i = 0; i < uses.length && state.length > 0; i++) {
       const use = uses[i]!;
       // Several uses in one argument come from its branches (`strict ? cb : (e) => cb(e)`): one runs.
-      if (use.kind === 'arg' && uses.some((u, j) => j !== i && u.kind === 'arg' && u.index === use.index)) {
+      if (use.kind === 'arg' && hasOtherArgUse(uses, i)) {
         const branches = uses.filter((u) => u.kind === 'arg' && u.index === use.index);
         if (branches[0] !== use) continue;
         let joined: State = BOTTOM;
@@ -1165,6 +1165,16 @@ function worldSignature(w: State[number]): string {
   let s = w.lost ? 'L' : `${assumptionKey(w)}:${w.min}${w.max}${w.approx ? '~' : ''}`;
   for (const site of w.sites) s += `;${site.node.range[0]}${site.kind[0]}${site.side[0]}${site.wiredBy ? `w${site.wiredBy.range[0]}` : ''}`;
   return s;
+}
+
+/** Does another use than `uses[i]` (an argument use) stand for the same argument? A plain loop: asked for every use. */
+function hasOtherArgUse(uses: readonly Use[], i: number): boolean {
+  const use = uses[i] as Extract<Use, { kind: 'arg' }>;
+  for (let j = 0; j < uses.length; j++) {
+    const u = uses[j]!;
+    if (j !== i && u.kind === 'arg' && u.index === use.index) return true;
+  }
+  return false;
 }
 
 /** After `this.callback = next`: the member holds a fresh completion. */
