@@ -207,7 +207,8 @@ class CompletionRun {
   private readonly registrations: Registration[] = [];
   private readonly registered = new Set<Node>();
   private readonly inlined = new Set<Node>();
-  private readonly inlineMemo = new Map<string, RootResult>();
+  /** Per inlined function: results by entry state and context (see `inline`). */
+  private readonly inlineMemo = new Map<FunctionNode, Map<string, RootResult>>();
   private readonly inlinedOnce = new Set<Node>();
   private readonly observations = new Map<Node, ErrorObservation>();
   private visits = 0;
@@ -268,40 +269,16 @@ class CompletionRun {
     const info = rootInfo(rec);
     const segments = rec.segments;
     const n = segments.length;
-    const inState: (State | undefined)[] = new Array(n);
-    const outState: (State | undefined)[] = new Array(n);
-    const pending = new Uint8Array(n);
-    let cursor = 0;
-    let uncaught: State = BOTTOM;
-    const flowInto = (index: number, state: State): void => {
-      const prev = inState[index] ?? BOTTOM;
-      const merged = join(prev, state);
-      if (merged !== prev) {
-        inState[index] = merged;
-        pending[index] = 1;
-        if (index < cursor) cursor = index;
-      }
-    };
-
-    // A call may throw: into the enclosing catch of this function, or out of it (when wanted).
-    const throwPoint: ThrowSink = {
-      catches: info.catches.size > 0,
-      wanted: needThrow,
-      add: (node, state) => {
-        if (state.length === 0) return;
-        const handler = info.catches.size > 0 ? catchOf(info, node, root) : undefined;
-        if (!handler) {
-          if (needThrow) uncaught = join(uncaught, state);
-          return;
-        }
-        for (const index of info.catches.get(handler) ?? []) flowInto(index, state);
-      },
-    };
+    const flow = new RootFlow(info, root, needThrow, n);
+    const inState = flow.inState;
+    const outState: (State | undefined)[] = new Array<State | undefined>(n);
+    const pending = flow.pending;
+    const throwPoint: ThrowSink = flow;
 
     inState[0] = entry;
     pending[0] = 1;
-    while (cursor < n && !this.exhausted) {
-      const i = cursor++;
+    while (flow.cursor < n && !this.exhausted) {
+      const i = flow.cursor++;
       if (!pending[i]) continue;
       pending[i] = 0;
       if (++this.visits > MAX_SEGMENT_VISITS) {
@@ -322,7 +299,7 @@ class CompletionRun {
       for (let e = 0; e < edges.length; e++) {
         const cond = conds?.get(targets[e]!);
         const flowing = cond ? assume(state, cond.key, cond.value) : state;
-        if (flowing.length > 0) flowInto(edges[e]!, flowing);
+        if (flowing.length > 0) flow.flowInto(edges[e]!, flowing);
       }
     }
 
@@ -353,7 +330,7 @@ class CompletionRun {
     let thrown: State = BOTTOM;
     for (const j of info.thrown) thrown = join(thrown, (j < 0 ? undefined : outState[j]) ?? BOTTOM);
     if (wantExits && thrown.length > 0) exits.push({ node: root, kind: 'throw', state: summarize(thrown), absent: false, unfired: [] });
-    return { exit, throwExit: join(uncaught, thrown), exits };
+    return { exit, throwExit: join(flow.uncaught, thrown), exits };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -418,7 +395,7 @@ class CompletionRun {
     for (let i = 0; i < uses.length && state.length > 0; i++) {
       const use = uses[i]!;
       // Several uses in one argument come from its branches (`strict ? cb : (e) => cb(e)`): one runs.
-      if (use.kind === 'arg' && uses.some((u, j) => j !== i && u.kind === 'arg' && u.index === use.index)) {
+      if (use.kind === 'arg' && hasOtherArgUse(uses, i)) {
         const branches = uses.filter((u) => u.kind === 'arg' && u.index === use.index);
         if (branches[0] !== use) continue;
         let joined: State = BOTTOM;
@@ -573,14 +550,20 @@ class CompletionRun {
     // (keyed only once a function is inlined a second time: most are inlined once).
     const again = this.inlinedOnce.has(fn);
     this.inlinedOnce.add(fn);
-    const memoKey = again
-      ? `${fn.range[0]}|${needThrow ? 1 : 0}${inner.wiredBy?.range[0] ?? ''}|${inner.repeat?.kind ?? ''}|${inner.manyFn?.range[0] ?? ''}|${inner.observer?.fn.range[0] ?? ''}|${signature(entry)}`
-      : undefined;
-    let r = memoKey === undefined ? undefined : this.inlineMemo.get(memoKey);
+    // Memoised per function (no two functions of a file start at the same offset, so this is the
+    // same as keying by its start), then by context and entry state.
+    let memo: Map<string, RootResult> | undefined;
+    let memoKey: string | undefined;
+    if (again) {
+      memo = this.inlineMemo.get(fn);
+      if (!memo) this.inlineMemo.set(fn, (memo = new Map()));
+      memoKey = `${needThrow ? 1 : 0}${inner.wiredBy?.range[0] ?? ''}|${inner.repeat?.kind ?? ''}|${inner.manyFn?.range[0] ?? ''}|${inner.observer?.fn.range[0] ?? ''}|${signature(entry)}`;
+    }
+    let r = memoKey === undefined ? undefined : memo!.get(memoKey);
     if (!r) {
       const full = this.analyseRoot(fn, entry, inner, false, needThrow);
       r = { exit: forgetAssumptions(full.exit, local), throwExit: forgetAssumptions(full.throwExit, local) };
-      if (memoKey !== undefined) this.inlineMemo.set(memoKey, r);
+      if (memoKey !== undefined) memo!.set(memoKey, r);
     }
     return { exit: join(r.exit, lost), throwExit: r.throwExit };
   }
@@ -727,8 +710,10 @@ class CompletionRun {
   // Fires
 
   private site(node: Node, side: FireSide | 'unknown', kind: 'fire' | 'handoff', name: string, ctx: Ctx, callee: string | undefined): FireSite {
-    const wiring = ctx.wiredBy === undefined ? { wired: false } : { wired: true, wiredBy: ctx.wiredBy };
-    return callee === undefined ? { node, side, kind, ...wiring, name } : { node, side, kind, ...wiring, name, callee };
+    // The same properties, in the same order, as spreading `{ wired, wiredBy? }` between `kind` and `name`.
+    const wiredBy = ctx.wiredBy;
+    if (wiredBy === undefined) return callee === undefined ? { node, side, kind, wired: false, name } : { node, side, kind, wired: false, name, callee };
+    return callee === undefined ? { node, side, kind, wired: true, wiredBy, name } : { node, side, kind, wired: true, wiredBy, name, callee };
   }
 
   private doFire(site: FireSite, state: State, ctx: Ctx): State {
@@ -940,14 +925,60 @@ interface ThrowSink {
   add(node: Node, state: State): void;
 }
 
-/** Per code path facts shared by every analysis of it: catch entries. */
+/**
+ * The worklist of one analysis of a path root, and where its calls may throw: into the enclosing
+ * catch of the function, or out of it (when wanted). One object rather than closures per root.
+ */
+class RootFlow implements ThrowSink {
+  readonly inState: (State | undefined)[];
+  /** 1 for the segments whose entry state changed since they were last visited. */
+  readonly pending: number[];
+  /** The lowest segment that may be pending (segments are visited in order from here). */
+  cursor = 0;
+  /** What throws out of the function (collected only when wanted). */
+  uncaught: State = BOTTOM;
+  readonly catches: boolean;
+
+  constructor(
+    private readonly info: RootInfo,
+    private readonly root: Node,
+    readonly wanted: boolean,
+    n: number,
+  ) {
+    this.inState = new Array<State | undefined>(n);
+    this.pending = new Array<number>(n).fill(0);
+    this.catches = info.catches.size > 0;
+  }
+
+  flowInto(index: number, state: State): void {
+    const prev = this.inState[index] ?? BOTTOM;
+    const merged = join(prev, state);
+    if (merged !== prev) {
+      this.inState[index] = merged;
+      this.pending[index] = 1;
+      if (index < this.cursor) this.cursor = index;
+    }
+  }
+
+  add(node: Node, state: State): void {
+    if (state.length === 0) return;
+    const handler = this.catches ? catchOf(this.info, node, this.root) : undefined;
+    if (!handler) {
+      if (this.wanted) this.uncaught = join(this.uncaught, state);
+      return;
+    }
+    const entries = this.info.catches.get(handler);
+    if (entries) for (const index of entries) this.flowInto(index, state);
+  }
+}
+
 /**
  * Per code path facts shared by every analysis of it (whatever the completion, unit or context):
  * where `catch` clauses start, the successor edges worth following from each segment (as indices),
  * which segments branch on a simple test, the exits, and the catch clause each throwing node lands in.
  */
 interface RootInfo {
-  readonly isCatch: readonly boolean[];
+  /** The segments each `catch` clause starts (empty for the many paths without one). */
   readonly catches: ReadonlyMap<Node, readonly number[]>;
   /** Per segment: the indices of the successors to flow into (ESLint's try→catch edges left out). */
   readonly edges: readonly (readonly number[])[];
@@ -958,66 +989,74 @@ interface RootInfo {
   /** The recorded segments the path returns from / throws from, as indices. */
   readonly returned: readonly number[];
   readonly thrown: readonly number[];
-  /** Where a throw at a node lands within this path (`null`: no enclosing `catch`). */
-  readonly catchOf: Map<Node, TSESTree.CatchClause | null>;
+  /** Where a throw at a node lands within this path (`null`: no enclosing `catch`); made on first use. */
+  catchOf: Map<Node, TSESTree.CatchClause | null> | undefined;
 }
 
+/** Shared by every path without `catch` clauses, and by segments without successors / paths without exits. */
+const NO_CATCHES: ReadonlyMap<Node, readonly number[]> = new Map();
+const NO_INDICES: readonly number[] = Object.freeze([]);
+const NO_SEGMENTS: readonly Segment[] = Object.freeze([]);
+
 function rootInfo(rec: PathRecord): RootInfo {
-  let info = rec.derived as RootInfo | undefined;
-  if (!info) {
-    const isCatch: boolean[] = [];
-    const catches = new Map<Node, number[]>();
-    rec.starts.forEach((start, i) => {
-      const entry = start.type === 'CatchClause';
-      isCatch.push(entry);
-      if (entry) {
-        const list = catches.get(start);
-        if (list) list.push(i);
-        else catches.set(start, [i]);
-      }
-    });
-    const edges: number[][] = [];
-    const edgeTargets: Segment[][] = [];
-    const tests: (readonly EdgeTest[] | undefined)[] = [];
-    const segments = rec.segments;
-    for (let i = 0; i < segments.length; i++) {
-      const seg = segments[i]!;
-      const nexts = seg.nextSegments;
-      const to: number[] = [];
-      const targets: Segment[] = [];
-      for (const next of nexts) {
-        const j = positionOf(rec, next, i + 1);
-        if (j === undefined) continue;
-        // ESLint's try→catch edges stand for "something threw"; the engine feeds catches itself.
-        if (isCatch[j] && nexts.length !== 1) continue;
-        to.push(j);
-        targets.push(next);
-      }
-      edges.push(to);
-      edgeTargets.push(targets);
-      tests.push(nexts.length > 1 ? edgeTests(rec, seg) : undefined);
-    }
-    const indices = (list: readonly Segment[]): number[] => {
-      const out: number[] = [];
-      for (const seg of list) {
-        const j = positionOf(rec, seg, segments.length - 1);
-        out.push(j === undefined ? -1 : j);
-      }
-      return out;
-    };
-    info = {
-      isCatch,
-      catches,
-      edges,
-      edgeTargets,
-      tests,
-      returned: indices(rec.codePath.returnedSegments),
-      thrown: indices(rec.codePath.thrownSegments),
-      catchOf: new Map(),
-    };
-    rec.derived = info;
+  const cached = rec.derived as RootInfo | undefined;
+  if (cached) return cached;
+  const starts = rec.starts;
+  let catches: Map<Node, number[]> | undefined;
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i]!;
+    if (start.type !== 'CatchClause') continue;
+    catches ??= new Map();
+    const list = catches.get(start);
+    if (list) list.push(i);
+    else catches.set(start, [i]);
   }
+  const segments = rec.segments;
+  const n = segments.length;
+  const edges: (readonly number[])[] = new Array<readonly number[]>(n);
+  const edgeTargets: (readonly Segment[])[] = new Array<readonly Segment[]>(n);
+  const tests: (readonly EdgeTest[] | undefined)[] = new Array<readonly EdgeTest[] | undefined>(n);
+  for (let i = 0; i < n; i++) {
+    const seg = segments[i]!;
+    const nexts = seg.nextSegments;
+    let to: number[] | undefined;
+    let targets: Segment[] | undefined;
+    for (let k = 0; k < nexts.length; k++) {
+      const next = nexts[k]!;
+      const j = positionOf(rec, next, i + 1);
+      if (j === undefined) continue;
+      // ESLint's try→catch edges stand for "something threw"; the engine feeds catches itself.
+      if (catches !== undefined && starts[j]?.type === 'CatchClause' && nexts.length !== 1) continue;
+      (to ??= []).push(j);
+      (targets ??= []).push(next);
+    }
+    edges[i] = to ?? NO_INDICES;
+    edgeTargets[i] = targets ?? NO_SEGMENTS;
+    tests[i] = nexts.length > 1 ? edgeTests(rec, seg) : undefined;
+  }
+  const info: RootInfo = {
+    catches: catches ?? NO_CATCHES,
+    edges,
+    edgeTargets,
+    tests,
+    returned: indicesOf(rec, rec.codePath.returnedSegments),
+    thrown: indicesOf(rec, rec.codePath.thrownSegments),
+    catchOf: undefined,
+  };
+  rec.derived = info;
   return info;
+}
+
+/** The positions of `list`'s segments in `rec` (-1 for a segment not recorded). */
+function indicesOf(rec: PathRecord, list: readonly Segment[]): readonly number[] {
+  if (list.length === 0) return NO_INDICES;
+  const last = rec.segments.length - 1;
+  const out: number[] = [];
+  for (let k = 0; k < list.length; k++) {
+    const j = positionOf(rec, list[k]!, last);
+    out.push(j === undefined ? -1 : j);
+  }
+  return out;
 }
 
 /**
@@ -1031,10 +1070,11 @@ function positionOf(rec: PathRecord, seg: Segment, likely: number): number | und
 
 /** The `catch` clause a throw at `node` lands in, within the path `root` (cached per path). */
 function catchOf(info: RootInfo, node: Node, root: Node): TSESTree.CatchClause | undefined {
-  let clause = info.catchOf.get(node);
+  const cache = (info.catchOf ??= new Map());
+  let clause = cache.get(node);
   if (clause === undefined) {
     clause = catchTarget(node, root) ?? null;
-    info.catchOf.set(node, clause);
+    cache.set(node, clause);
   }
   return clause ?? undefined;
 }
@@ -1112,14 +1152,29 @@ function handsOn(id: Node): boolean {
 
 /** A string that is equal for equal states (used to memoise inlining). */
 function signature(state: State): string {
+  // One world: its part is the signature (nothing to sort or join).
+  if (state.length === 1) return worldSignature(state[0]!);
   const parts: string[] = [];
-  for (const w of state) {
-    // The assumption part is the world's cached key (one string per assumption map, not rebuilt here).
-    let s = w.lost ? 'L' : `${assumptionKey(w)}:${w.min}${w.max}${w.approx ? '~' : ''}`;
-    for (const site of w.sites) s += `;${site.node.range[0]}${site.kind[0]}${site.side[0]}${site.wiredBy ? `w${site.wiredBy.range[0]}` : ''}`;
-    parts.push(s);
-  }
+  for (const w of state) parts.push(worldSignature(w));
   return parts.sort().join('/');
+}
+
+/** The part of one world in a state's signature. */
+function worldSignature(w: State[number]): string {
+  // The assumption part is the world's cached key (one string per assumption map, not rebuilt here).
+  let s = w.lost ? 'L' : `${assumptionKey(w)}:${w.min}${w.max}${w.approx ? '~' : ''}`;
+  for (const site of w.sites) s += `;${site.node.range[0]}${site.kind[0]}${site.side[0]}${site.wiredBy ? `w${site.wiredBy.range[0]}` : ''}`;
+  return s;
+}
+
+/** Does another use than `uses[i]` (an argument use) stand for the same argument? A plain loop: asked for every use. */
+function hasOtherArgUse(uses: readonly Use[], i: number): boolean {
+  const use = uses[i] as Extract<Use, { kind: 'arg' }>;
+  for (let j = 0; j < uses.length; j++) {
+    const u = uses[j]!;
+    if (j !== i && u.kind === 'arg' && u.index === use.index) return true;
+  }
+  return false;
 }
 
 /** After `this.callback = next`: the member holds a fresh completion. */

@@ -88,12 +88,65 @@ function keyOf(w: World): string {
   if (assume.size === 0) return '';
   let key = assume[KEY];
   if (key === undefined) {
-    const parts: string[] = [];
-    for (const [k, v] of assume) parts.push(v ? `${k}` : `!${k}`);
-    key = parts.sort().join(',');
-    assume[KEY] = key;
+    if (assume.size === 1) {
+      // One assumption: its part is the key (nothing to sort or join).
+      for (const [k, v] of assume) key = v ? `${k}` : `!${k}`;
+    } else {
+      // The parts in string order (insertion sort with `<`, the order `Array#sort` gives strings:
+      // a handful of parts), joined by commas.
+      const parts: string[] = [];
+      for (const [k, v] of assume) {
+        const part = v ? `${k}` : `!${k}`;
+        let at = parts.length;
+        while (at > 0 && part < parts[at - 1]!) {
+          parts[at] = parts[at - 1]!;
+          at--;
+        }
+        parts[at] = part;
+      }
+      key = parts[0]!;
+      for (let i = 1; i < parts.length; i++) key += `,${parts[i]!}`;
+    }
+    assume[KEY] = key!;
   }
-  return key;
+  return key!;
+}
+
+/** Does some site of `sites` stand for `node`? */
+function hasSite(sites: readonly FireSite[], node: Node): boolean {
+  for (let i = 0; i < sites.length; i++) if (sites[i]!.node === node) return true;
+  return false;
+}
+
+/** `mergeSites(a, [site])` without the one-element array (the same result: see `mergeSites`). */
+function addSite(a: readonly FireSite[], site: FireSite): readonly FireSite[] {
+  if (a.length === 0) return [site];
+  if (hasSite(a, site.node)) return a;
+  const out = a.slice();
+  out.push(site);
+  out.sort(byPosition);
+  return out.length > MAX_SITES ? out.slice(0, MAX_SITES) : out;
+}
+
+function byPosition(x: FireSite, y: FireSite): number {
+  return x.node.range[0] - y.node.range[0];
+}
+
+/**
+ * `w` with other counts and sites, with the same properties in the same order as
+ * `{ ...w, min, max, sites, done }` (`approx` is only ever present as `true`).
+ */
+function withCounts(w: World, min: number, max: number, sites: readonly FireSite[], done: number): World {
+  return w.approx
+    ? { assume: w.assume, lost: w.lost, min, max, sites, approx: true, done }
+    : { assume: w.assume, lost: w.lost, min, max, sites, done };
+}
+
+/** `w` with other assumptions, as `{ ...w, assume }` (see `withCounts`). */
+function withAssumptions(w: World, assume: ReadonlyMap<number, boolean>): World {
+  return w.approx
+    ? { assume, lost: w.lost, min: w.min, max: w.max, sites: w.sites, approx: true, done: w.done }
+    : { assume, lost: w.lost, min: w.min, max: w.max, sites: w.sites, done: w.done };
 }
 
 function mergeSites(a: readonly FireSite[], b: readonly FireSite[]): readonly FireSite[] {
@@ -101,12 +154,12 @@ function mergeSites(a: readonly FireSite[], b: readonly FireSite[]): readonly Fi
   if (a.length === 0) return b;
   let out: FireSite[] | undefined;
   for (const s of b) {
-    if ((out ?? a).some((x) => x.node === s.node)) continue;
+    if (hasSite(out ?? a, s.node)) continue;
     out ??= a.slice();
     out.push(s);
   }
   if (!out) return a;
-  out.sort((x, y) => x.node.range[0] - y.node.range[0]);
+  out.sort(byPosition);
   return out.length > MAX_SITES ? out.slice(0, MAX_SITES) : out;
 }
 
@@ -134,25 +187,38 @@ export function join(a: State, b: State): State {
       return merged === wa ? a : [merged];
     }
   }
-  const byKey = new Map<string, World>();
-  for (const w of a) byKey.set(keyOf(w), w);
+  // Worlds by key, in first-seen order (as a Map would keep them): a handful, so scanned linearly.
+  const keys: string[] = [];
+  const worlds: World[] = [];
+  for (const w of a) {
+    const k = keyOf(w);
+    const at = keys.indexOf(k);
+    if (at < 0) {
+      keys.push(k);
+      worlds.push(w);
+    } else {
+      worlds[at] = w;
+    }
+  }
   let changed = false;
   for (const w of b) {
     const k = keyOf(w);
-    const prev = byKey.get(k);
-    if (!prev) {
-      byKey.set(k, w);
+    const at = keys.indexOf(k);
+    if (at < 0) {
+      keys.push(k);
+      worlds.push(w);
       changed = true;
     } else {
+      const prev = worlds[at]!;
       const merged = joinWorld(prev, w);
       if (merged !== prev) {
-        byKey.set(k, merged);
+        worlds[at] = merged;
         changed = true;
       }
     }
   }
   if (!changed) return a;
-  return cap([...byKey.values()]);
+  return cap(worlds);
 }
 
 function cap(worlds: World[]): State {
@@ -175,23 +241,22 @@ export function subsumes(a: State, b: State): boolean {
 /** The completion fires once more at `site` on every live world. */
 export function fire(state: State, site: FireSite, certain = true): State {
   let changed = false;
-  const out = state.map((w) => {
-    if (w.lost) return w;
+  const out: World[] = [];
+  for (let i = 0; i < state.length; i++) {
+    const w = state[i]!;
+    if (w.lost) {
+      out.push(w);
+      continue;
+    }
     changed = true;
-    return {
-      ...w,
-      min: certain ? Math.min(2, w.min + 1) : w.min,
-      max: Math.min(2, w.max + 1),
-      sites: mergeSites(w.sites, [site]),
-      done: certain ? 1 : w.done,
-    };
-  });
+    out.push(withCounts(w, certain ? Math.min(2, w.min + 1) : w.min, Math.min(2, w.max + 1), addSite(w.sites, site), certain ? 1 : w.done));
+  }
   return changed ? dedupe(out) : state;
 }
 
 /** The completion may have fired many times at `site` (a listener that runs on every event). */
 export function fireMany(state: State, site: FireSite): State {
-  return state.map((w) => (w.lost ? w : { ...w, max: 2, sites: mergeSites(w.sites, [site]), done: 1 }));
+  return state.map((w) => (w.lost ? w : withCounts(w, w.min, 2, addSite(w.sites, site), 1)));
 }
 
 /** A listener or link that will fire the completion was registered on every live path. */
@@ -200,7 +265,7 @@ export function arm(state: State): State {
   const out = state.map((w) => {
     if (w.lost || w.done === 1) return w;
     changed = true;
-    return { ...w, done: 1 };
+    return withCounts(w, w.min, w.max, w.sites, 1);
   });
   return changed ? out : state;
 }
@@ -230,6 +295,15 @@ const LOST_WORLD: World = Object.freeze({ assume: NO_ASSUMPTIONS, lost: true, mi
 
 /** Keeps the worlds compatible with `key` being `value`, and records the assumption. */
 export function assume(state: State, key: number, value: boolean): State {
+  if (state.length === 1) {
+    // One world: kept, refined or dropped; no other world to merge with.
+    const w = state[0]!;
+    if (w.lost) return state;
+    const known = w.assume.get(key);
+    if (known === value) return state;
+    if (known !== undefined) return BOTTOM;
+    return [withAssumptions(w, extended(w.assume, key, value))];
+  }
   const out: World[] = [];
   let changed = false;
   for (const w of state) {
@@ -241,15 +315,20 @@ export function assume(state: State, key: number, value: boolean): State {
     if (known === value) {
       out.push(w);
     } else if (known === undefined) {
-      const next = new Map(w.assume);
-      next.set(key, value);
-      out.push({ ...w, assume: next });
+      out.push(withAssumptions(w, extended(w.assume, key, value)));
       changed = true;
     } else {
       changed = true;
     }
   }
   return changed ? dedupe(out) : state;
+}
+
+/** A copy of `assume` with `key` set to `value` (its cached key set when it is the only one). */
+function extended(assume: ReadonlyMap<number, boolean>, key: number, value: boolean): Keyed {
+  const next: Keyed = new Map(assume).set(key, value);
+  if (assume.size === 0) next[KEY] = value ? `${key}` : `!${key}`;
+  return next;
 }
 
 /** The binding behind `key` was assigned: `value` if known (`called = true`), else forgotten. */
@@ -261,7 +340,7 @@ export function assign(state: State, key: number, value: boolean | undefined): S
     if (value === undefined) next.delete(key);
     else next.set(key, value);
     changed = true;
-    return { ...w, assume: next };
+    return withAssumptions(w, next);
   });
   return changed ? dedupe(out) : state;
 }
@@ -289,19 +368,28 @@ export function forgetAssumptions(state: State, keep: (key: number) => boolean):
         next.delete(k);
       }
     }
-    return next ? { ...w, assume: next } : w;
+    return next ? withAssumptions(w, next) : w;
   });
   return dedupe(out);
 }
 
 function dedupe(worlds: World[]): State {
-  const byKey = new Map<string, World>();
+  // One world has nothing to merge with (and `cap` keeps a single world as it is).
+  if (worlds.length === 1) return worlds;
+  // Worlds by key, in first-seen order, merged in order (as a Map would): scanned linearly.
+  const keys: string[] = [];
+  const out: World[] = [];
   for (const w of worlds) {
     const k = keyOf(w);
-    const prev = byKey.get(k);
-    byKey.set(k, prev ? joinWorld(prev, w) : w);
+    const at = keys.indexOf(k);
+    if (at < 0) {
+      keys.push(k);
+      out.push(w);
+    } else {
+      out[at] = joinWorld(out[at]!, w);
+    }
   }
-  return byKey.size === worlds.length ? worlds : cap([...byKey.values()]);
+  return out.length === worlds.length ? worlds : cap(out);
 }
 
 /** The live (not lost) worlds' counts joined, and whether some world is lost. */

@@ -26,7 +26,8 @@ export class GuardKeys {
   private readonly ids = new Map<unknown, number>();
   private readonly scopes = new Map<number, Node>();
   private readonly variableFacts = new Map<Variable, VariableFacts>();
-  private readonly nodeKeys = new Map<Node, Map<Node, number | undefined>>();
+  /** Per unit: the key of each guard expression asked about, -1 when it is none. */
+  private readonly nodeKeys = new Map<Node, Map<Node, number>>();
   private readonly conditions = new Map<Node, Map<Segment, ReadonlyMap<Segment, Condition> | undefined>>();
   /** Member paths that are keys, per member node (the same in every unit). */
   private readonly memberKeys = new Map<Node, number | undefined>();
@@ -44,9 +45,11 @@ export class GuardKeys {
   keyOf(node: Node, unit: PathRoot): number | undefined {
     let perUnit = this.nodeKeys.get(unit);
     if (!perUnit) this.nodeKeys.set(unit, (perUnit = new Map()));
-    if (perUnit.has(node)) return perUnit.get(node);
+    // One lookup: "not a key" is cached as -1 (key ids are never negative).
+    const cached = perUnit.get(node);
+    if (cached !== undefined) return cached < 0 ? undefined : cached;
     const key = this.computeKey(node, unit);
-    perUnit.set(node, key);
+    perUnit.set(node, key ?? -1);
     return key;
   }
 

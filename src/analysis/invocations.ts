@@ -159,8 +159,6 @@ export function classifyInvocation(
   const callee = unwrapExpression(call.callee);
   const dotted = calleeDottedName(callee);
   const last = calleeLastName(callee);
-  // A timer whose handle is kept can be cleared: it may never run, and races what clears it.
-  const handleKept = isValueUsed(call);
   const name = dotted ?? last ?? 'the callee';
 
   if (call.type === 'NewExpression') {
@@ -174,15 +172,17 @@ export function classifyInvocation(
     const isMember = callee.type === 'MemberExpression';
     const objectName = isMember ? calleeDottedName(callee.object) : undefined;
     const plainOrGlobal = !isMember || (objectName !== undefined && GLOBAL_OBJECTS.has(objectName));
-    if (index === 0 && plainOrGlobal && SCHEDULERS.has(last)) {
-      return handleKept && last.startsWith('set') ? { kind: 'maybe', callee: name, event: undefined, cancellable: true } : { kind: 'once', timing: 'async', callee: name };
+    if (index === 0 && SCHEDULERS.has(last) && plainOrGlobal) {
+      // A timer whose handle is kept can be cleared: it may never run, and races what clears it.
+      // (Whether the value is used is asked only of timers: a pure check, so asking late is the same.)
+      return isValueUsed(call) && last.startsWith('set') ? { kind: 'maybe', callee: name, event: undefined, cancellable: true } : { kind: 'once', timing: 'async', callee: name };
     }
     if (index === 0 && isMember && last === 'nextTick' && objectName === 'process') {
       return { kind: 'once', timing: 'async', callee: name };
     }
-    if (index === 0 && plainOrGlobal && INTERVALS.has(last)) {
+    if (index === 0 && INTERVALS.has(last) && plainOrGlobal) {
       // `const id = setInterval(…)` is polling that stops itself with clearInterval(id).
-      return handleKept ? { kind: 'maybe', callee: name, event: undefined, cancellable: true } : { kind: 'many', callee: name, reason: { kind: 'interval' } };
+      return isValueUsed(call) ? { kind: 'maybe', callee: name, event: undefined, cancellable: true } : { kind: 'many', callee: name, reason: { kind: 'interval' } };
     }
     if (GUARDS.has(last) && call.arguments.length === 1 && !(isMember && LISTEN_ONCE.has(last))) {
       return { kind: 'guard', callee: name };
@@ -210,7 +210,7 @@ export function classifyInvocation(
       if (index <= 1 && table.linksNamed(last).length > 0) return { kind: 'link' };
       if (STORES.has(last)) return { kind: 'unknown' };
     }
-    if (isInspection(last, isMember ? calleeDottedName(callee.object) : undefined)) return { kind: 'inspect' };
+    if (isInspection(last, objectName)) return { kind: 'inspect' };
   }
   return nodeStyle(call, index, name, isSameValue);
 }

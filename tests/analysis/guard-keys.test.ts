@@ -31,6 +31,15 @@ describe('GuardKeys.keyOf', () => {
     return { keys, unit, tested };
   };
 
+  it('answers the same when asked again (a cached "no key" stays no key, a key keeps its id)', () => {
+    const { keys, unit, tested } = setup();
+    const key = keys.keyOf(tested('done', 1), unit('outer'));
+    expect(key).toBeTypeOf('number');
+    expect(keys.keyOf(tested('done', 1), unit('outer'))).toBe(key);
+    expect(keys.keyOf(tested('count', 1), unit('outer'))).toBeUndefined();
+    expect(keys.keyOf(tested('count', 1), unit('outer'))).toBeUndefined();
+  });
+
   it('answers per unit, whatever the order of the questions', () => {
     for (const order of [['outer', 'other'], ['other', 'outer']]) {
       const { keys, unit, tested } = setup();
