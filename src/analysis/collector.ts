@@ -47,6 +47,10 @@ export const CALLEE_MEMBER = 2;
 export const CALLEE_OTHER_MEMBER = 3;
 /** Anything else: `f()()`, `(0, f)()`, IIFEs, `(f as F)()`. */
 export const CALLEE_OTHER = 4;
+/** {@link PathRecord.shape}: the first parameter is a plain name that starts with `e` or `_`, or ends in `Err` or `Error`. */
+export const FIRST_MAY_NAME_ERROR = 1;
+/** {@link PathRecord.shape}: a function declaration with a name, or the `init` of a `const f =`-style declarator. */
+export const NAMED_FUNCTION = 2;
 /** Mask of the callee kinds above. */
 export const CALLEE_KIND = 7;
 export const CALLEE_NEW = 8;
@@ -77,6 +81,11 @@ export class PathRecord {
   paramCount = 0;
   lastParam: string | undefined = undefined;
   generator = false;
+  /**
+   * Also read when a function's path ends, for the callback models' first cut (`node-callbacks.ts`):
+   * {@link FIRST_MAY_NAME_ERROR} and {@link NAMED_FUNCTION} or-ed.
+   */
+  shape = 0;
   /** Per-path facts derived by analyses (engine catch tables), attached here rather than in a side map. */
   derived: unknown;
   /**
@@ -263,11 +272,25 @@ export class PathCollector {
             const count = params.length;
             ended.paramCount = count;
             ended.generator = root.generator;
+            let shape = 0;
             if (count > 0) {
               const last = params[count - 1]!;
               if (last.type === 'Identifier') ended.lastParam = last.name;
               else if (last.type === 'AssignmentPattern' && last.left.type === 'Identifier') ended.lastParam = last.left.name;
+              const first = params[0]!;
+              if (first.type === 'Identifier') {
+                const name = first.name;
+                const c = name.charCodeAt(0);
+                if (c === 101 /* e */ || c === 95 /* _ */ || name.endsWith('Err') || name.endsWith('Error')) shape |= FIRST_MAY_NAME_ERROR;
+              }
             }
+            if (root.type === 'FunctionDeclaration') {
+              if (root.id) shape |= NAMED_FUNCTION;
+            } else {
+              const parent = root.parent;
+              if (parent?.type === 'VariableDeclarator' && parent.init === root && parent.id.type === 'Identifier') shape |= NAMED_FUNCTION;
+            }
+            ended.shape = shape;
           }
         }
         const top = this.stack.length > 0 ? this.stack[this.stack.length - 1] : undefined;

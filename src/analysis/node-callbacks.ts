@@ -18,7 +18,8 @@ import {
   unwrap,
   type Variable,
 } from './scope.js';
-import { perFile, perFileMap } from './file-state.js';
+import { fileCollector, perFile, perFileMap } from './file-state.js';
+import { FIRST_MAY_NAME_ERROR, NAMED_FUNCTION } from './collector.js';
 import { forEachFunction, getNodeIndex } from './node-index.js';
 import { getTypeInfo, type TypeInfo } from './types.js';
 
@@ -255,6 +256,18 @@ function candidatesOf(sourceCode: SourceCode): Candidates {
   return perFile(sourceCode, CANDIDATES, () => {
     const errorNamed: FunctionNode[] = [];
     const pairShaped: FunctionNode[] = [];
+    const collector = fileCollector(sourceCode);
+    if (collector?.traversed) {
+      // The collector read both tests below when each function's path ended, while the traversal
+      // had just visited its parameters: the functions are not touched again here.
+      for (const rec of collector.paths) {
+        const root = rec.root;
+        if (!isFunctionNode(root)) continue;
+        if ((rec.shape & FIRST_MAY_NAME_ERROR) !== 0) errorNamed.push(root);
+        if (rec.paramCount >= 2 && (rec.shape & NAMED_FUNCTION) !== 0) pairShaped.push(root);
+      }
+      return { errorNamed, pairShaped };
+    }
     forEachFunction(sourceCode, (fn) => {
       const params = fn.params;
       const first = params[0];

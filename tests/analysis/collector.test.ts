@@ -7,6 +7,8 @@ import {
   CALLEE_NEW,
   CALLEE_OTHER,
   CALLEE_OTHER_MEMBER,
+  FIRST_MAY_NAME_ERROR,
+  NAMED_FUNCTION,
   PathCollector,
 } from '../../src/analysis/collector.js';
 import type { Segment } from '../../src/analysis/collector.js';
@@ -37,7 +39,7 @@ describe('path collector', () => {
     expect(calleeKinds.every((k) => [1, 2, 3, 4].includes(k & CALLEE_KIND))).toBe(true);
   });
 
-  it('reads each function\'s parameter summary when its path starts', () => {
+  it('reads each function\'s parameter summary when its path ends', () => {
     const a = analyse('function f(a, cb) {} const g = (x, done = noop) => {}; function* h(cb) {} (function ({ a }) {}); function k() {}');
     const summary = a.analysis.collector.paths.map((p) => `${p.root.type} ${p.paramCount} ${p.lastParam ?? '-'} ${p.generator}`);
     expect(summary).toEqual([
@@ -47,6 +49,28 @@ describe('path collector', () => {
       'FunctionDeclaration 1 cb true',
       'FunctionExpression 1 - false',
       'FunctionDeclaration 0 - false',
+    ]);
+  });
+
+  it('marks the functions whose first parameter may name an error, and the named ones', () => {
+    const a = analyse(
+      'function f(err, cb) {} const g = (e) => {}; var h = function (_x, y) {}; o.m = function (readErr) {}; (function (x, writeError) {}); ' +
+        'function k({ e }) {} const n = function named(er) {}; let p; p = (error) => {}; class C { m(e) {} }',
+    );
+    const shapes = a.analysis.collector.paths.slice(1).map((p) => {
+      const flags = [(p.shape & FIRST_MAY_NAME_ERROR) !== 0 ? 'error-first' : '', (p.shape & NAMED_FUNCTION) !== 0 ? 'named' : ''];
+      return `${a.text(p.root).slice(0, 20)}: ${flags.filter(Boolean).join(' ') || '-'}`;
+    });
+    expect(shapes).toEqual([
+      'function f(err, cb) : error-first named',
+      '(e) => {}: error-first named',
+      'function (_x, y) {}: error-first named',
+      'function (readErr) {: error-first',
+      'function (x, writeEr: -',
+      'function k({ e }) {}: named',
+      'function named(er) {: error-first named',
+      '(error) => {}: error-first',
+      '(e) {}: error-first',
     ]);
   });
 
