@@ -19,7 +19,7 @@ import {
   type Variable,
 } from './scope.js';
 import { perFile, perFileMap } from './file-state.js';
-import { forEachFunction, getNodeIndex } from './node-index.js';
+import { type NameShapes, forEachFunction, getNodeIndex, mayHaveShape, nameShapes, recordedPaths } from './node-index.js';
 import { getTypeInfo, type TypeInfo } from './types.js';
 
 /** What is wrong with how an error-first callback treats its error. */
@@ -116,6 +116,11 @@ export function isErrorParameterName(name: string, nextName?: string): boolean {
   if (name.charCodeAt(start) !== 101 /* e */ && !name.endsWith('Err') && !name.endsWith('Error')) return false;
   const base = start === 0 ? name : name.slice(start);
   if (base === 'e' || base === 'ex') return nextName !== undefined && nextName.length >= 2;
+  // The first pattern below needs a name starting with `er` or `ex`, the second one ending in
+  // `Err`/`Error` (as `base` does exactly when `name` does): `event`, `el`, `entry` are ruled out
+  // without running either.
+  const second = base.charCodeAt(1);
+  if (second !== 114 /* r */ && second !== 120 /* x */ && !name.endsWith('Err') && !name.endsWith('Error')) return false;
   return (
     /^(?:err|error|er|exc|exception)(?:[A-Z0-9_]\w*)?$/u.test(base) || /^[a-z][A-Za-z0-9]*(?:Err|Error)$/u.test(base)
   );
@@ -255,18 +260,48 @@ function candidatesOf(sourceCode: SourceCode): Candidates {
   return perFile(sourceCode, CANDIDATES, () => {
     const errorNamed: FunctionNode[] = [];
     const pairShaped: FunctionNode[] = [];
-    forEachFunction(sourceCode, (fn) => {
-      const params = fn.params;
-      const first = params[0];
-      if (first?.type === 'Identifier') {
-        const name = first.name;
-        const c = name.charCodeAt(0);
-        if (c === 101 /* e */ || c === 95 /* _ */ || name.endsWith('Err') || name.endsWith('Error')) errorNamed.push(fn);
+    const records = recordedPaths(sourceCode);
+    if (records) {
+      // From the collector's parameter summary: a function without parameters (and every other
+      // root, which has none), or with one parameter (its last) whose recorded name fails the
+      // test, is passed over unread. `lastParam` is recorded for a plain name and for
+      // `name = default`, and is undefined for any other parameter; only a plain name counts
+      // here, so a passing name is still checked on the node.
+      for (let i = 0; i < records.length; i++) {
+        const rec = records[i]!;
+        const count = rec.paramCount;
+        if (count === 0 || (count === 1 && (rec.lastParam === undefined || !mayNameError(rec.lastParam)))) continue;
+        const fn = rec.root as FunctionNode;
+        const first = fn.params[0]!;
+        if (first.type === 'Identifier' && mayNameError(first.name)) errorNamed.push(fn);
+        if (count >= 2 && functionName(fn) !== undefined) pairShaped.push(fn);
       }
-      if (params.length >= 2 && functionName(fn) !== undefined) pairShaped.push(fn);
-    });
+    } else {
+      forEachFunction(sourceCode, (fn) => {
+        const params = fn.params;
+        const first = params[0];
+        if (first?.type === 'Identifier' && mayNameError(first.name)) errorNamed.push(fn);
+        if (params.length >= 2 && functionName(fn) !== undefined) pairShaped.push(fn);
+      });
+    }
     return { errorNamed, pairShaped };
   });
+}
+
+/**
+ * Can the file have calls of a pair API ({@link CallbackModel.pairCalls}, `missingErrbacks`)? Not
+ * without a function of two parameters or more that calls can name (what {@link pairApiOf} needs
+ * to find a declared API) nor type information (the typed APIs): a file without either is answered
+ * from the candidate pass, without the callback model.
+ */
+export function mayHavePairCalls(sourceCode: SourceCode, table: StyleTable): boolean {
+  return candidatesOf(sourceCode).pairShaped.length > 0 || getTypeInfo(sourceCode, table) !== undefined;
+}
+
+/** The loose first cut of {@link errorNamedFunctions}: starts with `e` or `_`, or ends in `Err` or `Error`. */
+function mayNameError(name: string): boolean {
+  const c = name.charCodeAt(0);
+  return c === 101 /* e */ || c === 95 /* _ */ || name.endsWith('Err') || name.endsWith('Error');
 }
 
 /**
@@ -317,8 +352,9 @@ const NO_DECLARED_PAIRS: DeclaredPairs = Object.freeze({
 function findDeclaredPairs(sourceCode: SourceCode, table: StyleTable): DeclaredPairs {
   let pairApis: PairApi[] | undefined;
   let apiByFunction: Map<FunctionNode, PairApi> | undefined;
+  const shapes = pairSuccessShapes(table);
   for (const fn of candidatesOf(sourceCode).pairShaped) {
-    const api = pairApiOf(sourceCode, table, fn);
+    const api = pairApiOf(sourceCode, table, fn, shapes);
     if (api) {
       (pairApis ??= []).push(api);
       (apiByFunction ??= new Map()).set(fn, api);
@@ -573,7 +609,7 @@ function calleeTail(callee: TSESTree.Node): string | undefined {
  * declarator of the file. The answers are the same — the set only ever rules names out, and a
  * name in it is resolved exactly so (cycles such as `const a = b, b = a` find no function either way).
  */
-function functionOfArgument(sourceCode: SourceCode, argument: TSESTree.Node): FunctionNode | undefined {
+export function functionOfArgument(sourceCode: SourceCode, argument: TSESTree.Node): FunctionNode | undefined {
   const node = unwrap(argument);
   if (node.type !== 'Identifier') return resolveFunction(sourceCode, node);
   const variable = resolveVariable(sourceCode, node);
@@ -733,14 +769,14 @@ function followsInSameList(statement: TSESTree.Statement, node: TSESTree.Node): 
   return body.slice(index + 1).some((s) => s.range[0] <= node.range[0] && node.range[1] <= s.range[1]);
 }
 
-function pairApiOf(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode): PairApi | undefined {
+function pairApiOf(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode, shapes: NameShapes): PairApi | undefined {
   if (fn.params.length < 2) return undefined;
   const name = functionName(fn);
   if (name === undefined) return undefined;
   const params = fn.params;
   for (let i = 0; i + 1 < params.length; i++) {
     const successName = parameterName(params[i]!);
-    if (successName === undefined || !table.isPairSuccessName(successName)) continue;
+    if (successName === undefined || !mayHaveShape(shapes, successName) || !table.isPairSuccessName(successName)) continue;
     const errorName = parameterName(params[i + 1]!);
     if (errorName === undefined || !table.pairFor(successName, errorName)) continue;
     // A default (`errback = logFailure`) makes the error side optional by design.
@@ -751,6 +787,19 @@ function pairApiOf(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode):
     return { fn, name, successIndex: i, errorIndex: i + 1, successName, errorName };
   }
   return undefined;
+}
+
+/** The first letters and lengths of each table's pair success names (see `nameShapes`), built once per table. */
+const pairShapes = new WeakMap<StyleTable, NameShapes>();
+
+function pairSuccessShapes(table: StyleTable): NameShapes {
+  let shapes = pairShapes.get(table);
+  if (!shapes) {
+    const names: string[] = [];
+    for (const style of table.styles) for (const pair of style.recognise.parameterPairs ?? []) names.push(pair[0]);
+    pairShapes.set(table, (shapes = nameShapes(names)));
+  }
+  return shapes;
 }
 
 /** A parameter's name, as `parameterNames` (./scope.ts) gives it, without building the whole list. */
