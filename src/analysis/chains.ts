@@ -30,9 +30,10 @@ import {
   resolveVariable,
   unwrap,
 } from './scope.js';
-import { CALLEE_IDENTIFIER, CALLEE_KIND, CALLEE_MEMBER } from './collector.js';
+import { CALLEE_IDENTIFIER, CALLEE_KIND, CALLEE_MEMBER, CALLEE_NEW, type PathCollector } from './collector.js';
 import { fileCollector, perFileMap } from './file-state.js';
-import { callsWhere, getNodeIndex, valueDeclarators } from './node-index.js';
+import { type NameShapes, callsWhere, getNodeIndex, inSourceOrder, mayHaveShape, nameShapes, valueDeclarators } from './node-index.js';
+import { functionOfArgument } from './node-callbacks.js';
 import { getTypeInfo } from './types.js';
 
 /** What the links of a chain are attached to. */
@@ -222,15 +223,57 @@ function linkCallsOf(sourceCode: SourceCode, table: StyleTable): readonly TSESTr
   const byTable = perFileMap<StyleTable, readonly TSESTree.CallExpression[]>(sourceCode, LINK_CALLS);
   let calls = byTable.get(table);
   if (!calls) {
-    // Only a member call whose method the table lists as a link can be one (see linkMethodOf).
-    calls = callsWhere(
-      sourceCode,
-      (node) => linkMethodOf(node, table) !== undefined,
-      (name, member) => member && table.linksNamed(name).length > 0,
-    );
+    const collector = fileCollector(sourceCode);
+    calls = collector?.traversed
+      ? recordedLinkCalls(collector, table)
+      : callsWhere(sourceCode, (node) => linkMethodOf(node, table) !== undefined);
     byTable.set(table, calls);
   }
   return calls;
+}
+
+/**
+ * {@link linkCallsOf} from the collector's recording: what `callsWhere` with the same test finds,
+ * in one loop over the recorded callee kinds and names (asked of every call of every file). Only a
+ * member call can be a link (see {@link linkMethodOf}): a call of a plain name or other callee is
+ * ruled out by its kind, a plain member by its recorded name; the rest are read.
+ */
+function recordedLinkCalls(collector: PathCollector, table: StyleTable): TSESTree.CallExpression[] {
+  const shapes = linkNameShapes(table);
+  const { calls, calleeNames, calleeKinds } = collector;
+  let out: TSESTree.CallExpression[] | undefined;
+  for (let i = 0; i < calls.length; i++) {
+    const kind = calleeKinds[i]!;
+    if ((kind & CALLEE_NEW) !== 0) continue;
+    const callee = kind & CALLEE_KIND;
+    if (callee === CALLEE_IDENTIFIER) continue;
+    if (callee === CALLEE_MEMBER) {
+      const name = calleeNames[i]!;
+      if (!mayHaveShape(shapes, name) || table.linksNamed(name).length === 0) continue;
+    }
+    const call = calls[i] as TSESTree.CallExpression;
+    if (linkMethodOf(call, table) !== undefined) (out ??= []).push(call);
+  }
+  // Most files have no link call: they share one empty list.
+  return out ? inSourceOrder(out) : (NO_CALLS as TSESTree.CallExpression[]);
+}
+
+const NO_CALLS: readonly TSESTree.CallExpression[] = Object.freeze([]);
+
+/** The first letters and lengths of each table's link method names (see `nameShapes`), built once per table. */
+const linkShapes = new WeakMap<StyleTable, NameShapes>();
+
+function linkNameShapes(table: StyleTable): NameShapes {
+  let shapes = linkShapes.get(table);
+  if (!shapes) {
+    const names: string[] = [];
+    for (const style of table.styles) {
+      const { success, error, both, pair } = style.links;
+      names.push(...success, ...error, ...both, ...pair);
+    }
+    linkShapes.set(table, (shapes = nameShapes(names)));
+  }
+  return shapes;
 }
 
 /** Fate dispositions: see {@link Disposition}. */
@@ -545,10 +588,13 @@ function describeLink(sourceCode: SourceCode, table: StyleTable, call: TSESTree.
   const agreeing = readings.filter((r) => r.side === side);
   const styles = agreeing.map((r) => r.style);
 
+  // A file has few link handlers: each is looked up on its own rather than through the set of
+  // names bound to functions, which costs a pass over every declaration of the file to build (the
+  // answer is the same: see `functionOfArgument`).
   const handler = (node: TSESTree.Node | undefined): Handler | undefined =>
     node === undefined || node.type === 'SpreadElement' || isNullish(node)
       ? undefined
-      : { node: node as TSESTree.Expression, fn: resolveFunction(sourceCode, node) };
+      : { node: node as TSESTree.Expression, fn: functionOfArgument(sourceCode, node) };
   let success: Handler | undefined;
   let error: Handler | undefined;
   const pairMethod = agreeing[0]!.isPairMethod;

@@ -17,7 +17,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode } from '../utils/ast.js';
 import { type Chain, type ChainLink, getChainModel, hasLinkCalls } from './chains.js';
 import { perFileMap } from './file-state.js';
-import { type PairCall, getCallbackModel } from './node-callbacks.js';
+import { type PairCall, getCallbackModel, mayHavePairCalls } from './node-callbacks.js';
 import { type TextEdit, deleteRun, commentsIn, extentOf, indentAt, indentUnit, movedText, runExtent } from './code-motion.js';
 import { resolveFunction, resolveVariable, unwrap } from './scope.js';
 import {
@@ -375,6 +375,8 @@ function analyseChainPair(
  * both links of the table's chain styles, name it in the message).
  */
 export function findPairCallCleanups(sourceCode: SourceCode, table: StyleTable): CleanupFinding[] {
+  // Most files declare no function that could be a pair API: the callback model is not asked.
+  if (!mayHavePairCalls(sourceCode, table)) return [];
   const { pairCalls } = getCallbackModel(sourceCode, table);
   if (pairCalls.length === 0) return [];
   const links = bothLinkNames(table);

@@ -18,9 +18,9 @@ import {
   unwrap,
   type Variable,
 } from './scope.js';
-import { fileCollector, perFile, perFileMap } from './file-state.js';
+import { perFile, perFileMap } from './file-state.js';
 import { FIRST_MAY_NAME_ERROR, NAMED_FUNCTION } from './collector.js';
-import { forEachFunction, getNodeIndex } from './node-index.js';
+import { type NameShapes, forEachFunction, getNodeIndex, mayHaveShape, nameShapes, recordedPaths } from './node-index.js';
 import { getTypeInfo, type TypeInfo } from './types.js';
 
 /** What is wrong with how an error-first callback treats its error. */
@@ -117,6 +117,11 @@ export function isErrorParameterName(name: string, nextName?: string): boolean {
   if (name.charCodeAt(start) !== 101 /* e */ && !name.endsWith('Err') && !name.endsWith('Error')) return false;
   const base = start === 0 ? name : name.slice(start);
   if (base === 'e' || base === 'ex') return nextName !== undefined && nextName.length >= 2;
+  // The first pattern below needs a name starting with `er` or `ex`, the second one ending in
+  // `Err`/`Error` (as `base` does exactly when `name` does): `event`, `el`, `entry` are ruled out
+  // without running either.
+  const second = base.charCodeAt(1);
+  if (second !== 114 /* r */ && second !== 120 /* x */ && !name.endsWith('Err') && !name.endsWith('Error')) return false;
   return (
     /^(?:err|error|er|exc|exception)(?:[A-Z0-9_]\w*)?$/u.test(base) || /^[a-z][A-Za-z0-9]*(?:Err|Error)$/u.test(base)
   );
@@ -256,30 +261,50 @@ function candidatesOf(sourceCode: SourceCode): Candidates {
   return perFile(sourceCode, CANDIDATES, () => {
     const errorNamed: FunctionNode[] = [];
     const pairShaped: FunctionNode[] = [];
-    const collector = fileCollector(sourceCode);
-    if (collector?.traversed) {
-      // The collector read both tests below when each function's path ended, while the traversal
-      // had just visited its parameters: the functions are not touched again here.
-      for (const rec of collector.paths) {
-        const root = rec.root;
-        if (!isFunctionNode(root)) continue;
-        if ((rec.shape & FIRST_MAY_NAME_ERROR) !== 0) errorNamed.push(root);
-        if (rec.paramCount >= 2 && (rec.shape & NAMED_FUNCTION) !== 0) pairShaped.push(root);
+    const records = recordedPaths(sourceCode);
+    if (records) {
+      // From the flags the collector read when each function's path ended, while the traversal
+      // had just visited its parameters (`PathRecord.shape`: `FIRST_MAY_NAME_ERROR` is
+      // `mayNameError` of a plain first parameter, `NAMED_FUNCTION` is `functionName` defined):
+      // the functions are not read again here. Other roots have no flags.
+      for (let i = 0; i < records.length; i++) {
+        const rec = records[i]!;
+        const shape = rec.shape;
+        if (shape === 0) continue;
+        const fn = rec.root as FunctionNode;
+        if ((shape & FIRST_MAY_NAME_ERROR) !== 0) errorNamed.push(fn);
+        if (rec.paramCount >= 2 && (shape & NAMED_FUNCTION) !== 0) pairShaped.push(fn);
       }
-      return { errorNamed, pairShaped };
+    } else {
+      forEachFunction(sourceCode, (fn) => {
+        const params = fn.params;
+        const first = params[0];
+        if (first?.type === 'Identifier' && mayNameError(first.name)) errorNamed.push(fn);
+        if (params.length >= 2 && functionName(fn) !== undefined) pairShaped.push(fn);
+      });
     }
-    forEachFunction(sourceCode, (fn) => {
-      const params = fn.params;
-      const first = params[0];
-      if (first?.type === 'Identifier') {
-        const name = first.name;
-        const c = name.charCodeAt(0);
-        if (c === 101 /* e */ || c === 95 /* _ */ || name.endsWith('Err') || name.endsWith('Error')) errorNamed.push(fn);
-      }
-      if (params.length >= 2 && functionName(fn) !== undefined) pairShaped.push(fn);
-    });
     return { errorNamed, pairShaped };
   });
+}
+
+/**
+ * Can the file have calls of a pair API ({@link CallbackModel.pairCalls}, `missingErrbacks`)? Not
+ * without a function of two parameters or more that calls can name (what {@link pairApiOf} needs
+ * to find a declared API) nor type information (the typed APIs): a file without either is answered
+ * from the candidate pass, without the callback model.
+ */
+export function mayHavePairCalls(sourceCode: SourceCode, table: StyleTable): boolean {
+  return candidatesOf(sourceCode).pairShaped.length > 0 || getTypeInfo(sourceCode, table) !== undefined;
+}
+
+/**
+ * The loose first cut of {@link errorNamedFunctions}: starts with `e` or `_`, or ends in `Err` or
+ * `Error`. The collector applies the same test (`FIRST_MAY_NAME_ERROR`);
+ * `tests/analysis/callback-candidates.test.ts` checks that both give the same functions.
+ */
+function mayNameError(name: string): boolean {
+  const c = name.charCodeAt(0);
+  return c === 101 /* e */ || c === 95 /* _ */ || name.endsWith('Err') || name.endsWith('Error');
 }
 
 /**
@@ -330,8 +355,9 @@ const NO_DECLARED_PAIRS: DeclaredPairs = Object.freeze({
 function findDeclaredPairs(sourceCode: SourceCode, table: StyleTable): DeclaredPairs {
   let pairApis: PairApi[] | undefined;
   let apiByFunction: Map<FunctionNode, PairApi> | undefined;
+  const shapes = pairSuccessShapes(table);
   for (const fn of candidatesOf(sourceCode).pairShaped) {
-    const api = pairApiOf(sourceCode, table, fn);
+    const api = pairApiOf(sourceCode, table, fn, shapes);
     if (api) {
       (pairApis ??= []).push(api);
       (apiByFunction ??= new Map()).set(fn, api);
@@ -586,7 +612,7 @@ function calleeTail(callee: TSESTree.Node): string | undefined {
  * declarator of the file. The answers are the same — the set only ever rules names out, and a
  * name in it is resolved exactly so (cycles such as `const a = b, b = a` find no function either way).
  */
-function functionOfArgument(sourceCode: SourceCode, argument: TSESTree.Node): FunctionNode | undefined {
+export function functionOfArgument(sourceCode: SourceCode, argument: TSESTree.Node): FunctionNode | undefined {
   const node = unwrap(argument);
   if (node.type !== 'Identifier') return resolveFunction(sourceCode, node);
   const variable = resolveVariable(sourceCode, node);
@@ -746,14 +772,14 @@ function followsInSameList(statement: TSESTree.Statement, node: TSESTree.Node): 
   return body.slice(index + 1).some((s) => s.range[0] <= node.range[0] && node.range[1] <= s.range[1]);
 }
 
-function pairApiOf(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode): PairApi | undefined {
+function pairApiOf(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode, shapes: NameShapes): PairApi | undefined {
   if (fn.params.length < 2) return undefined;
   const name = functionName(fn);
   if (name === undefined) return undefined;
   const params = fn.params;
   for (let i = 0; i + 1 < params.length; i++) {
     const successName = parameterName(params[i]!);
-    if (successName === undefined || !table.isPairSuccessName(successName)) continue;
+    if (successName === undefined || !mayHaveShape(shapes, successName) || !table.isPairSuccessName(successName)) continue;
     const errorName = parameterName(params[i + 1]!);
     if (errorName === undefined || !table.pairFor(successName, errorName)) continue;
     // A default (`errback = logFailure`) makes the error side optional by design.
@@ -764,6 +790,19 @@ function pairApiOf(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode):
     return { fn, name, successIndex: i, errorIndex: i + 1, successName, errorName };
   }
   return undefined;
+}
+
+/** The first letters and lengths of each table's pair success names (see `nameShapes`), built once per table. */
+const pairShapes = new WeakMap<StyleTable, NameShapes>();
+
+function pairSuccessShapes(table: StyleTable): NameShapes {
+  let shapes = pairShapes.get(table);
+  if (!shapes) {
+    const names: string[] = [];
+    for (const style of table.styles) for (const pair of style.recognise.parameterPairs ?? []) names.push(pair[0]);
+    pairShapes.set(table, (shapes = nameShapes(names)));
+  }
+  return shapes;
 }
 
 /** A parameter's name, as `parameterNames` (./scope.ts) gives it, without building the whole list. */

@@ -7,7 +7,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, skipTypeWrappers } from '../utils/ast.js';
-import { CALLEE_IDENTIFIER, CALLEE_KIND, CALLEE_MEMBER, CALLEE_NEW, type PathCollector } from './collector.js';
+import { CALLEE_IDENTIFIER, CALLEE_KIND, CALLEE_MEMBER, CALLEE_NEW, type PathCollector, type PathRecord } from './collector.js';
 import { feedCollector, fileCollector, fileStore, perFile } from './file-state.js';
 import type { FunctionNode, SourceCode } from './scope.js';
 import { walk } from './walk.js';
@@ -57,6 +57,37 @@ export function forEachFunction(sourceCode: SourceCode, visit: (fn: FunctionNode
     return;
   }
   for (const fn of getNodeIndex(sourceCode).functions) visit(fn);
+}
+
+/**
+ * The collector's path records, in the order of {@link NodeIndex.functions} for the function roots
+ * among them, when the recording can stand for the index (as in {@link forEachFunction});
+ * undefined otherwise. A record's parameter summary (`paramCount`, `lastParam`) rules functions out
+ * without a read of their node: only function roots have parameters, so a record whose
+ * `paramCount` is 0 can be passed over unread.
+ */
+export function recordedPaths(sourceCode: SourceCode): readonly PathRecord[] | undefined {
+  const collector = fileCollector(sourceCode);
+  return collector?.traversed && !fileStore(sourceCode).has(INDEX) ? collector.paths : undefined;
+}
+
+/**
+ * The first letters and lengths of a set of names, as bit sets: per first character code (modulo
+ * 64), bit `min(length, 31)` is set when some name has that first character and length. Looking a
+ * name up in a `Map` or `Set` hashes it, and the names of each file are new strings, hashed on
+ * their first look-up; {@link mayHaveShape} rules most names out from two reads instead.
+ */
+export type NameShapes = Uint32Array;
+
+export function nameShapes(names: Iterable<string>): NameShapes {
+  const shapes = new Uint32Array(64);
+  for (const name of names) shapes[name.charCodeAt(0) & 63]! |= 1 << Math.min(name.length, 31);
+  return shapes;
+}
+
+/** Can `name` be one of the names `shapes` was built from? False rules it out; true is only a maybe. */
+export function mayHaveShape(shapes: NameShapes, name: string): boolean {
+  return (shapes[name.charCodeAt(0) & 63]! & (1 << Math.min(name.length, 31))) !== 0;
 }
 
 /** The index read from a collector's recording; the call and declarator lists are built on first use (most files need neither). */

@@ -55,60 +55,60 @@ export default createRule<MessageIds, Options>({
     const errbacks = options.errbacks !== false;
     const sourceCode = file.sourceCode;
     const table = getStyleTable(file.settings);
-    const tracker = returnFacts(sourceCode);
-
-    const name = (handler: Handler): string | undefined => {
-      const node = unwrap(handler.node);
-      return node.type === 'Identifier' || node.type === 'MemberExpression' ? sourceCode.getText(node) : undefined;
-    };
-    const loc = (handler: Handler, fn: FunctionNode): TSESTree.SourceLocation =>
-      unwrap(handler.node) === fn ? { start: fn.loc.start, end: fn.body.loc.start } : handler.node.loc;
-
-    const reported = new Set<string>();
-    const check = (
-      producer: ChainLink,
-      side: 'success' | 'error',
-      reader: ChainLink,
-      param: string,
-      later: boolean,
-    ): void => {
-      const handler = producer[side];
-      if (!handler) return;
-      const key = `${handler.node.range[0]}:${side}`;
-      if (reported.has(key)) return;
-      // A handler not written in this file (`import { logPoem }`, `this.log`): with type
-      // information, its signatures say whether it returns anything.
-      const nothing: Nothing | undefined = handler.fn
-        ? returnsNothing(sourceCode, tracker, handler.fn)
-        : getTypeInfo(sourceCode, table)?.returnsVoid(handler.node)
-          ? 'always'
-          : undefined;
-      if (!nothing) return;
-      reported.add(key);
-      const producerName = name(handler);
-      const readerName = name(reader.success!);
-      context.report({
-        loc: handler.fn ? loc(handler, handler.fn) : handler.node.loc,
-        messageId: side === 'success' ? 'resultDropped' : 'errbackRecovers',
-        data: {
-          producer: producerName ? `\`${producerName}\`` : 'This handler',
-          when: nothing === 'sometimes' ? ' on some paths' : '',
-          reader: readerName
-            ? `\`${readerName}\` in the ${later ? 'first link that reads it' : 'next link'}`
-            : later
-              ? "the handler of the first link that reads it"
-              : "the next link's handler",
-          line: reader.success!.node.loc.start.line,
-          param,
-        },
-        suggest: side === 'success' && handler.fn ? returnSuggestion(sourceCode, handler.fn) : [],
-      });
-    };
-
     return mergeListeners(nodeIndexListeners(sourceCode), {
       'Program:exit'() {
-        // No link call, no chain.
+        // No link call, no chain (nor anything below made: most files have none).
         if (!hasLinkCalls(sourceCode, table)) return;
+        const tracker = returnFacts(sourceCode);
+
+        const name = (handler: Handler): string | undefined => {
+          const node = unwrap(handler.node);
+          return node.type === 'Identifier' || node.type === 'MemberExpression' ? sourceCode.getText(node) : undefined;
+        };
+        const loc = (handler: Handler, fn: FunctionNode): TSESTree.SourceLocation =>
+          unwrap(handler.node) === fn ? { start: fn.loc.start, end: fn.body.loc.start } : handler.node.loc;
+
+        const reported = new Set<string>();
+        const check = (
+          producer: ChainLink,
+          side: 'success' | 'error',
+          reader: ChainLink,
+          param: string,
+          later: boolean,
+        ): void => {
+          const handler = producer[side];
+          if (!handler) return;
+          const key = `${handler.node.range[0]}:${side}`;
+          if (reported.has(key)) return;
+          // A handler not written in this file (`import { logPoem }`, `this.log`): with type
+          // information, its signatures say whether it returns anything.
+          const nothing: Nothing | undefined = handler.fn
+            ? returnsNothing(sourceCode, tracker, handler.fn)
+            : getTypeInfo(sourceCode, table)?.returnsVoid(handler.node)
+              ? 'always'
+              : undefined;
+          if (!nothing) return;
+          reported.add(key);
+          const producerName = name(handler);
+          const readerName = name(reader.success!);
+          context.report({
+            loc: handler.fn ? loc(handler, handler.fn) : handler.node.loc,
+            messageId: side === 'success' ? 'resultDropped' : 'errbackRecovers',
+            data: {
+              producer: producerName ? `\`${producerName}\`` : 'This handler',
+              when: nothing === 'sometimes' ? ' on some paths' : '',
+              reader: readerName
+                ? `\`${readerName}\` in the ${later ? 'first link that reads it' : 'next link'}`
+                : later
+                  ? "the handler of the first link that reads it"
+                  : "the next link's handler",
+              line: reader.success!.node.loc.start.line,
+              param,
+            },
+            suggest: side === 'success' && handler.fn ? returnSuggestion(sourceCode, handler.fn) : [],
+          });
+        };
+
         const model = getChainModel(sourceCode, table);
         for (const links of valueSequences(model)) {
           links.forEach((producer, index) => {

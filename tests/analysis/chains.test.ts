@@ -11,6 +11,7 @@ import {
   valueSequences,
 } from '../../src/analysis/chains.js';
 import { getStyleTable } from '../../src/analysis/styles.js';
+import { resolveFunction } from '../../src/analysis/scope.js';
 import { withSource } from './with-source.js';
 import { Linter, type Rule } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
@@ -428,5 +429,88 @@ describe('holders from the recorded calls', () => {
     const { collected, walked } = bothWays(code, true);
     expect((walked as { name: string }[]).map((h) => h.name)).toEqual(['d', 'j', 'k']);
     expect(collected).toEqual(walked);
+  });
+});
+
+describe('link handlers', () => {
+  it('resolve to the same functions looked up one by one as through the set of function names', () => {
+    const code = `
+      function named(v) { return v; }
+      const arrow = (v) => v;
+      const alias = named;
+      const bound = named.bind(null);
+      let reassigned = (v) => v;
+      reassigned = other;
+      const a = b, b = a;
+      function run(param) {
+        fetch(u).then(named).then(arrow).then(alias).then(bound).then(reassigned).then(param);
+        fetch(u).then(a).catch(b).then(undeclared).then(named.bind(this)).then((v) => v);
+      }
+    `;
+    const { model, sourceCode } = modelOf(code);
+    const handlers = model.chains.flatMap((chain) => chain.links.map((link) => link.success ?? link.error!));
+    const text = (fn: TSESTree.Node | undefined) => (fn ? sourceCode.getText(fn) : undefined);
+    expect(handlers.map((h) => text(h.fn))).toEqual(handlers.map((h) => text(resolveFunction(sourceCode, h.node))));
+    const named = 'function named(v) { return v; }';
+    expect(handlers.map((h) => text(h.fn))).toEqual([
+      // named, arrow, alias, bound, reassigned, param
+      named, '(v) => v', named, named, undefined, undefined,
+      // a (a cycle), b, undeclared, named.bind(this), inline
+      undefined, undefined, undefined, named, '(v) => v',
+    ]);
+  });
+});
+
+describe('link calls from the recording', () => {
+  /** The chains found when the model reads the collector's recording, and when it walks the tree. */
+  function bothWays(code: string) {
+    const summary = (sourceCode: TSESLint.SourceCode) => getChainModel(sourceCode, table).chains.map((c) => describeChain(sourceCode, c));
+    let collected: unknown;
+    const plugin = {
+      rules: {
+        probe: {
+          meta: { schema: [] },
+          create(context: Rule.RuleContext) {
+            const sourceCode = context.sourceCode as unknown as TSESLint.SourceCode;
+            return mergeListeners(nodeIndexListeners(sourceCode), {
+              'Program:exit'() {
+                collected = summary(sourceCode);
+              },
+            }) as unknown as Rule.RuleListener;
+          },
+        },
+      },
+    };
+    new Linter({ configType: 'flat' }).verify(code, [{ plugins: { t: plugin }, rules: { 't/probe': 'error' } }]);
+    return { collected, walked: withSource(code, summary) };
+  }
+
+  it('are the calls the walk finds: members by name, computed and optional members, never plain names or `new`', () => {
+    const { collected, walked } = bothWays(`
+      fetch(u).then(a).catch(b);
+      p['then'](c);
+      p?.then(d).finally(e);
+      (0, p.then)(f);
+      then(g);
+      new Thing().addCallback(h);
+      t.fail('message');
+      q.done();
+      d.addCallback(k).addErrback(l);
+      list.push(m);
+    `);
+    expect(collected).toEqual(walked);
+    expect((walked as { head: string; links: string[] }[]).map((c) => `${c.head}: ${c.links.join(' ')}`)).toEqual([
+      'fetch(u): then:success catch:error',
+      "p: then:success",
+      'p: then:success finally:both',
+      'new Thing(): addCallback:success',
+      'd: addCallback:success addErrback:error',
+    ]);
+  });
+
+  it('are none in a file without a link call', () => {
+    const { collected, walked } = bothWays('list.push(a); f(b); new Thing(c); o.call(d);');
+    expect(collected).toEqual([]);
+    expect(walked).toEqual([]);
   });
 });

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { Linter, type Rule } from 'eslint';
 import {
+  errorNamedFunctions,
   getCallbackModel,
   isErrorParameterName,
   isLoggingCall,
   isOptedOut,
+  mayHavePairCalls,
 } from '../../src/analysis/node-callbacks.js';
 import { getStyleTable } from '../../src/analysis/styles.js';
+import { mergeListeners, nodeIndexListeners } from '../../src/analysis/node-index.js';
 import { withSource } from './with-source.js';
 
 const table = getStyleTable(undefined);
@@ -184,5 +188,97 @@ describe('pair APIs', () => {
     expect(model.pairApis).toEqual([]);
     expect(model.missingErrbacks).toEqual([]);
     expect(model.pairCalls).toEqual([]);
+  });
+});
+
+describe('candidate functions', () => {
+  /** What the callback model's candidate pass found, from the collector's recording (`collected`) and from a walk. */
+  function bothWays(code: string) {
+    const summary = (sourceCode: TSESLint.SourceCode) => ({
+      errorNamed: errorNamedFunctions(sourceCode).map((fn) => sourceCode.getText(fn).slice(0, 24)),
+      pairApis: getCallbackModel(sourceCode, table).pairApis.map((a) => a.name),
+    });
+    let collected: unknown;
+    const plugin = {
+      rules: {
+        r: {
+          meta: { schema: [] },
+          create(context: Rule.RuleContext) {
+            const sourceCode = context.sourceCode as unknown as TSESLint.SourceCode;
+            return mergeListeners(nodeIndexListeners(sourceCode), {
+              'Program:exit'() {
+                collected = summary(sourceCode);
+              },
+            }) as unknown as Rule.RuleListener;
+          },
+        },
+      },
+    };
+    new Linter({ configType: 'flat' }).verify(code, [{ plugins: { t: plugin }, rules: { 't/r': 'error' } }]);
+    return { collected, walked: withSource(code, summary) };
+  }
+
+  it('are the same read from the parameter summary as from the function nodes', () => {
+    const { collected, walked } = bothWays(`
+      function none() {}
+      const one = (err) => log(err);
+      const event = (e) => e.preventDefault();
+      const other = (value) => value;
+      const withDefault = (err = null) => err;
+      const rest = (...err) => err;
+      const pattern = ({ err }) => err;
+      const underscore = (_) => 1;
+      const suffixed = (readErr) => readErr;
+      function two(err, data) { use(data); }
+      function pairApi(host, callback, errback) { send(host, callback, errback); }
+      function second(data, err) { use(data, err); }
+      fs.readFile(f, function (error, text) { show(text); });
+    `);
+    expect(collected).toEqual(walked);
+    expect(walked).toEqual({
+      errorNamed: [
+        '(err) => log(err)',
+        '(e) => e.preventDefault(',
+        '(_) => 1',
+        '(readErr) => readErr',
+        'function two(err, data) ',
+        'function (error, text) {',
+      ],
+      pairApis: ['pairApi'],
+    });
+  });
+});
+
+describe('error parameter names, ruled out early', () => {
+  /** The test without its early exits: the two patterns alone. */
+  const reference = (name: string, next?: string): boolean => {
+    const base = name.replace(/^_+/u, '');
+    if (base === 'e' || base === 'ex') return next !== undefined && next.length >= 2;
+    return /^(?:err|error|er|exc|exception)(?:[A-Z0-9_]\w*)?$/u.test(base) || /^[a-z][A-Za-z0-9]*(?:Err|Error)$/u.test(base);
+  };
+
+  it('agrees with the patterns alone', () => {
+    const names = ['e', 'ex', 'er', 'err', 'err2', 'error', 'error_', 'errors', 'exc', 'exception', 'exceptionX', 'event', 'el',
+      'entry', 'each', 'exit', 'eRR', '_err', '__error', '_', '_e', '_event', 'readErr', 'writeError', 'eachError', 'elErr',
+      'Err', 'Error', '_Err', 'xErr', 'erroneous', 'errback', 'exec', 'expected', 'value', 'cb', 'E', 'e_', 'ex1'];
+    for (const name of names) {
+      for (const next of [undefined, 'i', 'data']) expect(isErrorParameterName(name, next), `${name}, ${next}`).toBe(reference(name, next));
+    }
+  });
+});
+
+describe('files that cannot have pair calls', () => {
+  const answers = (code: string) =>
+    withSource(code, (sourceCode) => {
+      const model = getCallbackModel(sourceCode, table);
+      return { may: mayHavePairCalls(sourceCode, table), calls: model.pairCalls.length + model.missingErrbacks.length };
+    });
+
+  it('are told from the candidate pass, and the model agrees', () => {
+    // No function of two parameters that calls can name: no declared pair API, so no call of one.
+    expect(answers('const f = (a) => a; [1].map((x, i) => x + i); getPoetry(h, p, gotPoem);')).toEqual({ may: false, calls: 0 });
+    // A function that may be one is looked at by the model.
+    expect(answers('function getPoetry(host, callback, errback) { send(host, callback, errback); } getPoetry(h, gotPoem);')).toEqual({ may: true, calls: 1 });
+    expect(answers('function add(a, b) { return a + b; } add(1, 2);')).toEqual({ may: true, calls: 0 });
   });
 });

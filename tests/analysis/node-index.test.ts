@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Linter, type Rule } from 'eslint';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { callsWhere, getNodeIndex, forEachFunction, mergeListeners, nodeIndexListeners, declaredFunctionNames, valueDeclarators } from '../../src/analysis/node-index.js';
+import { callsWhere, getNodeIndex, forEachFunction, mayHaveShape, mergeListeners, nameShapes, nodeIndexListeners, declaredFunctionNames, valueDeclarators } from '../../src/analysis/node-index.js';
 
 const code = 'const f = () => g(1); function h(a) { return f(a); } var x = 1, y = h.bind(null);';
 
@@ -143,5 +143,18 @@ describe('node index', () => {
     };
     merged.Program();
     expect(calls).toEqual(['a', 'b']);
+  });
+});
+
+describe('name shapes', () => {
+  it('never rule out a name they were built from, and rule out names of other first letters or lengths', () => {
+    const names = ['then', 'catch', 'finally', 'addCallback', 'addErrback', 'addBoth', 'addCallbacks', 'done', 'fail', 'always', 'aVeryLongMethodNameOfMoreThan31Chars'];
+    const shapes = nameShapes(names);
+    for (const name of names) expect(mayHaveShape(shapes, name), name).toBe(true);
+    // Same first letter and length as a name of the set: only a maybe.
+    expect(mayHaveShape(shapes, 'tick')).toBe(true);
+    expect(mayHaveShape(shapes, 'aVeryLongMethodNameOfMoreThan31CharsToo')).toBe(true);
+    for (const name of ['push', 'call', 'log', 'the', 'catches', 'x', 'addEventListener', '']) expect(mayHaveShape(shapes, name), name).toBe(false);
+    expect(mayHaveShape(nameShapes([]), 'then')).toBe(false);
   });
 });
