@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Linter, type Rule } from 'eslint';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { errorNamedFunctions, getCallbackModel } from '../../src/analysis/node-callbacks.js';
-import { mergeListeners, nodeIndexListeners } from '../../src/analysis/node-index.js';
 import { getStyleTable } from '../../src/analysis/styles.js';
+import { bothWays } from './with-source.js';
 
 // Functions of every kind and parameter shape: the collector's flags must pick the same ones as
 // reading the functions after the traversal.
@@ -25,33 +24,19 @@ function* gen(err, cb) {}
 async function run(exception) {}
 `;
 
-/** What the callback model finds, with (`collected`) or without the collector's recording. */
-function candidates(collected: boolean): { errorNamed: string[]; pairApis: string[] } {
-  let out: { errorNamed: string[]; pairApis: string[] } | undefined;
-  const rule: Rule.RuleModule = {
-    meta: { schema: [] },
-    create(context) {
-      const sourceCode = context.sourceCode as unknown as TSESLint.SourceCode;
-      const own: TSESLint.RuleListener = {
-        'Program:exit'() {
-          const text = (n: { range: [number, number] }) => sourceCode.text.slice(n.range[0], n.range[0] + 24);
-          out = {
-            errorNamed: errorNamedFunctions(sourceCode as never).map(text),
-            pairApis: getCallbackModel(sourceCode as never, getStyleTable(undefined)).pairApis.map((api) => `${api.name} ${api.successName}/${api.errorName}`),
-          };
-        },
-      };
-      return (collected ? mergeListeners(nodeIndexListeners(sourceCode as never), own) : own) as unknown as Rule.RuleListener;
-    },
+/** What the callback model finds. */
+function candidates(sourceCode: TSESLint.SourceCode): { errorNamed: string[]; pairApis: string[] } {
+  const text = (n: { range: [number, number] }) => sourceCode.text.slice(n.range[0], n.range[0] + 24);
+  return {
+    errorNamed: errorNamedFunctions(sourceCode as never).map(text),
+    pairApis: getCallbackModel(sourceCode as never, getStyleTable(undefined)).pairApis.map((api) => `${api.name} ${api.successName}/${api.errorName}`),
   };
-  new Linter({ configType: 'flat' }).verify(code, [{ plugins: { t: { rules: { r: rule } } }, rules: { 't/r': 'error' } }]);
-  return out!;
 }
 
 describe('callback model candidates', () => {
   it('are the same from the collector\'s flags as from reading the functions after the traversal', () => {
-    const fromFlags = candidates(true);
-    expect(fromFlags).toEqual(candidates(false));
+    const { collected: fromFlags, walked } = bothWays(code, candidates);
+    expect(fromFlags).toEqual(walked);
     expect(fromFlags.errorNamed).toEqual([
       'function load(err, cb) {',
       '(e, data) => data;\nvar p',

@@ -12,10 +12,7 @@ import {
 } from '../../src/analysis/chains.js';
 import { getStyleTable } from '../../src/analysis/styles.js';
 import { resolveFunction } from '../../src/analysis/scope.js';
-import { withSource } from './with-source.js';
-import { Linter, type Rule } from 'eslint';
-import * as tsParser from '@typescript-eslint/parser';
-import { mergeListeners, nodeIndexListeners } from '../../src/analysis/node-index.js';
+import { bothWays as bothWaysOf, withSource } from './with-source.js';
 
 const table = getStyleTable(undefined);
 
@@ -379,37 +376,7 @@ describe('holders from the recorded calls', () => {
         uses: h.uses.length,
         escape: h.escape?.reason,
       }));
-    let collected: unknown;
-    const plugin = {
-      rules: {
-        probe: {
-          meta: { schema: [] },
-          create(context: Rule.RuleContext) {
-            const sourceCode = context.sourceCode as unknown as TSESLint.SourceCode;
-            return mergeListeners(nodeIndexListeners(sourceCode), {
-              'Program:exit'() {
-                collected = summary(getChainModel(sourceCode, table), sourceCode);
-              },
-            }) as unknown as Rule.RuleListener;
-          },
-        },
-      },
-    };
-    const messages = new Linter({ configType: 'flat' }).verify(
-      code,
-      [
-        {
-          files: ['**/*.ts', '**/*.js'],
-          plugins: { t: plugin },
-          rules: { 't/probe': 'error' },
-          languageOptions: { ecmaVersion: 'latest', sourceType: 'module', ...(typescript ? { parser: tsParser as Linter.Parser } : {}) },
-        },
-      ],
-      typescript ? 'snippet.ts' : 'snippet.js',
-    );
-    expect(messages).toEqual([]);
-    const walked = withSource(code, (sourceCode) => summary(getChainModel(sourceCode, table), sourceCode), { typescript });
-    return { collected, walked };
+    return bothWaysOf(code, (sourceCode) => summary(getChainModel(sourceCode, table), sourceCode), { typescript });
   };
 
   it.each([
@@ -465,24 +432,7 @@ describe('link calls from the recording', () => {
   /** The chains found when the model reads the collector's recording, and when it walks the tree. */
   function bothWays(code: string) {
     const summary = (sourceCode: TSESLint.SourceCode) => getChainModel(sourceCode, table).chains.map((c) => describeChain(sourceCode, c));
-    let collected: unknown;
-    const plugin = {
-      rules: {
-        probe: {
-          meta: { schema: [] },
-          create(context: Rule.RuleContext) {
-            const sourceCode = context.sourceCode as unknown as TSESLint.SourceCode;
-            return mergeListeners(nodeIndexListeners(sourceCode), {
-              'Program:exit'() {
-                collected = summary(sourceCode);
-              },
-            }) as unknown as Rule.RuleListener;
-          },
-        },
-      },
-    };
-    new Linter({ configType: 'flat' }).verify(code, [{ plugins: { t: plugin }, rules: { 't/probe': 'error' } }]);
-    return { collected, walked: withSource(code, summary) };
+    return bothWaysOf(code, summary);
   }
 
   it('are the calls the walk finds: members by name, computed and optional members, never plain names or `new`', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { Linter, type Rule } from 'eslint';
 import {
   errorNamedFunctions,
   getCallbackModel,
@@ -10,8 +9,7 @@ import {
   mayHavePairCalls,
 } from '../../src/analysis/node-callbacks.js';
 import { getStyleTable } from '../../src/analysis/styles.js';
-import { mergeListeners, nodeIndexListeners } from '../../src/analysis/node-index.js';
-import { withSource } from './with-source.js';
+import { bothWays as bothWaysOf, withSource } from './with-source.js';
 
 const table = getStyleTable(undefined);
 
@@ -198,24 +196,7 @@ describe('candidate functions', () => {
       errorNamed: errorNamedFunctions(sourceCode).map((fn) => sourceCode.getText(fn).slice(0, 24)),
       pairApis: getCallbackModel(sourceCode, table).pairApis.map((a) => a.name),
     });
-    let collected: unknown;
-    const plugin = {
-      rules: {
-        r: {
-          meta: { schema: [] },
-          create(context: Rule.RuleContext) {
-            const sourceCode = context.sourceCode as unknown as TSESLint.SourceCode;
-            return mergeListeners(nodeIndexListeners(sourceCode), {
-              'Program:exit'() {
-                collected = summary(sourceCode);
-              },
-            }) as unknown as Rule.RuleListener;
-          },
-        },
-      },
-    };
-    new Linter({ configType: 'flat' }).verify(code, [{ plugins: { t: plugin }, rules: { 't/r': 'error' } }]);
-    return { collected, walked: withSource(code, summary) };
+    return bothWaysOf(code, summary);
   }
 
   it('are the same read from the parameter summary as from the function nodes', () => {

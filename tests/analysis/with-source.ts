@@ -1,6 +1,7 @@
 import { Linter, type Rule } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
+import { mergeListeners, nodeIndexListeners } from '../../src/analysis/node-index.js';
 import { SOURCE_NOT_ON_DISK } from '../typed/source-not-on-disk.js';
 
 /**
@@ -16,6 +17,11 @@ export function withSource<T>(
     settings?: Record<string, unknown>;
     /** Lint as file.ts of this typed project folder (its tsconfig.json), with type information. */
     typed?: string;
+    /**
+     * Feed the file's collector from the probe rule, as the first of our rules does: the models
+     * then read its recording. Without it they find their nodes by a walk of their own.
+     */
+    collected?: boolean;
   } = {},
 ): T {
   let result: T | undefined;
@@ -23,12 +29,14 @@ export function withSource<T>(
   const rule: Rule.RuleModule = {
     meta: { type: 'problem', schema: [] },
     create(context) {
-      return {
+      const sourceCode = context.sourceCode as unknown as TSESLint.SourceCode;
+      const own: Rule.RuleListener = {
         'Program:exit'() {
-          result = inspect(context.sourceCode as unknown as TSESLint.SourceCode, context);
+          result = inspect(sourceCode, context);
           ran = true;
         },
       };
+      return options.collected ? (mergeListeners(nodeIndexListeners(sourceCode) as unknown as Rule.RuleListener, own) as Rule.RuleListener) : own;
     },
   };
   const linter = new Linter({ configType: 'flat' });
@@ -50,4 +58,16 @@ export function withSource<T>(
   if (fatal) throw new Error(`${fatal.message} (line ${fatal.line})`);
   if (!ran) throw new Error('the probe rule did not run');
   return result as T;
+}
+
+/**
+ * What `inspect` computes from the collector's recording (`collected`) and without it (`walked`):
+ * the models must find the same either way.
+ */
+export function bothWays<T>(
+  code: string,
+  inspect: (sourceCode: TSESLint.SourceCode) => T,
+  options: Omit<Parameters<typeof withSource>[2] & object, 'collected'> = {},
+): { collected: T; walked: T } {
+  return { collected: withSource(code, inspect, { ...options, collected: true }), walked: withSource(code, inspect, options) };
 }
