@@ -190,36 +190,35 @@ export function join(a: State, b: State): State {
   // Worlds by key, in first-seen order (as a Map would keep them): a handful, so scanned linearly.
   const keys: string[] = [];
   const worlds: World[] = [];
-  for (const w of a) {
-    const k = keyOf(w);
-    const at = keys.indexOf(k);
-    if (at < 0) {
-      keys.push(k);
-      worlds.push(w);
-    } else {
-      worlds[at] = w;
-    }
-  }
+  for (const w of a) addByKey(keys, worlds, w, replaceWorld);
   let changed = false;
-  for (const w of b) {
-    const k = keyOf(w);
-    const at = keys.indexOf(k);
-    if (at < 0) {
-      keys.push(k);
-      worlds.push(w);
-      changed = true;
-    } else {
-      const prev = worlds[at]!;
-      const merged = joinWorld(prev, w);
-      if (merged !== prev) {
-        worlds[at] = merged;
-        changed = true;
-      }
-    }
-  }
+  for (const w of b) if (addByKey(keys, worlds, w, joinWorld)) changed = true;
   if (!changed) return a;
   return cap(worlds);
 }
+
+/**
+ * Adds `w` to `worlds`, kept by assumption key in first-seen order (`keys` in step; a handful, so
+ * scanned linearly): a new key is appended, an old one's world becomes `merge(old, w)`. True when
+ * the list changed.
+ */
+function addByKey(keys: string[], worlds: World[], w: World, merge: (prev: World, next: World) => World): boolean {
+  const k = keyOf(w);
+  const at = keys.indexOf(k);
+  if (at < 0) {
+    keys.push(k);
+    worlds.push(w);
+    return true;
+  }
+  const prev = worlds[at]!;
+  const merged = merge(prev, w);
+  if (merged === prev) return false;
+  worlds[at] = merged;
+  return true;
+}
+
+/** For {@link addByKey}: the later world of a key replaces the earlier one. */
+const replaceWorld = (_prev: World, next: World): World => next;
 
 function cap(worlds: World[]): State {
   if (worlds.length <= MAX_WORLDS) return worlds;
@@ -379,16 +378,7 @@ function dedupe(worlds: World[]): State {
   // Worlds by key, in first-seen order, merged in order (as a Map would): scanned linearly.
   const keys: string[] = [];
   const out: World[] = [];
-  for (const w of worlds) {
-    const k = keyOf(w);
-    const at = keys.indexOf(k);
-    if (at < 0) {
-      keys.push(k);
-      out.push(w);
-    } else {
-      out[at] = joinWorld(out[at]!, w);
-    }
-  }
+  for (const w of worlds) addByKey(keys, out, w, joinWorld);
   return out.length === worlds.length ? worlds : cap(out);
 }
 
