@@ -173,7 +173,7 @@ export class PathCollector {
   whenComplete: (() => void) | undefined;
 
   /** Path records by root, filled on first use from `paths` (most files are never asked). */
-  private readonly byRoot = new Map<Node, PathRecord>();
+  private byRoot: Map<Node, PathRecord> | undefined;
   /** How many of `paths` are in `byRoot`. */
   private indexed = 0;
   private loopTargets: Set<Segment> | undefined;
@@ -185,10 +185,11 @@ export class PathCollector {
   pathOf(root: Node): PathRecord | undefined {
     const paths = this.paths;
     if (this.indexed < paths.length) {
-      for (let i = this.indexed; i < paths.length; i++) this.byRoot.set(paths[i]!.root, paths[i]!);
+      const byRoot = (this.byRoot ??= new Map());
+      for (let i = this.indexed; i < paths.length; i++) byRoot.set(paths[i]!.root, paths[i]!);
       this.indexed = paths.length;
     }
-    return this.byRoot.get(root);
+    return this.byRoot?.get(root);
   }
 
   /**

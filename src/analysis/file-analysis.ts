@@ -61,9 +61,10 @@ interface SourceCodeLike {
 
 export class FileAnalysis {
   private completionList: Completion[] | undefined;
-  private readonly useCache = new Map<Completion, UseIndex>();
-  private readonly pathCache = new Map<Completion, CompletionPaths>();
-  private readonly memoCache = new Map<unknown, unknown>();
+  // The caches are made on first use: most files never ask for uses or paths (no completion).
+  private useCache: Map<Completion, UseIndex> | undefined;
+  private pathCache: Map<Completion, CompletionPaths> | undefined;
+  private memoCache: Map<unknown, unknown> | undefined;
   /** How many times discovery ran (tests check it runs once per file). */
   discoveries = 0;
 
@@ -99,7 +100,7 @@ export class FileAnalysis {
 
   /** Where the completion is fired, passed, captured or lost. */
   uses(c: Completion): UseIndex {
-    let index = this.useCache.get(c);
+    let index = this.useCache?.get(c);
     if (!index) {
       index = indexUses(c, {
         resolve: (id) => this.resolve(id),
@@ -108,14 +109,14 @@ export class FileAnalysis {
         assignedProperties: this.collector.assignedProperties,
         memberSites: c.memberKey === undefined ? undefined : (this.memberSites ??= indexMemberSites(this.collector.calls)),
       });
-      this.useCache.set(c, index);
+      (this.useCache ??= new Map()).set(c, index);
     }
     return index;
   }
 
   /** The path facts of a completion. */
   paths(c: Completion): CompletionPaths {
-    let paths = this.pathCache.get(c);
+    let paths = this.pathCache?.get(c);
     if (!paths) {
       if (!this.guardKeys) {
         this.guardKeys = new GuardKeys((id) => this.resolve(id), this.collector.assignments, this.table);
@@ -133,18 +134,18 @@ export class FileAnalysis {
         c,
         this.uses(c),
       );
-      this.pathCache.set(c, paths);
+      (this.pathCache ??= new Map()).set(c, paths);
     }
     return paths;
   }
 
   private guardKeys: GuardKeys | undefined;
 
-  private readonly flagCache = new Map<unknown, readonly { key: number; value: boolean }[]>();
+  private flagCache: Map<unknown, readonly { key: number; value: boolean }[]> | undefined;
 
   /** `let called = false` declared directly in `fn`: guard keys with their initial value. */
   private initialFlags(fn: TSESTree.Node, keys: GuardKeys): readonly { key: number; value: boolean }[] {
-    let flags = this.flagCache.get(fn);
+    let flags = this.flagCache?.get(fn);
     if (!flags) {
       const found: { key: number; value: boolean }[] = [];
       const scope = this.sourceCode.scopeManager?.acquire(fn, true);
@@ -156,16 +157,17 @@ export class FileAnalysis {
         if (key !== undefined) found.push({ key, value: init.value });
       }
       flags = found;
-      this.flagCache.set(fn, flags);
+      (this.flagCache ??= new Map()).set(fn, flags);
     }
     return flags;
   }
 
   /** A per-file memo for results derived by rules (e.g. the list of double fires). */
   memo<T>(key: unknown, compute: () => T): T {
-    if (this.memoCache.has(key)) return this.memoCache.get(key) as T;
+    const cache = (this.memoCache ??= new Map());
+    if (cache.has(key)) return cache.get(key) as T;
     const value = compute();
-    this.memoCache.set(key, value);
+    cache.set(key, value);
     return value;
   }
 
@@ -176,7 +178,8 @@ export class FileAnalysis {
    */
   resolve(id: TSESTree.Identifier): Variable | undefined {
     // Asked again and again for the same identifiers (per completion, per unit): remembered.
-    let variable = this.resolved.get(id);
+    const resolved = (this.resolved ??= new Map());
+    let variable = resolved.get(id);
     if (variable === undefined) {
       variable = null;
       for (let scope: Scope | null = this.sourceCode.getScope(id); scope; scope = scope.upper) {
@@ -186,12 +189,12 @@ export class FileAnalysis {
           break;
         }
       }
-      this.resolved.set(id, variable);
+      resolved.set(id, variable);
     }
     return variable ?? undefined;
   }
 
-  private readonly resolved = new Map<TSESTree.Identifier, Variable | null>();
+  private resolved: Map<TSESTree.Identifier, Variable | null> | undefined;
 
   private assertComplete(): void {
     if (!this.collector.complete) {
