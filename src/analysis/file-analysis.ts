@@ -250,7 +250,7 @@ export function onFileAnalysed(
   extra: Rule.RuleListener = NO_EXTRA,
 ): Rule.RuleListener {
   const { listeners, get, collector } = share(context);
-  const plain = Object.keys(extra).length === 0;
+  const plain = extra === NO_EXTRA || Object.keys(extra).length === 0;
   // The feeding rule runs its callback from the collector's own `Program:exit` listener: one
   // listener object, built once per file, and no wrapper around every event.
   if (plain && listeners['Program:exit']) {

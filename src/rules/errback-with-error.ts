@@ -35,10 +35,13 @@ export default createRule<MessageIds, Options>({
       wrapInError: 'Wrap the value in `new Error(…)`.',
     },
   },
-  create(context, [options], file) {
+  create(context, options, file) {
+    // Indexed, not destructured (`[options]`): array destructuring goes through the iterator
+    // protocol, on every file.
+    const allowEmpty = options[0].allowEmptyReject === true;
     const sourceCode = file.sourceCode;
     return onFileAnalysed(file, (analysis) => {
-      for (const fire of findNonErrorFires(analysis, { allowEmpty: options.allowEmptyReject === true })) {
+      for (const fire of findNonErrorFires(analysis, { allowEmpty })) {
         const argument = fire.argument as TSESTree.Node | undefined;
         const wrappable = argument !== undefined && fire.kind === 'a string';
         context.report({
