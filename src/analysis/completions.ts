@@ -118,7 +118,7 @@ const GUARD_WRAPPERS = new Set(['once', 'onetime', 'oneTime', 'onlyOnce', 'callO
 export function discoverCompletions(input: DiscoveryInput): Completion[] {
   const { collector, table } = input;
   const facts = tableFacts(table);
-  const { names, nodeStyle, pairStyle } = facts;
+  const { names, nameLengths, nodeStyle, pairStyle } = facts;
   // Everything below is allocated on first use: most files make no completion, and what a file
   // that makes none pays is set-up (measured: discovery cost small files ~3% of their parse, big
   // ones ~0.4%).
@@ -133,6 +133,8 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
   /** Per candidate: 1 when the last parameter is named like a callback, 2 when two parameters may pair. */
   let candidateKind: number[] | undefined;
   let weakNames: Set<string> | undefined;
+  /** {@link lengthBit} of every weak name, or-ed (with `nameLengths`, the names a callee must have to matter). */
+  let weakLengths = 0;
   const paths = collector.paths;
   for (let p = 0; p < paths.length; p++) {
     const rec = paths[p]!;
@@ -142,7 +144,10 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
     if (count === 0) continue;
     const last = rec.lastParam;
     const named = last !== undefined && isCallbackName(table, last);
-    if (last !== undefined && !named) (weakNames ??= new Set()).add(last);
+    if (last !== undefined && !named) {
+      (weakNames ??= new Set()).add(last);
+      weakLengths |= lengthBit(last.length);
+    }
     // Generators take data, not callbacks.
     if (rec.generator) continue;
     const fn = rec.root as FunctionNode;
@@ -174,6 +179,8 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
     let flags: number;
     switch (kind & CALLEE_KIND) {
       case CALLEE_IDENTIFIER:
+        // A name of no length that matters is neither hashed nor looked up (most callees).
+        if ((lengthBit(last.length) & (nameLengths | weakLengths)) === 0) continue;
         if (!isNew && weakNames !== undefined && weakNames.has(last)) {
           const first = (calls[i] as TSESTree.CallExpression).arguments[0];
           if (first && first.type !== 'SpreadElement' && !isNullish(first) && looksLikeErrorArgument(first)) (calledWithError ??= new Set()).add(last);
@@ -181,6 +188,7 @@ export function discoverCompletions(input: DiscoveryInput): Completion[] {
         flags = names.get(last) ?? 0;
         break;
       case CALLEE_MEMBER:
+        if ((lengthBit(last.length) & nameLengths) === 0) continue;
         // One look-up answers both questions asked of a method name.
         flags = names.get(last) ?? 0;
         if (!isNew && (flags & FIRE_NAME) !== 0) (fireCalls ??= []).push(calls[i] as TSESTree.CallExpression);
@@ -287,6 +295,8 @@ const FIRE_NAME = 4;
 interface TableFacts {
   /** What each name means to discovery ({@link NEW_NAME}, {@link CALL_NAME}, {@link FIRE_NAME} or-ed), to skip other calls cheaply. */
   readonly names: ReadonlyMap<string, number>;
+  /** {@link lengthBit} of every name in `names`, or-ed: a callee name of another length is not looked up. */
+  readonly nameLengths: number;
   readonly nodeStyle: Style | undefined;
   readonly pairStyle: Style | undefined;
 }
@@ -304,14 +314,26 @@ function tableFacts(table: StyleTable): TableFacts {
       for (const c of [...(r.factories ?? []), ...(r.resolverFactories ?? [])]) add(lastOf(c), CALL_NAME);
       for (const m of [...style.fire.success, ...style.fire.error]) if (table.firesNamed(m).length > 0) add(m, FIRE_NAME);
     }
+    let nameLengths = 0;
+    for (const name of names.keys()) nameLengths |= lengthBit(name.length);
     facts = {
       names,
+      nameLengths,
       nodeStyle: table.styles.find((s) => s.kind === 'node'),
       pairStyle: table.styles.find((s) => s.kind === 'pair'),
     };
     table.discoveryFacts = facts;
   }
   return facts;
+}
+
+/**
+ * A bit for a name's length (lengths of 31 and more share the top bit): a set of names or-es
+ * theirs, and a name whose bit is not in the set is none of them. Reading a name's length is
+ * cheaper than hashing it for a map look-up (the string is cold: the traversal never reads it).
+ */
+function lengthBit(length: number): number {
+  return length < 31 ? 1 << length : 1 << 31;
 }
 
 function isCallbackName(table: StyleTable, name: string): boolean {

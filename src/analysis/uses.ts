@@ -271,12 +271,13 @@ export function indexUses(c: Completion, input: UseInput): UseIndex {
     return side!;
   };
   for (const b of c.bindings) {
-    const side = sideOf(b.variable);
+    // One target per binding, shared by its references (uses keep it, never change it).
+    const target: UseTarget = { type: 'ref', side: sideOf(b.variable), name: b.name };
     for (const ref of b.variable.references) {
       if (ref.isWrite()) continue;
       const id = ref.identifier as Node;
       reach(id);
-      place(id, { type: 'ref', side, name: b.name }, undefined);
+      place(id, target, undefined);
     }
   }
 
@@ -365,18 +366,20 @@ export function indexUses(c: Completion, input: UseInput): UseIndex {
     }
     // A named function expression refers to itself by its name (`function retry() { … retry … }`).
     const selfName = fn.type === 'FunctionExpression' && fn.id ? input.resolve(fn.id) : undefined;
-    for (const variable of [nameVar, selfName]) {
+    const target: UseTarget = { type: 'fn', fn };
+    for (let v = 0; v < 2; v++) {
+      const variable = v === 0 ? nameVar : selfName;
       if (!variable || named.has(variable)) continue;
       named.set(variable, fn);
       for (const ref of variable.references) {
         if (ref.isWrite()) continue;
         const id = ref.identifier as Node;
         reach(id);
-        place(id, { type: 'fn', fn }, undefined);
+        place(id, target, undefined);
       }
     }
     if (nameVar || fn.type === 'FunctionDeclaration') continue;
-    place(fn, { type: 'fn', fn }, undefined);
+    place(fn, target, undefined);
   }
 
   // Both sets in insertion order, without the owner, then by position (as a sort of their union).

@@ -149,4 +149,31 @@ describe('completion discovery', () => {
     const c = analysis.completions()[0]!;
     expect([c.kind, c.style.name, [...c.fireMethods.keys()]]).toEqual(['object', 'bluebird-ish', ['fulfill', 'reject']]);
   });
+
+  it('finds callee names of any length (the length filter keeps every name the table or a parameter has)', () => {
+    // Discovery skips callees by name length before it looks names up: names of lengths the
+    // built-in table has none of (2, 31 and more) must still be found when a user style or a
+    // parameter gives them.
+    const long = 'makeDeferredWithAVeryLongFactoryName';
+    expect(long.length).toBeGreaterThan(31);
+    const { analysis } = analyse(`const a = Lib.${long}(); a.ok(1); const b = mk(); b.ko(e); const c = new Q2(); c.ok(1);`, {
+      settings: {
+        'callback-discipline': {
+          styles: [
+            { name: 'odd', kind: 'object', recognise: { factories: [`Lib.${long}`, 'mk'], constructors: ['Q2'] }, fire: { success: ['ok'], error: ['ko'] } },
+          ],
+        },
+      },
+    });
+    expect(analysis.completions().map((c) => [c.kind, c.style.name, c.name])).toEqual([
+      ['object', 'odd', 'a'],
+      ['object', 'odd', 'b'],
+      ['object', 'odd', 'c'],
+    ]);
+    // A weak last parameter (any length) called with an error first becomes a node callback.
+    const weak = analyse('function f(x, k) { if (x) return k(new Error("no")); k(null, x); }').analysis.completions();
+    expect(weak.map((c) => [c.kind, c.name])).toEqual([['node', 'k']]);
+    const weakLong = analyse('function f(x, whenAllOfTheWorkIsFinishedNotify) { whenAllOfTheWorkIsFinishedNotify(new Error("no")); }').analysis.completions();
+    expect(weakLong.map((c) => [c.kind, c.name])).toEqual([['node', 'whenAllOfTheWorkIsFinishedNotify']]);
+  });
 });
