@@ -39,9 +39,9 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { PathCollector } from './collector.js';
 import { collectorCounters, feedCollector, mergeListeners, perFileMap } from './file-state.js';
 import { discoverCompletions, type Completion, type Variable } from './completions.js';
-import { analyseCompletion, type CompletionPaths } from './engine.js';
+import { analyseCompletion, type CompletionPaths, type EngineEnv } from './engine.js';
 import { getStyleTable, type StyleTable } from './styles.js';
-import { indexMemberSites, indexUses, type MemberSite, type UseIndex } from './uses.js';
+import { indexMemberSites, indexUses, type MemberSite, type UseIndex, type UseInput } from './uses.js';
 import { GuardKeys } from './guard-keys.js';
 import { getTypeInfo, type TypeInfo } from './types.js';
 
@@ -83,7 +83,7 @@ export class FileAnalysis {
         collector: this.collector,
         table: this.table,
         declaredVariables: (node) => this.sourceCode.getDeclaredVariables(node),
-        resolve: (id) => this.resolve(id),
+        resolve: this.resolver(),
         types: this.types(),
       });
     }
@@ -98,17 +98,29 @@ export class FileAnalysis {
   /** Member sites of the file's calls by property name, for member completions (built on first use). */
   private memberSites: Map<string, MemberSite[]> | undefined;
 
+  /** `resolve` as a function, made once per file (every completion's use index and paths take it). */
+  private resolveFn: ((id: TSESTree.Identifier) => Variable | undefined) | undefined;
+  private resolver(): (id: TSESTree.Identifier) => Variable | undefined {
+    return (this.resolveFn ??= (id) => this.resolve(id));
+  }
+
+  /** What `indexUses` reads, once per file: without member sites, and with them (member completions). */
+  private useInput: UseInput | undefined;
+  private memberUseInput: UseInput | undefined;
+
   /** Where the completion is fired, passed, captured or lost. */
   uses(c: Completion): UseIndex {
     let index = this.useCache?.get(c);
     if (!index) {
-      index = indexUses(c, {
-        resolve: (id) => this.resolve(id),
-        calls: this.collector.calls,
-        assignments: this.collector.assignments,
-        assignedProperties: this.collector.assignedProperties,
-        memberSites: c.memberKey === undefined ? undefined : (this.memberSites ??= indexMemberSites(this.collector.calls)),
-      });
+      let input = this.useInput;
+      if (!input) {
+        const { calls, assignments, assignedProperties } = this.collector;
+        input = this.useInput = { resolve: this.resolver(), calls, assignments, assignedProperties, memberSites: undefined };
+      }
+      if (c.memberKey !== undefined) {
+        input = this.memberUseInput ??= { ...input, memberSites: (this.memberSites ??= indexMemberSites(this.collector.calls)) };
+      }
+      index = indexUses(c, input);
       (this.useCache ??= new Map()).set(c, index);
     }
     return index;
@@ -118,28 +130,26 @@ export class FileAnalysis {
   paths(c: Completion): CompletionPaths {
     let paths = this.pathCache?.get(c);
     if (!paths) {
-      if (!this.guardKeys) {
-        this.guardKeys = new GuardKeys((id) => this.resolve(id), this.collector.assignments, this.table);
-        this.guardKeys.markBindings(this.completions().flatMap((x) => x.bindings.map((b) => b.variable)));
-      }
-      const keys = this.guardKeys;
-      paths = analyseCompletion(
-        {
+      let input = this.engineInput;
+      if (!input) {
+        const keys = new GuardKeys(this.resolver(), this.collector.assignments, this.table);
+        keys.markBindings(this.completions().flatMap((x) => x.bindings.map((b) => b.variable)));
+        input = this.engineInput = {
           collector: this.collector,
           table: this.table,
-          resolve: (id) => this.resolve(id),
+          resolve: this.resolver(),
           keys,
           initialFlags: (fn) => this.initialFlags(fn, keys),
-        },
-        c,
-        this.uses(c),
-      );
+        };
+      }
+      paths = analyseCompletion(input, c, this.uses(c));
       (this.pathCache ??= new Map()).set(c, paths);
     }
     return paths;
   }
 
-  private guardKeys: GuardKeys | undefined;
+  /** What the path engine reads, once per file (with the file's guard keys). */
+  private engineInput: EngineEnv | undefined;
 
   private flagCache: Map<unknown, readonly { key: number; value: boolean }[]> | undefined;
 
