@@ -89,11 +89,11 @@ async function measure(selection: RuleSelection, warmUp = true): Promise<Run[]> 
   return runs;
 }
 
-/** The steady estimate over the measured runs (see {@link FastestTimes}). */
-function steadyTimes(runs: readonly Run[]): { parse: number; rules: Map<string, number> } {
+/** Each file's fastest times over the measured runs (the steady estimate, see {@link FastestTimes}). */
+function fastestTimes(runs: readonly Run[]): FastestTimes {
   const fastest = new FastestTimes();
   for (const run of runs) for (const [file, times] of run.times) fastest.add(file, times);
-  return fastest.totals();
+  return fastest;
 }
 
 /** Median over runs of a run's `ms(tally) / tally.parseMs`. */
@@ -104,7 +104,8 @@ const shareOf = (tallies: readonly Tally[], ids: readonly string[]): number =>
 const runs = await measure(both);
 const totals = runs.map((r) => r.total);
 const last = totals[totals.length - 1]!;
-const steady = steadyTimes(runs);
+const fastest = fastestTimes(runs);
+const steady = fastest.totals();
 const steadyShare = (ids: readonly string[]): number => ids.reduce((n, id) => n + (steady.rules.get(id) ?? 0), 0) / steady.parse;
 const ruleRow = (id: string, group: string): string[] => {
   const t = last.rule(id);
@@ -215,6 +216,33 @@ const sizeColumns = [
 ] as const;
 console.log('\nCost against size (packages, smallest first):\n');
 console.log(formatTable(sizeColumns, packageRows.map((p) => p.row)));
+
+// The same corpus by file size (each file's fastest parse): what a file costs whatever its size
+// (set-up, cold code) shows in small files; what grows with the code, in large ones.
+const SIZE_GROUPS = ['parse < 0.5 ms', '0.5–2 ms', '2–8 ms', '≥ 8 ms'] as const;
+const bySize = fastest.totalsBy((_file, t) => SIZE_GROUPS[t.parse < 0.5 ? 0 : t.parse < 2 ? 1 : t.parse < 8 ? 2 : 3]!);
+const sumOf = (rules: ReadonlyMap<string, number>, ids: readonly string[]): number => ids.reduce((n, id) => n + (rules.get(id) ?? 0), 0);
+const sizeGroupRows = SIZE_GROUPS.filter((g) => bySize.has(g)).map((g) => {
+  const t = bySize.get(g)!;
+  const ours = sumOf(t.rules, ourIds);
+  const peers = sumOf(t.rules, peerIds);
+  return [g, String(t.files), pct(t.parse / steady.parse), fixed((ours / t.files) * 1000, 0), pct(ours / t.parse), pct(peers / t.parse), pct(ours / steady.parse)];
+});
+console.log('\nCost by file size (steady estimate; files grouped by their parse time):\n');
+console.log(
+  formatTable(
+    [
+      { header: 'files by parse time' },
+      { header: 'files', align: 'right' },
+      { header: 'share of parse', align: 'right' },
+      { header: 'ours µs per file', align: 'right' },
+      { header: 'ours / their parse', align: 'right' },
+      { header: 'peers / their parse', align: 'right' },
+      { header: 'ours / all parse', align: 'right' },
+    ] as const,
+    sizeGroupRows,
+  ),
+);
 
 if (!values['skip-synthetic']) {
   const synthetic = writeSyntheticFiles(join(common.cacheDir, 'synthetic'), [

@@ -20,4 +20,22 @@ describe('FastestTimes (the steady estimate of bench:perf and bench:compare)', (
     fastest.add('a.js', { parse: 11, rules: { y: 2 } });
     expect(Object.fromEntries(fastest.totals().rules)).toEqual({ x: 0, y: 0 });
   });
+
+  it('sums per group of files, each file in the group its fastest times name', () => {
+    const fastest = new FastestTimes();
+    fastest.add('small.js', { parse: 1, rules: { x: 0.5 } });
+    fastest.add('big.js', { parse: 30, rules: { x: 2 } });
+    fastest.add('tiny.js', { parse: 0.5, rules: { x: 0.25 } });
+    // A slower run of big.js does not move it: its fastest parse decides its group.
+    fastest.add('big.js', { parse: 40, rules: { x: 3 } });
+    const groups = fastest.totalsBy((_file, t) => (t.parse < 8 ? 'small' : 'big'));
+    expect([...groups.keys()]).toEqual(['small', 'big']);
+    expect(groups.get('small')).toEqual({ files: 2, parse: 1.5, rules: new Map([['x', 0.75]]) });
+    expect(groups.get('big')).toEqual({ files: 1, parse: 30, rules: new Map([['x', 2]]) });
+    expect(fastest.totals()).toEqual({ files: 3, parse: 31.5, rules: new Map([['x', 2.75]]) });
+  });
+
+  it('gives zero totals when no file was added', () => {
+    expect(new FastestTimes().totals()).toEqual({ files: 0, parse: 0, rules: new Map() });
+  });
 });
