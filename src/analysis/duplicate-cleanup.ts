@@ -17,6 +17,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode } from '../utils/ast.js';
 import { type Chain, type ChainLink, getChainModel, hasLinkCalls } from './chains.js';
 import { perFileMap } from './file-state.js';
+import { mayHaveShape, nameShapes } from './node-index.js';
 import { type PairCall, getCallbackModel, mayHavePairCalls } from './node-callbacks.js';
 import { type TextEdit, deleteRun, commentsIn, extentOf, indentAt, indentUnit, movedText, runExtent } from './code-motion.js';
 import { resolveFunction, resolveVariable, unwrap } from './scope.js';
@@ -655,16 +656,26 @@ interface OneSidedCleanup {
 }
 
 const TIMER_CLEARERS = new Set(['clearTimeout', 'clearInterval', 'clearImmediate']);
-const CLEANUP_METHODS: Readonly<Record<string, CleanupWhat>> = {
-  release: 'release',
-  unlock: 'unlock',
-  close: 'close',
-  end: 'end',
-  destroy: 'destroy',
-  removeListener: 'listener',
-  removeEventListener: 'listener',
-  off: 'listener',
-};
+/**
+ * A `Map`, not an object: `x.toString()` or `x.constructor()` must not find `Object.prototype`'s
+ * members (they were once taken for cleanup, reported as "on an error undefined").
+ */
+const CLEANUP_METHODS: ReadonlyMap<string, CleanupWhat> = new Map<string, CleanupWhat>([
+  ['release', 'release'],
+  ['unlock', 'unlock'],
+  ['close', 'close'],
+  ['end', 'end'],
+  ['destroy', 'destroy'],
+  ['removeListener', 'listener'],
+  ['removeEventListener', 'listener'],
+  ['off', 'listener'],
+]);
+/**
+ * The first letters and lengths of the names above (see `nameShapes`): most callees are ruled out
+ * from two reads of their name, without hashing it (the name strings are cold after the traversal).
+ */
+const TIMER_SHAPES = nameShapes(TIMER_CLEARERS);
+const CLEANUP_SHAPES = nameShapes(CLEANUP_METHODS.keys());
 
 function cleanupCall(statement: Statement): { what: CleanupWhat; callee: Node } | undefined {
   if (statement.type !== 'ExpressionStatement') return undefined;
@@ -673,9 +684,13 @@ function cleanupCall(statement: Statement): { what: CleanupWhat; callee: Node } 
   expression = unwrap(expression);
   if (expression.type !== 'CallExpression') return undefined;
   const callee = unwrap(expression.callee);
-  if (callee.type === 'Identifier' && TIMER_CLEARERS.has(callee.name)) return { what: 'timer', callee };
+  if (callee.type === 'Identifier') {
+    const name = callee.name;
+    return mayHaveShape(TIMER_SHAPES, name) && TIMER_CLEARERS.has(name) ? { what: 'timer', callee } : undefined;
+  }
   if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
-    const what = CLEANUP_METHODS[callee.property.name];
+    const name = callee.property.name;
+    const what = mayHaveShape(CLEANUP_SHAPES, name) ? CLEANUP_METHODS.get(name) : undefined;
     if (what) return { what, callee };
   }
   return undefined;
@@ -949,26 +964,10 @@ export function findTryCleanup(sourceCode: SourceCode, node: TSESTree.TryStateme
   // Most try statements share no tail and are not asked about one-sided cleanup: answered before
   // the sides are described.
   if (!(tail > 0 && tail < t.length) && (!options.oneSided || tail > 0)) return undefined;
-  const trySide: Side = {
-    label: 'the `try` block',
-    owner: node.block,
-    list: node.block.body,
-    from: 0,
-    to: node.block.body.length,
-    block: node.block,
-    editable: true,
-  };
-  const catchSide: Side = {
-    label: 'the `catch` block',
-    owner: handler,
-    list: handler.body.body,
-    from: 0,
-    to: handler.body.body.length,
-    block: handler.body,
-    editable: true,
-  };
   // `try { f() } catch { f() }` retries; only code after some work of its own is cleanup.
   if (tail > 0 && tail < t.length) {
+    const trySide = tryBlockSide(node);
+    const catchSide = catchBlockSide(handler);
     const sharedT = t.slice(t.length - tail);
     const sharedC = c.slice(c.length - tail);
     if (!hasEffect(sourceCode, sharedT) || findExit(sourceCode, sharedT)) return undefined;
@@ -993,19 +992,47 @@ export function findTryCleanup(sourceCode: SourceCode, node: TSESTree.TryStateme
   }
   if (!options.oneSided || tail > 0) return undefined;
   // Cleanup that nothing before it in the try block can make skip (no call, no throw) always runs.
-  const cleanups = oneSidedCleanups(
+  const found = oneSidedCleanups(
     sourceCode,
     t,
     c,
     () => flagsSetBefore(sourceCode, node),
     handler.param?.type === 'Identifier' ? handler.param.name : undefined,
-  ).filter(
+  );
+  // Most try blocks have none: the sides are described only for those that do.
+  if (found.length === 0) return undefined;
+  const trySide = tryBlockSide(node);
+  const cleanups = found.filter(
     (x) => mayThrow(sourceCode, t.slice(0, t.indexOf(x.statement))) && !ownUse(sourceCode, [x.statement], trySide, false),
   );
   if (cleanups.length === 0) return undefined;
   // No suggestion: in the try block a throwing cleanup is caught and handled by the catch block;
   // moved into `finally`, its exception would escape.
-  return oneSidedFinding(sourceCode, cleanups, trySide, catchSide, 'a `finally` block', () => undefined, 'end');
+  return oneSidedFinding(sourceCode, cleanups, trySide, catchBlockSide(handler), 'a `finally` block', () => undefined, 'end');
+}
+
+function tryBlockSide(node: TSESTree.TryStatement): Side {
+  return {
+    label: 'the `try` block',
+    owner: node.block,
+    list: node.block.body,
+    from: 0,
+    to: node.block.body.length,
+    block: node.block,
+    editable: true,
+  };
+}
+
+function catchBlockSide(handler: TSESTree.CatchClause): Side {
+  return {
+    label: 'the `catch` block',
+    owner: handler,
+    list: handler.body.body,
+    from: 0,
+    to: handler.body.body.length,
+    block: handler.body,
+    editable: true,
+  };
 }
 
 function finallySuggestion(

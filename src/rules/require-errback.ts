@@ -12,7 +12,7 @@ import {
 } from '../analysis/chains.js';
 import { errorForwardTarget, forwardingHandlerText } from '../analysis/forwarding.js';
 import { mergeListeners, nodeIndexListeners } from '../analysis/node-index.js';
-import { type ErrorFirstCallback, getCallbackModel, mayHavePairCalls } from '../analysis/node-callbacks.js';
+import { type ErrorFirstCallback, errorFirstProblems, getCallbackModel, mayHavePairCalls } from '../analysis/node-callbacks.js';
 import { enclosingFunction, unwrap } from '../analysis/scope.js';
 import { type Style, getStyleTable } from '../analysis/styles.js';
 import { createRule } from '../utils/create-rule.js';
@@ -278,10 +278,11 @@ export default createRule<MessageIds, Options>({
           });
         }
 
-        const callbacks = getCallbackModel(sourceCode, table);
-        if (errorFirstCallbacks) for (const callback of callbacks.errorFirst) checkErrorFirst(callback);
+        // Only the callbacks with a problem are reported: found without looking for the calls
+        // of the functions without one (almost all of them).
+        if (errorFirstCallbacks) for (const callback of errorFirstProblems(sourceCode, table)) checkErrorFirst(callback);
         // Most files declare no function that could be a pair API: the model is not asked.
-        const missing = pairCalls && mayHavePairCalls(sourceCode, table) ? callbacks.missingErrbacks : [];
+        const missing = pairCalls && mayHavePairCalls(sourceCode, table) ? getCallbackModel(sourceCode, table).missingErrbacks : [];
         for (const { call, api, name, errorName, errorIndex } of missing) {
           const target = errorForwardTarget(table, getChainModel(sourceCode, table), call);
           const targetText = target && (target.kind === 'deferred' ? `${target.name}.${target.method}` : target.name);

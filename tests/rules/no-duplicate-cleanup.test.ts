@@ -87,6 +87,9 @@ fetch(url).then((res) => {
   clearTimeout(timer);
 }, (err) => showError(err));
 ` },
+    { name: 'oneSided: a method named like an Object.prototype member is not cleanup', code: `try { work(); x.toString(); x.valueOf(); x.constructor(); x.hasOwnProperty('a'); } catch (e) { report(e); }
+fs.readFile(f, (err, data) => { if (err) { report(err); return; } use(data); data.toString(); });
+`, options: oneSided },
     { name: 'oneSided: the error handler clears the timer too', code: `const timer = setTimeout(onTimeout, 5000);
 fetch(url).then((res) => {
   render(res);
