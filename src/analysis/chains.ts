@@ -263,7 +263,12 @@ const NO_CALLS: readonly TSESTree.CallExpression[] = Object.freeze([]);
 /** The first letters and lengths of each table's link method names (see `nameShapes`), built once per table. */
 const linkShapes = new WeakMap<StyleTable, NameShapes>();
 
+/** The last table asked about and its shapes: every file of a run has the same table (no `WeakMap` look-up per file). */
+let lastShapesTable: StyleTable | undefined;
+let lastShapes: NameShapes | undefined;
+
 function linkNameShapes(table: StyleTable): NameShapes {
+  if (table === lastShapesTable) return lastShapes!;
   let shapes = linkShapes.get(table);
   if (!shapes) {
     const names: string[] = [];
@@ -273,6 +278,8 @@ function linkNameShapes(table: StyleTable): NameShapes {
     }
     linkShapes.set(table, (shapes = nameShapes(names)));
   }
+  lastShapesTable = table;
+  lastShapes = shapes;
   return shapes;
 }
 

@@ -1111,6 +1111,13 @@ function fireCallee(sourceCode: SourceCode, statement: Statement | undefined): s
   return sourceCode.getText(expression.callee);
 }
 
+/** Where a side ends once a final bare `return;` is left out (when something comes before it). */
+function strippedEnd(side: Side): number {
+  const to = side.to;
+  const last = side.list[to - 1];
+  return last?.type === 'ReturnStatement' && !last.argument && to - 1 > side.from ? to - 1 : to;
+}
+
 function endsWithExit(statement: Statement): boolean {
   if (statement.type === 'ReturnStatement' || statement.type === 'ThrowStatement') return true;
   return false;
@@ -1178,24 +1185,21 @@ export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, 
   };
 
   // Leave out the final `return` and the callback call that end both branches.
-  const strip = (side: Side): Side => {
-    let to = side.to;
-    const at = (i: number) => side.list[i];
-    const lastStatement = at(to - 1);
-    if (lastStatement?.type === 'ReturnStatement' && !lastStatement.argument && to - 1 > side.from) to--;
-    return { ...side, to };
-  };
-  errorSide = strip(errorSide);
-  successSide = strip(successSide);
-  const errorFire = fireCallee(sourceCode, errorSide.list[errorSide.to - 1]);
-  const successFire = fireCallee(sourceCode, successSide.list[successSide.to - 1]);
-  if (errorFire !== undefined && errorFire === successFire) {
-    errorSide = { ...errorSide, to: errorSide.to - 1 };
-    successSide = { ...successSide, to: successSide.to - 1 };
+  // The ends worked out first, and a side copied only when its end moves.
+  let errorTo = strippedEnd(errorSide);
+  let successTo = strippedEnd(successSide);
+  const errorFire = fireCallee(sourceCode, errorSide.list[errorTo - 1]);
+  if (errorFire !== undefined && errorFire === fireCallee(sourceCode, successSide.list[successTo - 1])) {
+    errorTo--;
+    successTo--;
   }
+  if (errorTo !== errorSide.to) errorSide = { ...errorSide, to: errorTo };
+  if (successTo !== successSide.to) successSide = { ...successSide, to: successTo };
   const a = compared(errorSide);
   const b = compared(successSide);
-  const test = sourceCode.getText(ifStatement.test);
+  // The test's text goes into findings only (most callbacks have none).
+  let testText: string | undefined;
+  const testOf = (): string => (testText ??= sourceCode.getText(ifStatement.test));
 
   const head = sharedHeadLength(sourceCode, a, b);
   if (head > 0) {
@@ -1207,11 +1211,11 @@ export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, 
     const suggestion =
       hoistBlocked(sourceCode, sharedA, param) || !commentsAgree(sourceCode, errorSide, errorSide.from, successSide, successSide.from, head)
         ? undefined
-        : hoistSuggestion(sourceCode, ifStatement, errorSide, successSide, head, test, code);
+        : hoistSuggestion(sourceCode, ifStatement, errorSide, successSide, head, testOf(), code);
     return {
       kind: 'errorFirstStart',
       loc: locOf(sharedA),
-      data: { code, errorLine: String(sharedA[0]!.loc.start.line), successLine: String(sharedB[0]!.loc.start.line), test },
+      data: { code, errorLine: String(sharedA[0]!.loc.start.line), successLine: String(sharedB[0]!.loc.start.line), test: testOf() },
       suggestion,
     };
   }
@@ -1247,11 +1251,11 @@ export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, 
     cleanups,
     successSide,
     errorSide,
-    `the code before \`if (${test})\``,
+    `the code before \`if (${testOf()})\``,
     (from, count) => {
       const moved = successSide.list.slice(from, from + count);
       if (hoistBlocked(sourceCode, moved, param)) return undefined;
-      return hoistSuggestion(sourceCode, ifStatement, undefined, { ...successSide, from }, count, test, describeCode(sourceCode, moved));
+      return hoistSuggestion(sourceCode, ifStatement, undefined, { ...successSide, from }, count, testOf(), describeCode(sourceCode, moved));
     },
     'start',
   );

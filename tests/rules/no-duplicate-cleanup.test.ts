@@ -1299,3 +1299,25 @@ describe('options', () => {
     expect(verify({ oneSided: true })).toEqual([]);
   });
 });
+
+describe('try statements, found at the end of the file from the recorded catch clauses', () => {
+  const messages = (code: string) =>
+    new Linter({ configType: 'flat' })
+      .verify(code, [{ plugins: { cd: { rules: { r: rule as never } } }, rules: { 'cd/r': ['error', { oneSided: true }] as never } }])
+      .map((m) => `${m.messageId}@${m.line}:${m.column}`);
+
+  it('reports nested and sibling try statements, each once, in source order', () => {
+    expect(
+      messages(`function f() {
+  try {
+    try { a(); done(); } catch (e) { b(e); done(); }
+    c();
+    finish();
+  } catch (e) { d(e); finish(); }
+  try { g(); timer.close(); } catch (e) { h(e); }
+  try { k(); } finally { m(); }
+}
+`),
+    ).toEqual(['tryCatch@3:16', 'tryCatch@5:5', 'oneSided@7:14']);
+  });
+});
