@@ -18,7 +18,7 @@ import { isFunctionNode } from '../utils/ast.js';
 import { type Chain, type ChainLink, getChainModel, hasLinkCalls } from './chains.js';
 import { perFileMap } from './file-state.js';
 import { mayHaveShape, nameShapes } from './node-index.js';
-import { type PairCall, getCallbackModel, mayHavePairCalls } from './node-callbacks.js';
+import { type PairCall, getCallbackModel } from './node-callbacks.js';
 import { type TextEdit, deleteRun, commentsIn, extentOf, indentAt, indentUnit, movedText, runExtent } from './code-motion.js';
 import { resolveFunction, resolveVariable, unwrap } from './scope.js';
 import {
@@ -376,9 +376,9 @@ function analyseChainPair(
  * both links of the table's chain styles, name it in the message).
  */
 export function findPairCallCleanups(sourceCode: SourceCode, table: StyleTable): CleanupFinding[] {
-  // Most files declare no function that could be a pair API: the callback model is not asked.
-  if (!mayHavePairCalls(sourceCode, table)) return [];
-  const { pairCalls } = getCallbackModel(sourceCode, table);
+  // (The rule asks only in files that may have pair calls, `mayHavePairCalls`: in others the
+  // model finds no pair API, and no pair call.)
+  const pairCalls = getCallbackModel(sourceCode, table).pairCalls;
   if (pairCalls.length === 0) return [];
   const links = bothLinkNames(table);
   if (links.length === 0) return [];

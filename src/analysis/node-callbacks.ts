@@ -18,7 +18,7 @@ import {
   unwrap,
   type Variable,
 } from './scope.js';
-import { perFile, perFileMap } from './file-state.js';
+import { fileStore, perFileMap } from './file-state.js';
 import { FIRST_MAY_NAME_ERROR, NAMED_FUNCTION } from './collector.js';
 import { type NameShapes, forEachFunction, getNodeIndex, mayHaveShape, nameShapes, recordedPaths } from './node-index.js';
 import { getTypeInfo, type TypeInfo } from './types.js';
@@ -209,14 +209,24 @@ export function isLoggingCall(call: TSESTree.CallExpression): boolean {
  * (A class: its getters live on the prototype, so a model costs one small object per file.)
  */
 class LazyCallbackModel implements CallbackModel {
-  private errorFirstList: readonly ErrorFirstCallback[] | undefined;
-  private pairs: DeclaredPairs | undefined;
-  private typed: TypedPairs | undefined;
+  // Declared rather than initialised as class fields, which would be defined through an
+  // initialiser function at every construction (once per file, in code that runs too rarely to
+  // be optimised): the constructor assigns them all, in one order (one shape for every model).
+  declare private readonly sourceCode: SourceCode;
+  declare private readonly table: StyleTable;
+  declare private errorFirstList: readonly ErrorFirstCallback[] | undefined;
+  declare private problemList: readonly ErrorFirstCallback[] | undefined;
+  declare private pairs: DeclaredPairs | undefined;
+  declare private typed: TypedPairs | undefined;
 
-  constructor(
-    private readonly sourceCode: SourceCode,
-    private readonly table: StyleTable,
-  ) {}
+  constructor(sourceCode: SourceCode, table: StyleTable) {
+    this.sourceCode = sourceCode;
+    this.table = table;
+    this.errorFirstList = undefined;
+    this.problemList = undefined;
+    this.pairs = undefined;
+    this.typed = undefined;
+  }
 
   get errorFirst(): readonly ErrorFirstCallback[] {
     return (this.errorFirstList ??= findErrorFirst(this.sourceCode, this.table, false));
@@ -231,26 +241,22 @@ class LazyCallbackModel implements CallbackModel {
     return this.problemList;
   }
 
-  private problemList: readonly ErrorFirstCallback[] | undefined;
-
   get pairApis(): readonly PairApi[] {
-    return this.declared().pairApis;
+    return (this.pairs ??= findDeclaredPairs(this.sourceCode, this.table)).pairApis;
   }
 
   get pairCalls(): readonly PairCall[] {
-    return (this.typed ??= this.withTypes()).pairCalls;
+    return (this.typed ?? this.withTypes()).pairCalls;
   }
 
   get missingErrbacks(): readonly MissingErrbackCall[] {
-    return (this.typed ??= this.withTypes()).missingErrbacks;
+    return (this.typed ?? this.withTypes()).missingErrbacks;
   }
 
-  private declared(): DeclaredPairs {
-    return (this.pairs ??= findDeclaredPairs(this.sourceCode, this.table));
-  }
-
+  /** The declared pairs with the typed ones (computed once; one call layer, as this runs once per file). */
   private withTypes(): TypedPairs {
-    return withTypedPairs(this.sourceCode, this.table, this.declared());
+    const declared = (this.pairs ??= findDeclaredPairs(this.sourceCode, this.table));
+    return (this.typed = withTypedPairs(this.sourceCode, this.table, declared));
   }
 }
 
@@ -268,34 +274,43 @@ interface Candidates {
   readonly pairShaped: readonly FunctionNode[];
 }
 
+/** The file's candidates, found on first use (no closure made per call, as `perFile` takes: this is asked several times per file). */
 function candidatesOf(sourceCode: SourceCode): Candidates {
-  return perFile(sourceCode, CANDIDATES, () => {
-    const errorNamed: FunctionNode[] = [];
-    const pairShaped: FunctionNode[] = [];
-    const records = recordedPaths(sourceCode);
-    if (records) {
-      // From the flags the collector read when each function's path ended, while the traversal
-      // had just visited its parameters (`PathRecord.shape`: `FIRST_MAY_NAME_ERROR` is
-      // `mayNameError` of a plain first parameter, `NAMED_FUNCTION` is `functionName` defined):
-      // the functions are not read again here. Other roots have no flags.
-      for (let i = 0; i < records.length; i++) {
-        const rec = records[i]!;
-        const shape = rec.shape;
-        if (shape === 0) continue;
-        const fn = rec.root as FunctionNode;
-        if ((shape & FIRST_MAY_NAME_ERROR) !== 0) errorNamed.push(fn);
-        if (rec.paramCount >= 2 && (shape & NAMED_FUNCTION) !== 0) pairShaped.push(fn);
-      }
-    } else {
-      forEachFunction(sourceCode, (fn) => {
-        const params = fn.params;
-        const first = params[0];
-        if (first?.type === 'Identifier' && mayNameError(first.name)) errorNamed.push(fn);
-        if (params.length >= 2 && functionName(fn) !== undefined) pairShaped.push(fn);
-      });
+  const store = fileStore(sourceCode);
+  let candidates = store.get(CANDIDATES) as Candidates | undefined;
+  if (!candidates) {
+    candidates = findCandidates(sourceCode);
+    store.set(CANDIDATES, candidates);
+  }
+  return candidates;
+}
+
+function findCandidates(sourceCode: SourceCode): Candidates {
+  const errorNamed: FunctionNode[] = [];
+  const pairShaped: FunctionNode[] = [];
+  const records = recordedPaths(sourceCode);
+  if (records) {
+    // From the flags the collector read when each function's path ended, while the traversal
+    // had just visited its parameters (`PathRecord.shape`: `FIRST_MAY_NAME_ERROR` is
+    // `mayNameError` of a plain first parameter, `NAMED_FUNCTION` is `functionName` defined):
+    // the functions are not read again here. Other roots have no flags.
+    for (let i = 0; i < records.length; i++) {
+      const rec = records[i]!;
+      const shape = rec.shape;
+      if (shape === 0) continue;
+      const fn = rec.root as FunctionNode;
+      if ((shape & FIRST_MAY_NAME_ERROR) !== 0) errorNamed.push(fn);
+      if (rec.paramCount >= 2 && (shape & NAMED_FUNCTION) !== 0) pairShaped.push(fn);
     }
-    return { errorNamed, pairShaped };
-  });
+  } else {
+    forEachFunction(sourceCode, (fn) => {
+      const params = fn.params;
+      const first = params[0];
+      if (first?.type === 'Identifier' && mayNameError(first.name)) errorNamed.push(fn);
+      if (params.length >= 2 && functionName(fn) !== undefined) pairShaped.push(fn);
+    });
+  }
+  return { errorNamed, pairShaped };
 }
 
 /**
@@ -352,7 +367,9 @@ function findErrorFirst(sourceCode: SourceCode, table: StyleTable, onlyProblems:
   let errorFirst: ErrorFirstCallback[] | undefined;
   // From the functions, not the calls: only a function whose first parameter is named like an
   // error can be one, and there are far fewer of those than calls.
-  for (const fn of errorNamedFunctions(sourceCode)) {
+  const candidates = errorNamedFunctions(sourceCode);
+  for (let i = 0; i < candidates.length; i++) {
+    const fn = candidates[i]!;
     const params = fn.params;
     const first = params[0] as TSESTree.Identifier;
     if (fn.generator) continue;
@@ -394,7 +411,9 @@ function findDeclaredPairs(sourceCode: SourceCode, table: StyleTable): DeclaredP
   let pairApis: PairApi[] | undefined;
   let apiByFunction: Map<FunctionNode, PairApi> | undefined;
   const shapes = pairSuccessShapes(table);
-  for (const fn of candidatesOf(sourceCode).pairShaped) {
+  const pairShaped = candidatesOf(sourceCode).pairShaped;
+  for (let i = 0; i < pairShaped.length; i++) {
+    const fn = pairShaped[i]!;
     const api = pairApiOf(sourceCode, table, fn, shapes);
     if (api) {
       (pairApis ??= []).push(api);
@@ -735,9 +754,13 @@ function judgeFunction(sourceCode: SourceCode, fn: FunctionNode): Treatment {
 
 /** {@link parameterVariable} among the variables a function declares. */
 function parameterIn(declared: readonly Variable[], name: string): Variable | undefined {
-  for (const v of declared) {
+  // Indexed loops here and below: these run for every candidate function, in code run too
+  // rarely per file to be optimised, where `for…of` costs an iterator per loop.
+  for (let i = 0; i < declared.length; i++) {
+    const v = declared[i]!;
     if (v.name !== name) continue;
-    for (const d of v.defs) if (d.type === 'Parameter') return v;
+    const defs = v.defs;
+    for (let j = 0; j < defs.length; j++) if (defs[j]!.type === 'Parameter') return v;
   }
   return undefined;
 }
@@ -745,7 +768,13 @@ function parameterIn(declared: readonly Variable[], name: string): Variable | un
 /** The identifiers that read a variable, in the scope manager's order. */
 function readsOf(variable: Variable | undefined): TSESTree.Identifier[] {
   const reads: TSESTree.Identifier[] = [];
-  if (variable) for (const reference of variable.references) if (reference.isRead()) reads.push(reference.identifier as TSESTree.Identifier);
+  if (variable) {
+    const references = variable.references;
+    for (let i = 0; i < references.length; i++) {
+      const reference = references[i]!;
+      if (reference.isRead()) reads.push(reference.identifier as TSESTree.Identifier);
+    }
+  }
   return reads;
 }
 
@@ -761,7 +790,8 @@ function valueUse(
 ): { readonly reads: TSESTree.Identifier[]; readonly checked: boolean } {
   const reads: TSESTree.Identifier[] = [];
   let checked = false;
-  for (const param of valueParams) {
+  for (let i = 0; i < valueParams.length; i++) {
+    const param = valueParams[i]!;
     const variable = parameterIn(declared, param.name);
     const own = readsOf(variable);
     if (own.some(isPresenceCheck) || variable?.references.some((r) => r.isWrite())) {
@@ -804,7 +834,8 @@ function judge(
 
   // `if (err) console.error(err);` then the value is used: the error path falls through.
   let valueReads: readonly TSESTree.Identifier[] | undefined;
-  for (const read of errorReads) {
+  for (let i = 0; i < errorReads.length; i++) {
+    const read = errorReads[i]!;
     const check = read.parent;
     if (check?.type !== 'IfStatement' || check.test !== read || check.alternate) continue;
     if (!onlyLogs(check.consequent)) continue;
