@@ -1078,29 +1078,58 @@ function finallySuggestion(
 const ERROR_NAME = /^(?:e|er|err|error|ex|exc|exception|_err|_error|_e)$|[a-z0-9](?:Err|Error)$/u;
 
 /**
- * {@link ERROR_NAME}, asked only of names that can match it (they start with `e` or `_`, or end
- * in `Err`/`Error`): this runs for the first parameter of every function of the file.
+ * {@link ERROR_NAME}, written out (this runs for the first parameter of every candidate function,
+ * in code run too rarely per file to be optimised, where a regular expression call costs more
+ * than a few comparisons). `isErrorNameByPattern` is the pattern itself; the tests check both agree.
  */
-function isErrorName(name: string): boolean {
-  const first = name.charCodeAt(0);
-  if (first !== 101 /* e */ && first !== 95 /* _ */ && !name.endsWith('Err') && !name.endsWith('Error')) return false;
+export function isErrorName(name: string): boolean {
+  switch (name) {
+    case 'e':
+    case 'er':
+    case 'err':
+    case 'error':
+    case 'ex':
+    case 'exc':
+    case 'exception':
+    case '_err':
+    case '_error':
+    case '_e':
+      return true;
+    default:
+      break;
+  }
+  // `[a-z0-9](?:Err|Error)$`: a lower-case letter or digit right before the suffix.
+  const n = name.length;
+  let before = -1;
+  if (n >= 4 && name.endsWith('Err')) before = name.charCodeAt(n - 4);
+  else if (n >= 6 && name.endsWith('Error')) before = name.charCodeAt(n - 6);
+  return (before >= 97 /* a */ && before <= 122) /* z */ || (before >= 48 /* 0 */ && before <= 57) /* 9 */;
+}
+
+/** The pattern {@link isErrorName} spells out (for the tests). */
+export function isErrorNameByPattern(name: string): boolean {
   return ERROR_NAME.test(name);
 }
 
 /** The `if` that tests the error parameter, written without side effects: `err`, `err != null`, … */
 function isErrorTest(test: Node, name: string): boolean {
-  const isName = (n: Node) => n.type === 'Identifier' && n.name === name;
-  const isNothing = (n: Node) =>
-    (n.type === 'Literal' && n.value === null && !('regex' in n)) || (n.type === 'Identifier' && n.name === 'undefined');
-  if (isName(test)) return true;
+  if (isNamed(test, name)) return true;
   if (test.type === 'BinaryExpression' && (test.operator === '!=' || test.operator === '!==')) {
-    return (isName(test.left) && isNothing(test.right)) || (isNothing(test.left) && isName(test.right));
+    return (isNamed(test.left, name) && isNothing(test.right)) || (isNothing(test.left) && isNamed(test.right, name));
   }
   return false;
 }
 
-/** A statement that ends a branch by firing the callback: `cb(err)`, `return cb(null, v)`, `return void cb(e)`. */
-function fireCallee(sourceCode: SourceCode, statement: Statement | undefined): string | undefined {
+function isNamed(n: Node, name: string): boolean {
+  return n.type === 'Identifier' && n.name === name;
+}
+
+function isNothing(n: Node): boolean {
+  return (n.type === 'Literal' && n.value === null && !('regex' in n)) || (n.type === 'Identifier' && n.name === 'undefined');
+}
+
+/** A statement that ends a branch by firing the callback: `cb(err)`, `return cb(null, v)`, `return void cb(e)`: the callee. */
+function fireCallee(statement: Statement | undefined): Node | undefined {
   if (!statement) return undefined;
   let expression: Node | null | undefined;
   if (statement.type === 'ExpressionStatement') expression = statement.expression;
@@ -1108,7 +1137,14 @@ function fireCallee(sourceCode: SourceCode, statement: Statement | undefined): s
   if (!expression) return undefined;
   if (expression.type === 'UnaryExpression' && expression.operator === 'void') expression = expression.argument;
   if (expression.type !== 'CallExpression') return undefined;
-  return sourceCode.getText(expression.callee);
+  return expression.callee;
+}
+
+/** Do two nodes have the same source text? (Sliced only when their lengths agree.) */
+function sameText(sourceCode: SourceCode, a: Node, b: Node): boolean {
+  const [a0, a1] = a.range;
+  const [b0, b1] = b.range;
+  return a1 - a0 === b1 - b0 && sourceCode.text.slice(a0, a1) === sourceCode.text.slice(b0, b1);
 }
 
 /** Where a side ends once a final bare `return;` is left out (when something comes before it). */
@@ -1188,8 +1224,9 @@ export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, 
   // The ends worked out first, and a side copied only when its end moves.
   let errorTo = strippedEnd(errorSide);
   let successTo = strippedEnd(successSide);
-  const errorFire = fireCallee(sourceCode, errorSide.list[errorTo - 1]);
-  if (errorFire !== undefined && errorFire === fireCallee(sourceCode, successSide.list[successTo - 1])) {
+  const errorFire = fireCallee(errorSide.list[errorTo - 1]);
+  const successFire = errorFire && fireCallee(successSide.list[successTo - 1]);
+  if (errorFire && successFire && sameText(sourceCode, errorFire, successFire)) {
     errorTo--;
     successTo--;
   }
