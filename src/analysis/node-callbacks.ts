@@ -117,6 +117,8 @@ export function isErrorParameterName(name: string, nextName?: string): boolean {
   if (name.charCodeAt(start) !== 101 /* e */ && !name.endsWith('Err') && !name.endsWith('Error')) return false;
   const base = start === 0 ? name : name.slice(start);
   if (base === 'e' || base === 'ex') return nextName !== undefined && nextName.length >= 2;
+  // The most common names, which the first pattern below accepts, without running it.
+  if (base === 'err' || base === 'error') return true;
   // The first pattern below needs a name starting with `er` or `ex`, the second one ending in
   // `Err`/`Error` (as `base` does exactly when `name` does): `event`, `el`, `entry` are ruled out
   // without running either.

@@ -5,7 +5,6 @@ import {
   type ChainModel,
   type Holder,
   dispositionOf,
-  errorCatchingLinks,
   findFloatingCalls,
   getChainModel,
   hasLinkCalls,
@@ -158,8 +157,15 @@ export default createRule<MessageIds, Options>({
 
     /** Reports a run of links that never stops an error, or whose last error link only rethrows. */
     const checkLinks = (links: readonly ChainLink[], last: Chain, holder: Holder | undefined): void => {
-      const catching = errorCatchingLinks(links);
-      if (catching.length === 0) {
+      // The last link that stops errors (what `errorCatchingLinks` would end with), found without the list.
+      let lastCatch: ChainLink | undefined;
+      for (let i = links.length - 1; i >= 0; i--) {
+        if (links[i]!.catchesErrors) {
+          lastCatch = links[i];
+          break;
+        }
+      }
+      if (!lastCatch) {
         // An `always` handler that reads the outcome's arguments sees the failure and may report it.
         if (links.some((link) => link.observesErrors)) return;
         const finalLink = last.links.at(-1)!;
@@ -181,7 +187,6 @@ export default createRule<MessageIds, Options>({
         }
         return;
       }
-      const lastCatch = catching.at(-1)!;
       if (lastCatch.error?.fn && onlyRethrows(lastCatch.error.fn)) {
         context.report({ loc: linkLoc(lastCatch, lastCatch.call), messageId: 'rethrowOnly' });
       }
