@@ -31,7 +31,7 @@ import {
   unwrap,
 } from './scope.js';
 import { CALLEE_IDENTIFIER, CALLEE_KIND, CALLEE_MEMBER, CALLEE_NEW, type PathCollector } from './collector.js';
-import { fileCollector, perFileMap } from './file-state.js';
+import { fileCollector, fileStore, perFileMap } from './file-state.js';
 import { type NameShapes, callsWhere, getNodeIndex, inSourceOrder, mayHaveShape, nameShapes, valueDeclarators } from './node-index.js';
 import { functionOfArgument } from './node-callbacks.js';
 import { getTypeInfo } from './types.js';
@@ -218,17 +218,26 @@ export function hasLinkCalls(sourceCode: SourceCode, table: StyleTable): boolean
   return linkCallsOf(sourceCode, table).length > 0;
 }
 
-/** The calls that can be links, in source order. */
+/** A file's link calls for one style table; a file linted with several tables (never in one run) chains them. */
+interface LinkCallsEntry {
+  readonly table: StyleTable;
+  readonly calls: readonly TSESTree.CallExpression[];
+  readonly next: LinkCallsEntry | undefined;
+}
+
+/**
+ * The calls that can be links, in source order. Asked by three rules in every file: kept in the
+ * file's store as a small list by table rather than a `Map` of its own per file.
+ */
 function linkCallsOf(sourceCode: SourceCode, table: StyleTable): readonly TSESTree.CallExpression[] {
-  const byTable = perFileMap<StyleTable, readonly TSESTree.CallExpression[]>(sourceCode, LINK_CALLS);
-  let calls = byTable.get(table);
-  if (!calls) {
-    const collector = fileCollector(sourceCode);
-    calls = collector?.traversed
-      ? recordedLinkCalls(collector, table)
-      : callsWhere(sourceCode, (node) => linkMethodOf(node, table) !== undefined);
-    byTable.set(table, calls);
-  }
+  const store = fileStore(sourceCode);
+  const first = store.get(LINK_CALLS) as LinkCallsEntry | undefined;
+  for (let entry = first; entry; entry = entry.next) if (entry.table === table) return entry.calls;
+  const collector = fileCollector(sourceCode);
+  const calls = collector?.traversed
+    ? recordedLinkCalls(collector, table)
+    : callsWhere(sourceCode, (node) => linkMethodOf(node, table) !== undefined);
+  store.set(LINK_CALLS, { table, calls, next: first });
   return calls;
 }
 
