@@ -31,7 +31,7 @@ import {
   unwrap,
 } from './scope.js';
 import { CALLEE_IDENTIFIER, CALLEE_KIND, CALLEE_MEMBER, CALLEE_NEW, type PathCollector } from './collector.js';
-import { fileCollector, perFileMap } from './file-state.js';
+import { fileCollector, fileStore, perFileMap } from './file-state.js';
 import { type NameShapes, callsWhere, getNodeIndex, inSourceOrder, mayHaveShape, nameShapes, valueDeclarators } from './node-index.js';
 import { functionOfArgument } from './node-callbacks.js';
 import { getTypeInfo } from './types.js';
@@ -218,17 +218,26 @@ export function hasLinkCalls(sourceCode: SourceCode, table: StyleTable): boolean
   return linkCallsOf(sourceCode, table).length > 0;
 }
 
-/** The calls that can be links, in source order. */
+/** A file's link calls for one style table; a file linted with several tables (never in one run) chains them. */
+interface LinkCallsEntry {
+  readonly table: StyleTable;
+  readonly calls: readonly TSESTree.CallExpression[];
+  readonly next: LinkCallsEntry | undefined;
+}
+
+/**
+ * The calls that can be links, in source order. Asked by three rules in every file: kept in the
+ * file's store as a small list by table rather than a `Map` of its own per file.
+ */
 function linkCallsOf(sourceCode: SourceCode, table: StyleTable): readonly TSESTree.CallExpression[] {
-  const byTable = perFileMap<StyleTable, readonly TSESTree.CallExpression[]>(sourceCode, LINK_CALLS);
-  let calls = byTable.get(table);
-  if (!calls) {
-    const collector = fileCollector(sourceCode);
-    calls = collector?.traversed
-      ? recordedLinkCalls(collector, table)
-      : callsWhere(sourceCode, (node) => linkMethodOf(node, table) !== undefined);
-    byTable.set(table, calls);
-  }
+  const store = fileStore(sourceCode);
+  const first = store.get(LINK_CALLS) as LinkCallsEntry | undefined;
+  for (let entry = first; entry; entry = entry.next) if (entry.table === table) return entry.calls;
+  const collector = fileCollector(sourceCode);
+  const calls = collector?.traversed
+    ? recordedLinkCalls(collector, table)
+    : callsWhere(sourceCode, (node) => linkMethodOf(node, table) !== undefined);
+  store.set(LINK_CALLS, { table, calls, next: first });
   return calls;
 }
 
@@ -263,7 +272,12 @@ const NO_CALLS: readonly TSESTree.CallExpression[] = Object.freeze([]);
 /** The first letters and lengths of each table's link method names (see `nameShapes`), built once per table. */
 const linkShapes = new WeakMap<StyleTable, NameShapes>();
 
+/** The last table asked about and its shapes: every file of a run has the same table (no `WeakMap` look-up per file). */
+let lastShapesTable: StyleTable | undefined;
+let lastShapes: NameShapes | undefined;
+
 function linkNameShapes(table: StyleTable): NameShapes {
+  if (table === lastShapesTable) return lastShapes!;
   let shapes = linkShapes.get(table);
   if (!shapes) {
     const names: string[] = [];
@@ -273,6 +287,8 @@ function linkNameShapes(table: StyleTable): NameShapes {
     }
     linkShapes.set(table, (shapes = nameShapes(names)));
   }
+  lastShapesTable = table;
+  lastShapes = shapes;
   return shapes;
 }
 
@@ -405,16 +421,19 @@ function buildChainModel(sourceCode: SourceCode, table: StyleTable): ChainModel 
     }
     const head = current as TSESTree.Expression;
     const headInfo = classifyHead(head, seen);
-    const links = calls.map((call) => {
+    // Plain loops (see `describeLink`): the styles every link allows, in table order.
+    const links: ChainLink[] = [];
+    for (let i = 0; i < calls.length; i++) {
+      const call = calls[i]!;
       let link = linkCache.get(call);
       if (!link) linkCache.set(call, (link = describeLink(sourceCode, table, call)));
-      return link;
-    });
+      links.push(link);
+    }
     let styles: readonly Style[] = table.styles;
-    for (const link of links) styles = styles.filter((s) => link.styles.includes(s));
+    for (let i = 0; i < links.length; i++) styles = stylesAlsoIn(styles, links[i]!.styles);
     if (styles.length === 0) styles = links.at(-1)?.styles ?? [];
     if (headInfo.styles.length > 0) {
-      const narrowed = styles.filter((s) => headInfo.styles.includes(s));
+      const narrowed = stylesAlsoIn(styles, headInfo.styles);
       if (narrowed.length > 0) styles = narrowed;
     }
     return { links, head, headInfo, styles };
@@ -574,60 +593,106 @@ function describeLink(sourceCode: SourceCode, table: StyleTable, call: TSESTree.
   const hasFirst = first !== undefined && !isNullish(first);
   const hasSecond = second !== undefined && !isNullish(second);
 
-  // Each style's reading of this call; a method listed as a pair link reads by arity.
-  const readings: { style: Style; side: LinkSide; isPairMethod: boolean }[] = [];
-  for (const match of table.linksNamed(method)) {
-    if (readings.some((r) => r.style === match.style)) continue;
-    const sides = table.linksNamed(method).filter((m) => m.style === match.style).map((m) => m.side);
-    let side: LinkSide;
-    if (sides.includes('pair')) side = hasFirst && hasSecond ? 'pair' : hasFirst ? 'success' : 'error';
-    else side = sides[0]!;
-    readings.push({ style: match.style, side, isPairMethod: sides.includes('pair') });
+  // Each style's reading of this call; a method listed as a pair link reads by arity. (Plain
+  // loops throughout: this runs for every link, in code run too rarely per file to be optimised,
+  // where each closure and intermediate array costs.)
+  const matches = table.linksNamed(method);
+  const readings: LinkReading[] = [];
+  for (let i = 0; i < matches.length; i++) {
+    const style = matches[i]!.style;
+    let seen = false;
+    for (let k = 0; k < readings.length; k++) {
+      if (readings[k]!.style === style) {
+        seen = true;
+        break;
+      }
+    }
+    if (seen) continue;
+    // The sides this style lists the method under: the first, and whether one is `pair`.
+    let firstSide: LinkSide | undefined;
+    let isPairMethod = false;
+    for (let j = 0; j < matches.length; j++) {
+      const m = matches[j]!;
+      if (m.style !== style) continue;
+      firstSide ??= m.side;
+      if (m.side === 'pair') isPairMethod = true;
+    }
+    const side: LinkSide = isPairMethod ? (hasFirst && hasSecond ? 'pair' : hasFirst ? 'success' : 'error') : firstSide!;
+    readings.push({ style, side, isPairMethod });
   }
   const side = readings[0]!.side;
-  const agreeing = readings.filter((r) => r.side === side);
-  const styles = agreeing.map((r) => r.style);
+  const agreeing: LinkReading[] = [];
+  const styles: Style[] = [];
+  for (let i = 0; i < readings.length; i++) {
+    const r = readings[i]!;
+    if (r.side !== side) continue;
+    agreeing.push(r);
+    styles.push(r.style);
+  }
 
   // A file has few link handlers: each is looked up on its own rather than through the set of
   // names bound to functions, which costs a pass over every declaration of the file to build (the
   // answer is the same: see `functionOfArgument`).
-  const handler = (node: TSESTree.Node | undefined): Handler | undefined =>
-    node === undefined || node.type === 'SpreadElement' || isNullish(node)
-      ? undefined
-      : { node: node as TSESTree.Expression, fn: functionOfArgument(sourceCode, node) };
   let success: Handler | undefined;
   let error: Handler | undefined;
   const pairMethod = agreeing[0]!.isPairMethod;
   switch (side) {
     case 'success':
-      success = handler(first);
+      success = handlerOf(sourceCode, first);
       break;
     case 'error':
-      error = handler(pairMethod ? second : first);
+      error = handlerOf(sourceCode, pairMethod ? second : first);
       break;
     case 'both':
-      success = error = handler(first);
+      success = error = handlerOf(sourceCode, first);
       break;
     case 'pair':
-      success = handler(first);
-      error = handler(second);
+      success = handlerOf(sourceCode, first);
+      error = handlerOf(sourceCode, second);
       break;
   }
 
-  const transformsIn = (r: (typeof agreeing)[number]): boolean =>
-    r.isPairMethod ? true : r.side === 'both' ? r.style.bothLink === 'replaces' : r.style.successLinkTransforms;
-  const transforms = agreeing.every(transformsIn);
-  const catchesErrors =
-    error !== undefined && (side === 'error' || side === 'pair' || agreeing.every((r) => r.style.bothLink === 'replaces'));
+  let transforms = true;
+  let allReplace = true;
+  let allSeeOutcome = true;
+  for (let i = 0; i < agreeing.length; i++) {
+    const r = agreeing[i]!;
+    if (!(r.isPairMethod ? true : r.side === 'both' ? r.style.bothLink === 'replaces' : r.style.successLinkTransforms)) transforms = false;
+    if (r.style.bothLink !== 'replaces') allReplace = false;
+  }
+  const catchesErrors = error !== undefined && (side === 'error' || side === 'pair' || allReplace);
 
-  const observesErrors =
-    side === 'both' &&
-    !catchesErrors &&
-    error !== undefined &&
-    agreeing.every((r) => table.bothLinkSeesOutcome(r.style)) &&
-    readsAParameter(sourceCode, error.fn ?? guardedFunction(sourceCode, error.node));
+  let observesErrors = side === 'both' && !catchesErrors && error !== undefined;
+  if (observesErrors) {
+    for (let i = 0; i < agreeing.length && allSeeOutcome; i++) if (!table.bothLinkSeesOutcome(agreeing[i]!.style)) allSeeOutcome = false;
+    observesErrors = allSeeOutcome && readsAParameter(sourceCode, error!.fn ?? guardedFunction(sourceCode, error!.node));
+  }
 
   return { call, method, property: callee.property, side, styles, success, error, transforms, catchesErrors, observesErrors };
+}
+
+/** The styles of `styles` that `allowed` has too, in their order (a new list: what `filter` gives). */
+function stylesAlsoIn(styles: readonly Style[], allowed: readonly Style[]): Style[] {
+  const out: Style[] = [];
+  for (let i = 0; i < styles.length; i++) {
+    const style = styles[i]!;
+    if (allowed.includes(style)) out.push(style);
+  }
+  return out;
+}
+
+/** One style's reading of a link call (see `describeLink`). */
+interface LinkReading {
+  readonly style: Style;
+  readonly side: LinkSide;
+  readonly isPairMethod: boolean;
+}
+
+/** The handler an argument gives, when it gives one (not spread, not `null`/`undefined`). */
+function handlerOf(sourceCode: SourceCode, node: TSESTree.Node | undefined): Handler | undefined {
+  return node === undefined || node.type === 'SpreadElement' || isNullish(node)
+    ? undefined
+    : { node: node as TSESTree.Expression, fn: functionOfArgument(sourceCode, node) };
 }
 
 /** `callback && function (xhr, status) {…}`: the function a guard hands over when it hands one. */
@@ -912,13 +977,20 @@ function escapeOf(
  */
 export function valueSequences(model: ChainModel): ChainLink[][] {
   const sequences: ChainLink[][] = [];
+  const holders = model.holders;
+  // No holder (most files with chains): each chain is its own run.
+  if (holders.length === 0) {
+    const chains = model.chains;
+    for (let i = 0; i < chains.length; i++) sequences.push(chains[i]!.links.slice());
+    return sequences;
+  }
   const mutatingHolders = new Set(
-    model.holders.filter(
+    holders.filter(
       (h) => h.styles.length > 0 && h.styles.every((s) => s.kind === 'object' && s.successLinkTransforms),
     ),
   );
   const chainOfValue = new Map<TSESTree.Node, Chain>();
-  for (const holder of model.holders) {
+  for (const holder of holders) {
     for (const chain of holder.valueChains) {
       chainOfValue.set(chain.outermost, chain);
       chainOfValue.set(chain.outer, chain);

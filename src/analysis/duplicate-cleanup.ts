@@ -17,7 +17,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode } from '../utils/ast.js';
 import { type Chain, type ChainLink, getChainModel, hasLinkCalls } from './chains.js';
 import { perFileMap } from './file-state.js';
-import { type PairCall, getCallbackModel, mayHavePairCalls } from './node-callbacks.js';
+import { mayHaveShape, nameShapes } from './node-index.js';
+import { type PairCall, getCallbackModel } from './node-callbacks.js';
 import { type TextEdit, deleteRun, commentsIn, extentOf, indentAt, indentUnit, movedText, runExtent } from './code-motion.js';
 import { resolveFunction, resolveVariable, unwrap } from './scope.js';
 import {
@@ -375,9 +376,9 @@ function analyseChainPair(
  * both links of the table's chain styles, name it in the message).
  */
 export function findPairCallCleanups(sourceCode: SourceCode, table: StyleTable): CleanupFinding[] {
-  // Most files declare no function that could be a pair API: the callback model is not asked.
-  if (!mayHavePairCalls(sourceCode, table)) return [];
-  const { pairCalls } = getCallbackModel(sourceCode, table);
+  // (The rule asks only in files that may have pair calls, `mayHavePairCalls`: in others the
+  // model finds no pair API, and no pair call.)
+  const pairCalls = getCallbackModel(sourceCode, table).pairCalls;
   if (pairCalls.length === 0) return [];
   const links = bothLinkNames(table);
   if (links.length === 0) return [];
@@ -655,16 +656,26 @@ interface OneSidedCleanup {
 }
 
 const TIMER_CLEARERS = new Set(['clearTimeout', 'clearInterval', 'clearImmediate']);
-const CLEANUP_METHODS: Readonly<Record<string, CleanupWhat>> = {
-  release: 'release',
-  unlock: 'unlock',
-  close: 'close',
-  end: 'end',
-  destroy: 'destroy',
-  removeListener: 'listener',
-  removeEventListener: 'listener',
-  off: 'listener',
-};
+/**
+ * A `Map`, not an object: `x.toString()` or `x.constructor()` must not find `Object.prototype`'s
+ * members (they were once taken for cleanup, reported as "on an error undefined").
+ */
+const CLEANUP_METHODS: ReadonlyMap<string, CleanupWhat> = new Map<string, CleanupWhat>([
+  ['release', 'release'],
+  ['unlock', 'unlock'],
+  ['close', 'close'],
+  ['end', 'end'],
+  ['destroy', 'destroy'],
+  ['removeListener', 'listener'],
+  ['removeEventListener', 'listener'],
+  ['off', 'listener'],
+]);
+/**
+ * The first letters and lengths of the names above (see `nameShapes`): most callees are ruled out
+ * from two reads of their name, without hashing it (the name strings are cold after the traversal).
+ */
+const TIMER_SHAPES = nameShapes(TIMER_CLEARERS);
+const CLEANUP_SHAPES = nameShapes(CLEANUP_METHODS.keys());
 
 function cleanupCall(statement: Statement): { what: CleanupWhat; callee: Node } | undefined {
   if (statement.type !== 'ExpressionStatement') return undefined;
@@ -673,9 +684,13 @@ function cleanupCall(statement: Statement): { what: CleanupWhat; callee: Node } 
   expression = unwrap(expression);
   if (expression.type !== 'CallExpression') return undefined;
   const callee = unwrap(expression.callee);
-  if (callee.type === 'Identifier' && TIMER_CLEARERS.has(callee.name)) return { what: 'timer', callee };
+  if (callee.type === 'Identifier') {
+    const name = callee.name;
+    return mayHaveShape(TIMER_SHAPES, name) && TIMER_CLEARERS.has(name) ? { what: 'timer', callee } : undefined;
+  }
   if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
-    const what = CLEANUP_METHODS[callee.property.name];
+    const name = callee.property.name;
+    const what = mayHaveShape(CLEANUP_SHAPES, name) ? CLEANUP_METHODS.get(name) : undefined;
     if (what) return { what, callee };
   }
   return undefined;
@@ -949,26 +964,10 @@ export function findTryCleanup(sourceCode: SourceCode, node: TSESTree.TryStateme
   // Most try statements share no tail and are not asked about one-sided cleanup: answered before
   // the sides are described.
   if (!(tail > 0 && tail < t.length) && (!options.oneSided || tail > 0)) return undefined;
-  const trySide: Side = {
-    label: 'the `try` block',
-    owner: node.block,
-    list: node.block.body,
-    from: 0,
-    to: node.block.body.length,
-    block: node.block,
-    editable: true,
-  };
-  const catchSide: Side = {
-    label: 'the `catch` block',
-    owner: handler,
-    list: handler.body.body,
-    from: 0,
-    to: handler.body.body.length,
-    block: handler.body,
-    editable: true,
-  };
   // `try { f() } catch { f() }` retries; only code after some work of its own is cleanup.
   if (tail > 0 && tail < t.length) {
+    const trySide = tryBlockSide(node);
+    const catchSide = catchBlockSide(handler);
     const sharedT = t.slice(t.length - tail);
     const sharedC = c.slice(c.length - tail);
     if (!hasEffect(sourceCode, sharedT) || findExit(sourceCode, sharedT)) return undefined;
@@ -993,19 +992,47 @@ export function findTryCleanup(sourceCode: SourceCode, node: TSESTree.TryStateme
   }
   if (!options.oneSided || tail > 0) return undefined;
   // Cleanup that nothing before it in the try block can make skip (no call, no throw) always runs.
-  const cleanups = oneSidedCleanups(
+  const found = oneSidedCleanups(
     sourceCode,
     t,
     c,
     () => flagsSetBefore(sourceCode, node),
     handler.param?.type === 'Identifier' ? handler.param.name : undefined,
-  ).filter(
+  );
+  // Most try blocks have none: the sides are described only for those that do.
+  if (found.length === 0) return undefined;
+  const trySide = tryBlockSide(node);
+  const cleanups = found.filter(
     (x) => mayThrow(sourceCode, t.slice(0, t.indexOf(x.statement))) && !ownUse(sourceCode, [x.statement], trySide, false),
   );
   if (cleanups.length === 0) return undefined;
   // No suggestion: in the try block a throwing cleanup is caught and handled by the catch block;
   // moved into `finally`, its exception would escape.
-  return oneSidedFinding(sourceCode, cleanups, trySide, catchSide, 'a `finally` block', () => undefined, 'end');
+  return oneSidedFinding(sourceCode, cleanups, trySide, catchBlockSide(handler), 'a `finally` block', () => undefined, 'end');
+}
+
+function tryBlockSide(node: TSESTree.TryStatement): Side {
+  return {
+    label: 'the `try` block',
+    owner: node.block,
+    list: node.block.body,
+    from: 0,
+    to: node.block.body.length,
+    block: node.block,
+    editable: true,
+  };
+}
+
+function catchBlockSide(handler: TSESTree.CatchClause): Side {
+  return {
+    label: 'the `catch` block',
+    owner: handler,
+    list: handler.body.body,
+    from: 0,
+    to: handler.body.body.length,
+    block: handler.body,
+    editable: true,
+  };
 }
 
 function finallySuggestion(
@@ -1051,29 +1078,58 @@ function finallySuggestion(
 const ERROR_NAME = /^(?:e|er|err|error|ex|exc|exception|_err|_error|_e)$|[a-z0-9](?:Err|Error)$/u;
 
 /**
- * {@link ERROR_NAME}, asked only of names that can match it (they start with `e` or `_`, or end
- * in `Err`/`Error`): this runs for the first parameter of every function of the file.
+ * {@link ERROR_NAME}, written out (this runs for the first parameter of every candidate function,
+ * in code run too rarely per file to be optimised, where a regular expression call costs more
+ * than a few comparisons). `isErrorNameByPattern` is the pattern itself; the tests check both agree.
  */
-function isErrorName(name: string): boolean {
-  const first = name.charCodeAt(0);
-  if (first !== 101 /* e */ && first !== 95 /* _ */ && !name.endsWith('Err') && !name.endsWith('Error')) return false;
+export function isErrorName(name: string): boolean {
+  switch (name) {
+    case 'e':
+    case 'er':
+    case 'err':
+    case 'error':
+    case 'ex':
+    case 'exc':
+    case 'exception':
+    case '_err':
+    case '_error':
+    case '_e':
+      return true;
+    default:
+      break;
+  }
+  // `[a-z0-9](?:Err|Error)$`: a lower-case letter or digit right before the suffix.
+  const n = name.length;
+  let before = -1;
+  if (n >= 4 && name.endsWith('Err')) before = name.charCodeAt(n - 4);
+  else if (n >= 6 && name.endsWith('Error')) before = name.charCodeAt(n - 6);
+  return (before >= 97 /* a */ && before <= 122) /* z */ || (before >= 48 /* 0 */ && before <= 57) /* 9 */;
+}
+
+/** The pattern {@link isErrorName} spells out (for the tests). */
+export function isErrorNameByPattern(name: string): boolean {
   return ERROR_NAME.test(name);
 }
 
 /** The `if` that tests the error parameter, written without side effects: `err`, `err != null`, … */
 function isErrorTest(test: Node, name: string): boolean {
-  const isName = (n: Node) => n.type === 'Identifier' && n.name === name;
-  const isNothing = (n: Node) =>
-    (n.type === 'Literal' && n.value === null && !('regex' in n)) || (n.type === 'Identifier' && n.name === 'undefined');
-  if (isName(test)) return true;
+  if (isNamed(test, name)) return true;
   if (test.type === 'BinaryExpression' && (test.operator === '!=' || test.operator === '!==')) {
-    return (isName(test.left) && isNothing(test.right)) || (isNothing(test.left) && isName(test.right));
+    return (isNamed(test.left, name) && isNothing(test.right)) || (isNothing(test.left) && isNamed(test.right, name));
   }
   return false;
 }
 
-/** A statement that ends a branch by firing the callback: `cb(err)`, `return cb(null, v)`, `return void cb(e)`. */
-function fireCallee(sourceCode: SourceCode, statement: Statement | undefined): string | undefined {
+function isNamed(n: Node, name: string): boolean {
+  return n.type === 'Identifier' && n.name === name;
+}
+
+function isNothing(n: Node): boolean {
+  return (n.type === 'Literal' && n.value === null && !('regex' in n)) || (n.type === 'Identifier' && n.name === 'undefined');
+}
+
+/** A statement that ends a branch by firing the callback: `cb(err)`, `return cb(null, v)`, `return void cb(e)`: the callee. */
+function fireCallee(statement: Statement | undefined): Node | undefined {
   if (!statement) return undefined;
   let expression: Node | null | undefined;
   if (statement.type === 'ExpressionStatement') expression = statement.expression;
@@ -1081,7 +1137,21 @@ function fireCallee(sourceCode: SourceCode, statement: Statement | undefined): s
   if (!expression) return undefined;
   if (expression.type === 'UnaryExpression' && expression.operator === 'void') expression = expression.argument;
   if (expression.type !== 'CallExpression') return undefined;
-  return sourceCode.getText(expression.callee);
+  return expression.callee;
+}
+
+/** Do two nodes have the same source text? (Sliced only when their lengths agree.) */
+function sameText(sourceCode: SourceCode, a: Node, b: Node): boolean {
+  const [a0, a1] = a.range;
+  const [b0, b1] = b.range;
+  return a1 - a0 === b1 - b0 && sourceCode.text.slice(a0, a1) === sourceCode.text.slice(b0, b1);
+}
+
+/** Where a side ends once a final bare `return;` is left out (when something comes before it). */
+function strippedEnd(side: Side): number {
+  const to = side.to;
+  const last = side.list[to - 1];
+  return last?.type === 'ReturnStatement' && !last.argument && to - 1 > side.from ? to - 1 : to;
 }
 
 function endsWithExit(statement: Statement): boolean {
@@ -1151,24 +1221,22 @@ export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, 
   };
 
   // Leave out the final `return` and the callback call that end both branches.
-  const strip = (side: Side): Side => {
-    let to = side.to;
-    const at = (i: number) => side.list[i];
-    const lastStatement = at(to - 1);
-    if (lastStatement?.type === 'ReturnStatement' && !lastStatement.argument && to - 1 > side.from) to--;
-    return { ...side, to };
-  };
-  errorSide = strip(errorSide);
-  successSide = strip(successSide);
-  const errorFire = fireCallee(sourceCode, errorSide.list[errorSide.to - 1]);
-  const successFire = fireCallee(sourceCode, successSide.list[successSide.to - 1]);
-  if (errorFire !== undefined && errorFire === successFire) {
-    errorSide = { ...errorSide, to: errorSide.to - 1 };
-    successSide = { ...successSide, to: successSide.to - 1 };
+  // The ends worked out first, and a side copied only when its end moves.
+  let errorTo = strippedEnd(errorSide);
+  let successTo = strippedEnd(successSide);
+  const errorFire = fireCallee(errorSide.list[errorTo - 1]);
+  const successFire = errorFire && fireCallee(successSide.list[successTo - 1]);
+  if (errorFire && successFire && sameText(sourceCode, errorFire, successFire)) {
+    errorTo--;
+    successTo--;
   }
+  if (errorTo !== errorSide.to) errorSide = { ...errorSide, to: errorTo };
+  if (successTo !== successSide.to) successSide = { ...successSide, to: successTo };
   const a = compared(errorSide);
   const b = compared(successSide);
-  const test = sourceCode.getText(ifStatement.test);
+  // The test's text goes into findings only (most callbacks have none).
+  let testText: string | undefined;
+  const testOf = (): string => (testText ??= sourceCode.getText(ifStatement.test));
 
   const head = sharedHeadLength(sourceCode, a, b);
   if (head > 0) {
@@ -1180,11 +1248,11 @@ export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, 
     const suggestion =
       hoistBlocked(sourceCode, sharedA, param) || !commentsAgree(sourceCode, errorSide, errorSide.from, successSide, successSide.from, head)
         ? undefined
-        : hoistSuggestion(sourceCode, ifStatement, errorSide, successSide, head, test, code);
+        : hoistSuggestion(sourceCode, ifStatement, errorSide, successSide, head, testOf(), code);
     return {
       kind: 'errorFirstStart',
       loc: locOf(sharedA),
-      data: { code, errorLine: String(sharedA[0]!.loc.start.line), successLine: String(sharedB[0]!.loc.start.line), test },
+      data: { code, errorLine: String(sharedA[0]!.loc.start.line), successLine: String(sharedB[0]!.loc.start.line), test: testOf() },
       suggestion,
     };
   }
@@ -1220,11 +1288,11 @@ export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, 
     cleanups,
     successSide,
     errorSide,
-    `the code before \`if (${test})\``,
+    `the code before \`if (${testOf()})\``,
     (from, count) => {
       const moved = successSide.list.slice(from, from + count);
       if (hoistBlocked(sourceCode, moved, param)) return undefined;
-      return hoistSuggestion(sourceCode, ifStatement, undefined, { ...successSide, from }, count, test, describeCode(sourceCode, moved));
+      return hoistSuggestion(sourceCode, ifStatement, undefined, { ...successSide, from }, count, testOf(), describeCode(sourceCode, moved));
     },
     'start',
   );

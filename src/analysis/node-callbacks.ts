@@ -18,7 +18,7 @@ import {
   unwrap,
   type Variable,
 } from './scope.js';
-import { perFile, perFileMap } from './file-state.js';
+import { fileStore, perFileMap } from './file-state.js';
 import { FIRST_MAY_NAME_ERROR, NAMED_FUNCTION } from './collector.js';
 import { type NameShapes, forEachFunction, getNodeIndex, mayHaveShape, nameShapes, recordedPaths } from './node-index.js';
 import { getTypeInfo, type TypeInfo } from './types.js';
@@ -117,6 +117,8 @@ export function isErrorParameterName(name: string, nextName?: string): boolean {
   if (name.charCodeAt(start) !== 101 /* e */ && !name.endsWith('Err') && !name.endsWith('Error')) return false;
   const base = start === 0 ? name : name.slice(start);
   if (base === 'e' || base === 'ex') return nextName !== undefined && nextName.length >= 2;
+  // The most common names, which the first pattern below accepts, without running it.
+  if (base === 'err' || base === 'error') return true;
   // The first pattern below needs a name starting with `er` or `ex`, the second one ending in
   // `Err`/`Error` (as `base` does exactly when `name` does): `event`, `el`, `entry` are ruled out
   // without running either.
@@ -209,37 +211,54 @@ export function isLoggingCall(call: TSESTree.CallExpression): boolean {
  * (A class: its getters live on the prototype, so a model costs one small object per file.)
  */
 class LazyCallbackModel implements CallbackModel {
-  private errorFirstList: readonly ErrorFirstCallback[] | undefined;
-  private pairs: DeclaredPairs | undefined;
-  private typed: TypedPairs | undefined;
+  // Declared rather than initialised as class fields, which would be defined through an
+  // initialiser function at every construction (once per file, in code that runs too rarely to
+  // be optimised): the constructor assigns them all, in one order (one shape for every model).
+  declare private readonly sourceCode: SourceCode;
+  declare private readonly table: StyleTable;
+  declare private errorFirstList: readonly ErrorFirstCallback[] | undefined;
+  declare private problemList: readonly ErrorFirstCallback[] | undefined;
+  declare private pairs: DeclaredPairs | undefined;
+  declare private typed: TypedPairs | undefined;
 
-  constructor(
-    private readonly sourceCode: SourceCode,
-    private readonly table: StyleTable,
-  ) {}
+  constructor(sourceCode: SourceCode, table: StyleTable) {
+    this.sourceCode = sourceCode;
+    this.table = table;
+    this.errorFirstList = undefined;
+    this.problemList = undefined;
+    this.pairs = undefined;
+    this.typed = undefined;
+  }
 
   get errorFirst(): readonly ErrorFirstCallback[] {
-    return (this.errorFirstList ??= findErrorFirst(this.sourceCode, this.table));
+    return (this.errorFirstList ??= findErrorFirst(this.sourceCode, this.table, false));
+  }
+
+  /** {@link errorFirstProblems}: `errorFirst` filtered when it is known, else found problems first. */
+  problems(): readonly ErrorFirstCallback[] {
+    if (!this.problemList) {
+      const all = this.errorFirstList;
+      this.problemList = all ? all.filter((callback) => callback.problem !== undefined) : findErrorFirst(this.sourceCode, this.table, true);
+    }
+    return this.problemList;
   }
 
   get pairApis(): readonly PairApi[] {
-    return this.declared().pairApis;
+    return (this.pairs ??= findDeclaredPairs(this.sourceCode, this.table)).pairApis;
   }
 
   get pairCalls(): readonly PairCall[] {
-    return this.withTypes().pairCalls;
+    return (this.typed ?? this.withTypes()).pairCalls;
   }
 
   get missingErrbacks(): readonly MissingErrbackCall[] {
-    return this.withTypes().missingErrbacks;
+    return (this.typed ?? this.withTypes()).missingErrbacks;
   }
 
-  private declared(): DeclaredPairs {
-    return (this.pairs ??= findDeclaredPairs(this.sourceCode, this.table));
-  }
-
+  /** The declared pairs with the typed ones (computed once; one call layer, as this runs once per file). */
   private withTypes(): TypedPairs {
-    return (this.typed ??= withTypedPairs(this.sourceCode, this.table, this.declared()));
+    const declared = (this.pairs ??= findDeclaredPairs(this.sourceCode, this.table));
+    return (this.typed = withTypedPairs(this.sourceCode, this.table, declared));
   }
 }
 
@@ -257,34 +276,43 @@ interface Candidates {
   readonly pairShaped: readonly FunctionNode[];
 }
 
+/** The file's candidates, found on first use (no closure made per call, as `perFile` takes: this is asked several times per file). */
 function candidatesOf(sourceCode: SourceCode): Candidates {
-  return perFile(sourceCode, CANDIDATES, () => {
-    const errorNamed: FunctionNode[] = [];
-    const pairShaped: FunctionNode[] = [];
-    const records = recordedPaths(sourceCode);
-    if (records) {
-      // From the flags the collector read when each function's path ended, while the traversal
-      // had just visited its parameters (`PathRecord.shape`: `FIRST_MAY_NAME_ERROR` is
-      // `mayNameError` of a plain first parameter, `NAMED_FUNCTION` is `functionName` defined):
-      // the functions are not read again here. Other roots have no flags.
-      for (let i = 0; i < records.length; i++) {
-        const rec = records[i]!;
-        const shape = rec.shape;
-        if (shape === 0) continue;
-        const fn = rec.root as FunctionNode;
-        if ((shape & FIRST_MAY_NAME_ERROR) !== 0) errorNamed.push(fn);
-        if (rec.paramCount >= 2 && (shape & NAMED_FUNCTION) !== 0) pairShaped.push(fn);
-      }
-    } else {
-      forEachFunction(sourceCode, (fn) => {
-        const params = fn.params;
-        const first = params[0];
-        if (first?.type === 'Identifier' && mayNameError(first.name)) errorNamed.push(fn);
-        if (params.length >= 2 && functionName(fn) !== undefined) pairShaped.push(fn);
-      });
+  const store = fileStore(sourceCode);
+  let candidates = store.get(CANDIDATES) as Candidates | undefined;
+  if (!candidates) {
+    candidates = findCandidates(sourceCode);
+    store.set(CANDIDATES, candidates);
+  }
+  return candidates;
+}
+
+function findCandidates(sourceCode: SourceCode): Candidates {
+  const errorNamed: FunctionNode[] = [];
+  const pairShaped: FunctionNode[] = [];
+  const records = recordedPaths(sourceCode);
+  if (records) {
+    // From the flags the collector read when each function's path ended, while the traversal
+    // had just visited its parameters (`PathRecord.shape`: `FIRST_MAY_NAME_ERROR` is
+    // `mayNameError` of a plain first parameter, `NAMED_FUNCTION` is `functionName` defined):
+    // the functions are not read again here. Other roots have no flags.
+    for (let i = 0; i < records.length; i++) {
+      const rec = records[i]!;
+      const shape = rec.shape;
+      if (shape === 0) continue;
+      const fn = rec.root as FunctionNode;
+      if ((shape & FIRST_MAY_NAME_ERROR) !== 0) errorNamed.push(fn);
+      if (rec.paramCount >= 2 && (shape & NAMED_FUNCTION) !== 0) pairShaped.push(fn);
     }
-    return { errorNamed, pairShaped };
-  });
+  } else {
+    forEachFunction(sourceCode, (fn) => {
+      const params = fn.params;
+      const first = params[0];
+      if (first?.type === 'Identifier' && mayNameError(first.name)) errorNamed.push(fn);
+      if (params.length >= 2 && functionName(fn) !== undefined) pairShaped.push(fn);
+    });
+  }
+  return { errorNamed, pairShaped };
 }
 
 /**
@@ -317,23 +345,52 @@ export function errorNamedFunctions(sourceCode: SourceCode): readonly FunctionNo
   return candidatesOf(sourceCode).errorNamed;
 }
 
-function findErrorFirst(sourceCode: SourceCode, table: StyleTable): ErrorFirstCallback[] {
-  const errorFirst: ErrorFirstCallback[] = [];
+/** What a file without error-first callbacks has (shared: the list is read-only). */
+const NO_ERROR_FIRST: readonly ErrorFirstCallback[] = Object.freeze([]);
+
+/**
+ * The error-first callbacks of the file whose handling of the error has a problem: what
+ * `getCallbackModel(…).errorFirst` filtered by `problem` gives, in the same order, found the other
+ * way round (what `require-errback` reports; almost no callback has a problem). A callback's
+ * problem depends on the function alone, not on the call it is passed to, and the test that finds
+ * the call has no side effects: so the functions can be judged first, and the calls looked for
+ * only for the few functions with a problem.
+ */
+export function errorFirstProblems(sourceCode: SourceCode, table: StyleTable): readonly ErrorFirstCallback[] {
+  return (getCallbackModel(sourceCode, table) as LazyCallbackModel).problems();
+}
+
+/**
+ * The error-first callbacks of the file, in source order of their calls; with `onlyProblems`,
+ * only those whose `problem` is set (see {@link errorFirstProblems}).
+ */
+function findErrorFirst(sourceCode: SourceCode, table: StyleTable, onlyProblems: boolean): readonly ErrorFirstCallback[] {
+  // Made on the first callback found: most files have none, and share the empty list.
+  let errorFirst: ErrorFirstCallback[] | undefined;
   // From the functions, not the calls: only a function whose first parameter is named like an
   // error can be one, and there are far fewer of those than calls.
-  for (const fn of errorNamedFunctions(sourceCode)) {
-    const first = fn.params[0] as TSESTree.Identifier;
+  const candidates = errorNamedFunctions(sourceCode);
+  for (let i = 0; i < candidates.length; i++) {
+    const fn = candidates[i]!;
+    const params = fn.params;
+    const first = params[0] as TSESTree.Identifier;
     if (fn.generator) continue;
-    const second = fn.params[1];
+    const second = params[1];
     if (!isErrorParameterName(first.name, second?.type === 'Identifier' ? second.name : undefined)) continue;
-    // One entry per function: the first call that hands it an error (the test has no side effects).
-    for (const { call, argument } of passedLast(sourceCode, fn)) {
-      if (!isErrorFirstCall(sourceCode, table, call, fn)) continue;
-      errorFirst.push(describeErrorFirst(sourceCode, call, fn, argument));
-      break;
+    let callback: ErrorFirstCallback | undefined;
+    if (onlyProblems) {
+      const treatment = judgeFunction(sourceCode, fn);
+      if (treatment.problem === undefined) continue;
+      const argument = errorFirstArgument(sourceCode, table, fn);
+      if (argument) callback = described(fn, argument, treatment);
+    } else {
+      // One entry per function: the first call that hands it an error.
+      const argument = errorFirstArgument(sourceCode, table, fn);
+      if (argument) callback = described(fn, argument, judgeFunction(sourceCode, fn));
     }
+    if (callback) (errorFirst ??= []).push(callback);
   }
-  return errorFirst.sort((a, b) => a.call.range[0] - b.call.range[0]);
+  return errorFirst ? errorFirst.sort((a, b) => a.call.range[0] - b.call.range[0]) : NO_ERROR_FIRST;
 }
 
 /** The pair APIs declared in this file and their calls, by what the calls pass. */
@@ -356,7 +413,9 @@ function findDeclaredPairs(sourceCode: SourceCode, table: StyleTable): DeclaredP
   let pairApis: PairApi[] | undefined;
   let apiByFunction: Map<FunctionNode, PairApi> | undefined;
   const shapes = pairSuccessShapes(table);
-  for (const fn of candidatesOf(sourceCode).pairShaped) {
+  const pairShaped = candidatesOf(sourceCode).pairShaped;
+  for (let i = 0; i < pairShaped.length; i++) {
+    const fn = pairShaped[i]!;
     const api = pairApiOf(sourceCode, table, fn, shapes);
     if (api) {
       (pairApis ??= []).push(api);
@@ -481,50 +540,59 @@ function isPairName(table: StyleTable, name: string): boolean {
 }
 
 /**
- * The calls `fn` is passed to as the last argument, in source order: inline
- * (`read(f, function (err) {…})`, also `.bind(this)`-ed), or by the name it is declared under.
+ * `fn` as the last argument of the first call, in source order, that hands it an error first
+ * (see {@link isErrorFirstCall}): passed inline (`read(f, function (err) {…})`, also
+ * `.bind(this)`-ed), or by the name it is declared under. The argument as written (wrappers
+ * included; its parent is the call), or undefined. The calls are tried one by one, and the
+ * declared name's references are looked up only when the inline call is not one (the test has
+ * no side effects, so stopping at the first is what testing all of them in order would find).
  */
-function passedLast(
-  sourceCode: SourceCode,
-  fn: FunctionNode,
-): { call: TSESTree.CallExpression; argument: TSESTree.Node }[] {
-  const lastArgumentOf = (node: TSESTree.Node): { call: TSESTree.CallExpression; argument: TSESTree.Node } | undefined => {
-    let argument: TSESTree.Node = node;
-    while (argument.parent && isWrapper(argument.parent)) argument = argument.parent;
-    const parent = argument.parent;
-    return parent?.type === 'CallExpression' && parent.arguments.at(-1) === argument ? { call: parent, argument } : undefined;
-  };
-  const found: { call: TSESTree.CallExpression; argument: TSESTree.Node }[] = [];
+function errorFirstArgument(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode): TSESTree.Node | undefined {
   let inline: TSESTree.Node = fn;
   // `function (err) {…}.bind(this)`
-  const member = fn.parent;
+  const parent = fn.parent;
   if (
-    member?.type === 'MemberExpression' &&
-    member.object === fn &&
-    memberName(member) === 'bind' &&
-    member.parent?.type === 'CallExpression' &&
-    member.parent.callee === member
+    parent?.type === 'MemberExpression' &&
+    parent.object === fn &&
+    memberName(parent) === 'bind' &&
+    parent.parent?.type === 'CallExpression' &&
+    parent.parent.callee === parent
   ) {
-    inline = member.parent;
+    inline = parent.parent;
   }
-  const direct = lastArgumentOf(inline);
-  if (direct) found.push(direct);
+  const direct = asLastArgument(inline);
+  if (direct && isErrorFirstCall(sourceCode, table, direct.parent as TSESTree.CallExpression, fn)) return direct;
 
-  const declarator = fn.parent?.type === 'VariableDeclarator' && fn.parent.init === fn ? fn.parent : undefined;
-  const variable =
-    fn.type === 'FunctionDeclaration'
-      ? sourceCode.getDeclaredVariables(fn).find((v) => v.defs.some((d) => d.type === 'FunctionName' && d.node === fn))
-      : declarator
-        ? sourceCode.getDeclaredVariables(declarator)[0]
-        : undefined;
+  const declarator = parent?.type === 'VariableDeclarator' && parent.init === fn ? parent : undefined;
+  let variable: Variable | undefined;
+  if (fn.type === 'FunctionDeclaration') {
+    for (const v of sourceCode.getDeclaredVariables(fn)) {
+      if (v.defs.some((d) => d.type === 'FunctionName' && d.node === fn)) {
+        variable = v;
+        break;
+      }
+    }
+  } else if (declarator) {
+    variable = sourceCode.getDeclaredVariables(declarator)[0];
+  }
   if (variable && variable.defs.length === 1 && isNeverReassigned(variable)) {
     for (const reference of variable.references) {
       if (!reference.isRead()) continue;
-      const passed = lastArgumentOf(reference.identifier as TSESTree.Node);
-      if (passed) found.push(passed);
+      const passed = asLastArgument(reference.identifier as TSESTree.Node);
+      if (passed && isErrorFirstCall(sourceCode, table, passed.parent as TSESTree.CallExpression, fn)) return passed;
     }
   }
-  return found;
+  return undefined;
+}
+
+/** `node`, with any type wrappers around it, when that is the last argument of a call (its parent); else undefined. */
+function asLastArgument(node: TSESTree.Node): TSESTree.Node | undefined {
+  let argument: TSESTree.Node = node;
+  while (argument.parent && isWrapper(argument.parent)) argument = argument.parent;
+  const parent = argument.parent;
+  if (parent?.type !== 'CallExpression') return undefined;
+  const args = parent.arguments;
+  return args.length > 0 && args[args.length - 1] === argument ? argument : undefined;
 }
 
 function isWrapper(node: TSESTree.Node): boolean {
@@ -554,11 +622,12 @@ function isErrorFirstCall(
   // `async.filter(items, (x, cb) => { …; cb(); }, (err) => …)`: an iteratee that only ever calls
   // its callback without an error means the final callback's error is always empty.
   const args = call.arguments;
-  const earlierFns: (FunctionNode | undefined)[] = [];
+  // Kept for the pair test below, which only a callback of one parameter gets to.
+  const earlierFns: (FunctionNode | undefined)[] | undefined = fn.params.length === 1 && args.length > 1 ? [] : undefined;
   for (let i = 0; i + 1 < args.length; i++) {
     const earlier = args[i]!;
     const earlierFn = earlier.type === 'SpreadElement' ? undefined : functionOfArgument(sourceCode, earlier);
-    earlierFns.push(earlierFn);
+    earlierFns?.push(earlierFn);
     if (earlierFn && neverPassesAnError(table, earlierFn, (param) => parameterVariable(sourceCode, earlierFn, param.name))) return false;
   }
   // `getCurrentPosition(onPosition, (error) => …)`: the error half of a success/error pair, not an
@@ -568,7 +637,7 @@ function isErrorFirstCall(
     for (let i = 0; i + 1 < args.length; i++) {
       const earlier = args[i]!;
       if (earlier.type === 'SpreadElement') continue;
-      const earlierFn = earlierFns[i];
+      const earlierFn = earlierFns![i];
       if (!earlierFn) {
         if (looksLikeSuccessHandler(table, earlier)) return false;
         continue;
@@ -656,12 +725,21 @@ function looksLikeSuccessHandler(table: StyleTable, node: TSESTree.Node): boolea
   return table.isPairSuccessName(name) || /^on[A-Z]/u.test(name) || /(?:Success|Callback|Handler)$/u.test(name);
 }
 
-function describeErrorFirst(
-  sourceCode: SourceCode,
-  call: TSESTree.CallExpression,
-  fn: FunctionNode,
-  argument: TSESTree.Node,
-): ErrorFirstCallback {
+/** What an error-first callback does with its parameters (the part of {@link ErrorFirstCallback} the function alone decides). */
+interface Treatment {
+  readonly errorParam: TSESTree.Identifier;
+  readonly valueParams: readonly TSESTree.Identifier[];
+  readonly errorReads: readonly TSESTree.Identifier[];
+  readonly problem: ErrorFirstProblem | undefined;
+}
+
+/** The entry for `fn` passed as `argument` (its parent is the call). Written out rather than spread: this runs for every callback found. */
+function described(fn: FunctionNode, argument: TSESTree.Node, t: Treatment): ErrorFirstCallback {
+  const call = argument.parent as TSESTree.CallExpression;
+  return { fn, call, argument, errorParam: t.errorParam, valueParams: t.valueParams, errorReads: t.errorReads, problem: t.problem };
+}
+
+function judgeFunction(sourceCode: SourceCode, fn: FunctionNode): Treatment {
   const params = fn.params;
   const errorParam = params[0] as TSESTree.Identifier;
   const valueParams: TSESTree.Identifier[] = [];
@@ -672,23 +750,68 @@ function describeErrorFirst(
   // The function's variables, looked up once for all its parameters (what `parameterVariable` does per name).
   const declared = sourceCode.getDeclaredVariables(fn);
   const errorReads = readsOf(parameterIn(declared, errorParam.name));
-  // Written out rather than spread from a partial object: this runs for every callback found.
   const problem = judge(sourceCode, fn, declared, errorParam, valueParams, errorReads);
-  return { fn, call, argument, errorParam, valueParams, errorReads, problem };
+  return { errorParam, valueParams, errorReads, problem };
 }
 
 /** {@link parameterVariable} among the variables a function declares. */
 function parameterIn(declared: readonly Variable[], name: string): Variable | undefined {
-  return declared.find((v) => v.name === name && v.defs.some((d) => d.type === 'Parameter'));
+  // Indexed loops here and below: these run for every candidate function, in code run too
+  // rarely per file to be optimised, where `for…of` costs an iterator per loop.
+  for (let i = 0; i < declared.length; i++) {
+    const v = declared[i]!;
+    if (v.name !== name) continue;
+    const defs = v.defs;
+    for (let j = 0; j < defs.length; j++) if (defs[j]!.type === 'Parameter') return v;
+  }
+  return undefined;
 }
 
 /** The identifiers that read a variable, in the scope manager's order. */
 function readsOf(variable: Variable | undefined): TSESTree.Identifier[] {
   const reads: TSESTree.Identifier[] = [];
-  if (variable) for (const reference of variable.references) if (reference.isRead()) reads.push(reference.identifier as TSESTree.Identifier);
+  if (variable) {
+    const references = variable.references;
+    for (let i = 0; i < references.length; i++) {
+      const reference = references[i]!;
+      if (reference.isRead()) reads.push(reference.identifier as TSESTree.Identifier);
+    }
+  }
   return reads;
 }
 
+/**
+ * The value parameters' reads made without any presence check, in source order — if the code
+ * checks `data` anywhere, it expects it may be missing, which is how the error case shows — and
+ * whether some value parameter is checked (or reassigned: a value reassigned on the error path,
+ * `data = fallback`, is not used as if nothing failed).
+ */
+function valueUse(
+  declared: readonly Variable[],
+  valueParams: readonly TSESTree.Identifier[],
+): { readonly reads: TSESTree.Identifier[]; readonly checked: boolean } {
+  const reads: TSESTree.Identifier[] = [];
+  let checked = false;
+  for (let i = 0; i < valueParams.length; i++) {
+    const param = valueParams[i]!;
+    const variable = parameterIn(declared, param.name);
+    const own = readsOf(variable);
+    if (own.some(isPresenceCheck) || variable?.references.some((r) => r.isWrite())) {
+      checked = true;
+      continue;
+    }
+    for (const read of own) reads.push(read);
+  }
+  // In source order (several parameters' reads come one list after the other).
+  if (reads.length > 1) reads.sort((a, b) => a.range[0] - b.range[0]);
+  return { reads, checked };
+}
+
+/**
+ * What is wrong with how the callback treats its error. The value parameters are looked at only
+ * when the answer depends on them: a callback whose error is read other than by logging (almost
+ * every one) has no problem, whatever it does with its values.
+ */
 function judge(
   sourceCode: SourceCode,
   fn: FunctionNode,
@@ -697,42 +820,30 @@ function judge(
   valueParams: readonly TSESTree.Identifier[],
   errorReads: readonly TSESTree.Identifier[],
 ): ErrorFirstProblem | undefined {
-  // Values read without any presence check: if the code checks `data` anywhere, it expects it
-  // may be missing, which is how the error case shows.
-  const valueReads: TSESTree.Identifier[] = [];
-  let valueChecked = false;
-  for (const param of valueParams) {
-    const variable = parameterIn(declared, param.name);
-    const reads = readsOf(variable);
-    // A value reassigned on the error path (`data = fallback`) is not used as if nothing failed.
-    if (reads.some(isPresenceCheck) || variable?.references.some((r) => r.isWrite())) {
-      valueChecked = true;
-      continue;
-    }
-    valueReads.push(...reads);
-  }
-
   if (errorReads.length === 0) {
-    if (isOptedOut(errorParam.name) || valueChecked) return undefined;
+    if (isOptedOut(errorParam.name) || valueUse(declared, valueParams).checked) return undefined;
     // `function (err) { cb.apply(null, arguments) }` passes the error on without naming it.
     if (usesArguments(sourceCode, fn)) return undefined;
     // `(err) => {}`: nothing happens on either outcome; the error is discarded on purpose.
     if (fn.body.type === 'BlockStatement' && fn.body.body.length === 0) return undefined;
     return { kind: 'ignored' };
   }
-  if (valueReads.length === 0) return undefined;
-  // In source order (several parameters' reads come one list after the other); only asked for
-  // once the error is known to be read, which few callbacks get to.
-  valueReads.sort((a, b) => a.range[0] - b.range[0]);
-
-  if (errorReads.every(isInsideLoggingCall)) return { kind: 'only-logged', valueRead: valueReads[0]! };
+  // Both problems below need a value read without a check (none: no problem).
+  if (errorReads.every(isInsideLoggingCall)) {
+    const valueReads = valueUse(declared, valueParams).reads;
+    return valueReads.length === 0 ? undefined : { kind: 'only-logged', valueRead: valueReads[0]! };
+  }
 
   // `if (err) console.error(err);` then the value is used: the error path falls through.
-  for (const read of errorReads) {
+  let valueReads: readonly TSESTree.Identifier[] | undefined;
+  for (let i = 0; i < errorReads.length; i++) {
+    const read = errorReads[i]!;
     const check = read.parent;
     if (check?.type !== 'IfStatement' || check.test !== read || check.alternate) continue;
     if (!onlyLogs(check.consequent)) continue;
     if (!errorReads.every((r) => r === read || isInsideLoggingCall(r))) continue;
+    valueReads ??= valueUse(declared, valueParams).reads;
+    if (valueReads.length === 0) return undefined;
     const after = valueReads.find((v) => v.range[0] >= check.range[1] && followsInSameList(check, v));
     if (after) return { kind: 'used-after-check', check, valueRead: after };
   }
@@ -773,10 +884,8 @@ function followsInSameList(statement: TSESTree.Statement, node: TSESTree.Node): 
 }
 
 function pairApiOf(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode, shapes: NameShapes): PairApi | undefined {
-  if (fn.params.length < 2) return undefined;
-  const name = functionName(fn);
-  if (name === undefined) return undefined;
   const params = fn.params;
+  if (params.length < 2) return undefined;
   for (let i = 0; i + 1 < params.length; i++) {
     const successName = parameterName(params[i]!);
     if (successName === undefined || !mayHaveShape(shapes, successName) || !table.isPairSuccessName(successName)) continue;
@@ -787,6 +896,10 @@ function pairApiOf(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode, 
     // An API that never calls its errback loses nothing when it is left out.
     const errorVariable = parameterVariable(sourceCode, fn, errorName);
     if (!errorVariable || !errorVariable.references.some((r) => r.isRead())) return undefined;
+    // The name calls use, looked up last: the candidates all have one (see `candidatesOf`), and
+    // the functions that get here are few.
+    const name = functionName(fn);
+    if (name === undefined) return undefined;
     return { fn, name, successIndex: i, errorIndex: i + 1, successName, errorName };
   }
   return undefined;
@@ -795,13 +908,20 @@ function pairApiOf(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode, 
 /** The first letters and lengths of each table's pair success names (see `nameShapes`), built once per table. */
 const pairShapes = new WeakMap<StyleTable, NameShapes>();
 
+/** The last table asked about and its shapes: every file of a run has the same table (no `WeakMap` look-up per file). */
+let lastShapesTable: StyleTable | undefined;
+let lastShapes: NameShapes | undefined;
+
 function pairSuccessShapes(table: StyleTable): NameShapes {
+  if (table === lastShapesTable) return lastShapes!;
   let shapes = pairShapes.get(table);
   if (!shapes) {
     const names: string[] = [];
     for (const style of table.styles) for (const pair of style.recognise.parameterPairs ?? []) names.push(pair[0]);
     pairShapes.set(table, (shapes = nameShapes(names)));
   }
+  lastShapesTable = table;
+  lastShapes = shapes;
   return shapes;
 }
 

@@ -76,7 +76,15 @@ export function sameCode(sourceCode: SourceCode, a: Node, b: Node): boolean {
   const [a0, a1] = a.range;
   const [b0, b1] = b.range;
   // The same text (sliced only when the lengths agree: most pairs differ in length).
-  if (a1 - a0 === b1 - b0 && sourceCode.text.slice(a0, a1) === sourceCode.text.slice(b0, b1)) return true;
+  const text = sourceCode.text;
+  if (a1 - a0 === b1 - b0 && text.slice(a0, a1) === text.slice(b0, b1)) return true;
+  // Cheaper still: a node starts with its first token, never a `;` (no node here starts with
+  // one but `;` itself, whose texts agree), and tokens are compared by their text, so a different
+  // first character means a different first token. A `\` may start an escaped name (`\u0061`),
+  // which the token's value may spell otherwise: left to the token comparison.
+  const ca = text.charCodeAt(a0);
+  const cb = text.charCodeAt(b0);
+  if (ca !== cb && ca !== 92 /* \ */ && cb !== 92) return false;
   // Cheap rejection, without the tree walk below: the same tokens have the same tokens other than
   // semicolons, and most pairs differ in their first few.
   if (!sameTokensButSemicolons(sourceCode, a, b)) return false;

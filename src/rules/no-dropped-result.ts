@@ -110,9 +110,13 @@ export default createRule<MessageIds, Options>({
         };
 
         const model = getChainModel(sourceCode, table);
-        for (const links of valueSequences(model)) {
-          links.forEach((producer, index) => {
-            if (!producer.transforms) return;
+        const sequences = valueSequences(model);
+        // Plain loops, no closure per sequence: this runs once per file, too rarely to be optimised.
+        for (let s = 0; s < sequences.length; s++) {
+          const links = sequences[s]!;
+          producers: for (let index = 0; index < links.length; index++) {
+            const producer = links[index]!;
+            if (!producer.transforms) continue;
             // Links that only pass their argument on (`addBoth((r) => { stop(); return r; })`)
             // are transparent: the value that matters is the one the link after them reads.
             let reader: ChainLink | undefined;
@@ -121,9 +125,9 @@ export default createRule<MessageIds, Options>({
             for (let at = index; ; at = links.indexOf(reader), later = true) {
               reader = nextValueReader(links, at);
               const readFn = reader?.success?.fn;
-              if (!reader || !readFn) return;
+              if (!reader || !readFn) continue producers;
               const use = readParameter(sourceCode, readFn);
-              if (use === undefined) return;
+              if (use === undefined) continue producers;
               if (use === PASS_THROUGH) continue;
               param = use;
               break;
@@ -133,7 +137,7 @@ export default createRule<MessageIds, Options>({
             if (errbacks && (producer.side === 'error' || producer.side === 'pair') && producer.error) {
               check(producer, 'error', reader, param, later);
             }
-          });
+          }
         }
       },
     });

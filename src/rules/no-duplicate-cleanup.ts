@@ -1,4 +1,4 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   type CleanupFinding,
   findChainCleanups,
@@ -6,8 +6,11 @@ import {
   findPairCallCleanups,
   findTryCleanup,
 } from '../analysis/duplicate-cleanup.js';
-import { errorNamedFunctions } from '../analysis/node-callbacks.js';
+import { hasLinkCalls } from '../analysis/chains.js';
+import { errorNamedFunctions, mayHavePairCalls } from '../analysis/node-callbacks.js';
+import { fileCollector } from '../analysis/file-state.js';
 import { mergeListeners, nodeIndexListeners } from '../analysis/node-index.js';
+import { walk } from '../analysis/walk.js';
 import { getStyleTable } from '../analysis/styles.js';
 import { createRule } from '../utils/create-rule.js';
 
@@ -103,15 +106,33 @@ export default createRule<MessageIds, Options>({
           : null,
       });
     };
+    const reportAll = (findings: readonly CleanupFinding[]): void => {
+      for (let i = 0; i < findings.length; i++) report(findings[i]);
+    };
     return mergeListeners(nodeIndexListeners(sourceCode), {
-      TryStatement: (node) => report(findTryCleanup(sourceCode, node, options)),
       'Program:exit'() {
+        // The try statements with a `catch` (`findTryCleanup` answers nothing for the others),
+        // from the collector's catch clauses, in source order: no listener call per try statement.
+        // (ESLint puts the reports in source order whichever order they come in.)
+        const collector = fileCollector(sourceCode);
+        if (collector?.traversed) {
+          const clauses = collector.catchClauses;
+          for (let i = 0; i < clauses.length; i++) report(findTryCleanup(sourceCode, clauses[i]!.parent, options));
+        } else {
+          // No recording of this traversal (never the case under our rules): a walk finds them.
+          walk(sourceCode, sourceCode.ast as TSESTree.Node, (node) => {
+            if (node.type === 'TryStatement') report(findTryCleanup(sourceCode, node, options));
+          });
+        }
         // Every function whose first parameter may name an error, in source order, from one pass
         // over the shared node index (shared with require-errback) rather than a listener each.
-        for (const fn of errorNamedFunctions(sourceCode)) report(findErrorFirstCleanup(sourceCode, fn, options));
+        const candidates = errorNamedFunctions(sourceCode);
+        for (let i = 0; i < candidates.length; i++) report(findErrorFirstCleanup(sourceCode, candidates[i]!, options));
         const table = getStyleTable(file.settings as Record<string, unknown>);
-        for (const finding of findChainCleanups(sourceCode, table, options)) report(finding);
-        for (const finding of findPairCallCleanups(sourceCode, table)) report(finding);
+        // No link call, no chain; no function that could be a pair API (nor types), no pair call:
+        // most files have neither, and skip both (what each `find…` would answer with `[]`).
+        if (hasLinkCalls(sourceCode, table)) reportAll(findChainCleanups(sourceCode, table, options));
+        if (mayHavePairCalls(sourceCode, table)) reportAll(findPairCallCleanups(sourceCode, table));
       },
     });
   },

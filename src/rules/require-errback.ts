@@ -2,9 +2,9 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   type Chain,
   type ChainLink,
+  type ChainModel,
   type Holder,
   dispositionOf,
-  errorCatchingLinks,
   findFloatingCalls,
   getChainModel,
   hasLinkCalls,
@@ -12,7 +12,7 @@ import {
 } from '../analysis/chains.js';
 import { errorForwardTarget, forwardingHandlerText } from '../analysis/forwarding.js';
 import { mergeListeners, nodeIndexListeners } from '../analysis/node-index.js';
-import { type ErrorFirstCallback, getCallbackModel, mayHavePairCalls } from '../analysis/node-callbacks.js';
+import { type ErrorFirstCallback, type MissingErrbackCall, errorFirstProblems, getCallbackModel, mayHavePairCalls } from '../analysis/node-callbacks.js';
 import { enclosingFunction, unwrap } from '../analysis/scope.js';
 import { type Style, getStyleTable } from '../analysis/styles.js';
 import { createRule } from '../utils/create-rule.js';
@@ -157,8 +157,15 @@ export default createRule<MessageIds, Options>({
 
     /** Reports a run of links that never stops an error, or whose last error link only rethrows. */
     const checkLinks = (links: readonly ChainLink[], last: Chain, holder: Holder | undefined): void => {
-      const catching = errorCatchingLinks(links);
-      if (catching.length === 0) {
+      // The last link that stops errors (what `errorCatchingLinks` would end with), found without the list.
+      let lastCatch: ChainLink | undefined;
+      for (let i = links.length - 1; i >= 0; i--) {
+        if (links[i]!.catchesErrors) {
+          lastCatch = links[i];
+          break;
+        }
+      }
+      if (!lastCatch) {
         // An `always` handler that reads the outcome's arguments sees the failure and may report it.
         if (links.some((link) => link.observesErrors)) return;
         const finalLink = last.links.at(-1)!;
@@ -180,7 +187,6 @@ export default createRule<MessageIds, Options>({
         }
         return;
       }
-      const lastCatch = catching.at(-1)!;
       if (lastCatch.error?.fn && onlyRethrows(lastCatch.error.fn)) {
         context.report({ loc: linkLoc(lastCatch, lastCatch.call), messageId: 'rethrowOnly' });
       }
@@ -245,26 +251,14 @@ export default createRule<MessageIds, Options>({
     return mergeListeners(nodeIndexListeners(sourceCode), {
       'Program:exit'() {
         // A file without link calls has no chain to check; the model is then built only if a
-        // suggestion looks for a deferred to forward to.
-        const model = hasLinkCalls(sourceCode, table) ? getChainModel(sourceCode, table) : undefined;
-        for (const chain of model?.chains ?? []) {
-          if (chain.headVariable && model!.holderOf(chain.headVariable)) continue;
-          if (dispositionOf(chain.fate) !== 'discarded') continue;
-          // `this.d.addCallback(f)`: links on a deferred object others hold; they may add the errback.
-          if (!sharedDeferreds && chain.headKind === 'other' && chain.styles.every((s) => s.kind === 'object')) continue;
-          checkLinks(chain.links, chain, undefined);
-        }
-        for (const holder of model?.holders ?? []) {
-          if (holder.escape && !(sharedDeferreds && holder.escape.reason === 'shared-deferred')) continue;
-          const links = holderLinks(holder);
-          if (links.length === 0) continue;
-          const chains = [...new Set([...holder.valueChains, ...holder.chains])];
-          const last = chains.reduce((a, b) => (b.outer.range[0] > a.outer.range[0] ? b : a));
-          checkLinks(links, last, holder);
-        }
+        // suggestion looks for a deferred to forward to. (Each part below is skipped whole when
+        // the file has nothing for it, as most files have: no iteration over an empty list.)
+        if (hasLinkCalls(sourceCode, table)) checkChains(getChainModel(sourceCode, table));
 
         // With type information: `getPoem();` drops a deferred (or, on request, a promise) whole.
-        for (const floating of findFloatingCalls(sourceCode, table)) {
+        const floatingCalls = findFloatingCalls(sourceCode, table);
+        for (let i = 0; i < floatingCalls.length; i++) {
+          const floating = floatingCalls[i]!;
           if (!floating.deferred && !floatingPromises) continue;
           context.report({
             node: floating.call,
@@ -278,33 +272,58 @@ export default createRule<MessageIds, Options>({
           });
         }
 
-        const callbacks = getCallbackModel(sourceCode, table);
-        if (errorFirstCallbacks) for (const callback of callbacks.errorFirst) checkErrorFirst(callback);
-        // Most files declare no function that could be a pair API: the model is not asked.
-        const missing = pairCalls && mayHavePairCalls(sourceCode, table) ? callbacks.missingErrbacks : [];
-        for (const { call, api, name, errorName, errorIndex } of missing) {
-          const target = errorForwardTarget(table, getChainModel(sourceCode, table), call);
-          const targetText = target && (target.kind === 'deferred' ? `${target.name}.${target.method}` : target.name);
-          const lastArgument = call.arguments.at(-1)!;
-          context.report({
-            node: call,
-            ...(api
-              ? { messageId: 'missingErrback', data: { name, errback: errorName, line: api.fn.loc.start.line } }
-              : { messageId: 'missingTypedErrback', data: { name, errback: errorName } }),
-            suggest:
-              targetText !== undefined && call.arguments.length === errorIndex && enclosingFunction(call) !== api?.fn
-                ? [
-                    {
-                      messageId: 'passErrback',
-                      data: { target: targetText, errback: errorName },
-                      fix: (fixer) => fixer.insertTextAfter(lastArgument, `, ${targetText}`),
-                    },
-                  ]
-                : [],
-          });
+        // Only the callbacks with a problem are reported: found without looking for the calls
+        // of the functions without one (almost all of them).
+        if (errorFirstCallbacks) {
+          const problems = errorFirstProblems(sourceCode, table);
+          for (let i = 0; i < problems.length; i++) checkErrorFirst(problems[i]!);
         }
+        // Most files declare no function that could be a pair API: the model is not asked.
+        if (pairCalls && mayHavePairCalls(sourceCode, table)) reportMissing(getCallbackModel(sourceCode, table).missingErrbacks);
       },
     });
+
+    function checkChains(model: ChainModel): void {
+      for (const chain of model.chains) {
+        if (chain.headVariable && model.holderOf(chain.headVariable)) continue;
+        if (dispositionOf(chain.fate) !== 'discarded') continue;
+        // `this.d.addCallback(f)`: links on a deferred object others hold; they may add the errback.
+        if (!sharedDeferreds && chain.headKind === 'other' && chain.styles.every((s) => s.kind === 'object')) continue;
+        checkLinks(chain.links, chain, undefined);
+      }
+      for (const holder of model.holders) {
+        if (holder.escape && !(sharedDeferreds && holder.escape.reason === 'shared-deferred')) continue;
+        const links = holderLinks(holder);
+        if (links.length === 0) continue;
+        const chains = [...new Set([...holder.valueChains, ...holder.chains])];
+        const last = chains.reduce((a, b) => (b.outer.range[0] > a.outer.range[0] ? b : a));
+        checkLinks(links, last, holder);
+      }
+    }
+
+    function reportMissing(missing: readonly MissingErrbackCall[]): void {
+      for (const { call, api, name, errorName, errorIndex } of missing) {
+        const target = errorForwardTarget(table, getChainModel(sourceCode, table), call);
+        const targetText = target && (target.kind === 'deferred' ? `${target.name}.${target.method}` : target.name);
+        const lastArgument = call.arguments.at(-1)!;
+        context.report({
+          node: call,
+          ...(api
+            ? { messageId: 'missingErrback', data: { name, errback: errorName, line: api.fn.loc.start.line } }
+            : { messageId: 'missingTypedErrback', data: { name, errback: errorName } }),
+          suggest:
+            targetText !== undefined && call.arguments.length === errorIndex && enclosingFunction(call) !== api?.fn
+              ? [
+                  {
+                    messageId: 'passErrback',
+                    data: { target: targetText, errback: errorName },
+                    fix: (fixer) => fixer.insertTextAfter(lastArgument, `, ${targetText}`),
+                  },
+                ]
+              : [],
+        });
+      }
+    }
   },
 });
 

@@ -320,6 +320,46 @@ describe('caching', () => {
   });
 });
 
+describe('link descriptions', () => {
+  it('read each link call by its styles: side, styles, handlers, whether it transforms, catches or observes errors', () => {
+    const { model } = modelOf(`
+      p.then(a);
+      p.then(a, b);
+      p.then(null, b);
+      p.catch(b).finally(c);
+      d.addCallbacks(a, b).addBoth(c).addErrback(e);
+      $.ajax(u).always(function (xhr, status) { log(status); }).fail(f);
+      $.ajax(u).done(a).always(() => stop());
+      new Deferred().addCallback(cb && function (r) { use(r); }).addBoth(guard && function (x) { use(x); });
+    `);
+    const described = model.chains.flatMap((chain) =>
+      chain.links.map(
+        (l) =>
+          `${l.method} ${l.side} [${l.styles.map((s) => s.name).join(',')}] ${l.success ? (l.success.fn ? 'fn' : 'ref') : '-'}/${l.error ? (l.error.fn ? 'fn' : 'ref') : '-'}` +
+          ` ${l.transforms ? 'T' : '-'}${l.catchesErrors ? 'C' : '-'}${l.observesErrors ? 'O' : '-'}`,
+      ),
+    );
+    expect(described).toMatchInlineSnapshot(`
+      [
+        "then success [promise,jquery] ref/- T--",
+        "then pair [promise,jquery] ref/ref TC-",
+        "then error [promise,jquery] -/ref TC-",
+        "catch error [promise] -/ref TC-",
+        "finally both [promise] ref/ref ---",
+        "addCallbacks pair [twisted] ref/ref TC-",
+        "addBoth both [twisted] ref/ref TC-",
+        "addErrback error [twisted] -/ref TC-",
+        "always both [jquery] fn/fn --O",
+        "fail error [jquery] -/ref -C-",
+        "done success [jquery] ref/- ---",
+        "always both [jquery] fn/fn ---",
+        "addCallback success [twisted] ref/- T--",
+        "addBoth both [twisted] ref/ref TC-",
+      ]
+    `);
+  });
+});
+
 describe('value sequences', () => {
   const sequencesOf = (code: string) => {
     const { model } = modelOf(code);
@@ -345,6 +385,24 @@ describe('value sequences', () => {
     ]);
     expect(sequencesOf('function f() { const p = fetchThing(); p.then(a); p.then(b); }')).toEqual(['then', 'then']);
     expect(sequencesOf('const d = $.Deferred(); d.done(a); d.done(b);')).toEqual(['done', 'done']);
+  });
+
+  it('gives each chain its own run, as copies, in a file without holders (the shortcut) and with one', () => {
+    const { model } = modelOf('p.then(a).catch(b); q.then(c); r().addCallback(d).addErrback(e);');
+    expect(model.holders).toEqual([]);
+    const runs = valueSequences(model);
+    expect(runs.map((links) => links.map((l) => l.method).join(' > '))).toEqual(['then > catch', 'then', 'addCallback > addErrback']);
+    // Copies: a caller may change a run without changing the chain.
+    runs.forEach((links, i) => {
+      expect(links).toEqual(model.chains[i]!.links);
+      expect(links).not.toBe(model.chains[i]!.links);
+    });
+    // A holder in the file: the general path, with the same runs for the chains it does not hold.
+    expect(sequencesOf('p.then(a).catch(b); q.then(c); function f() { const h = fetchThing(); h.then(x); }')).toEqual([
+      'then > catch',
+      'then',
+      'then',
+    ]);
   });
 
   it('finds the link that receives a value, skipping error links and pass-through both links', () => {

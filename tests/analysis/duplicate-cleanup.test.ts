@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findPairCallCleanups } from '../../src/analysis/duplicate-cleanup.js';
+import { findPairCallCleanups, isErrorName, isErrorNameByPattern } from '../../src/analysis/duplicate-cleanup.js';
 import { getStyleTable } from '../../src/analysis/styles.js';
 import { withSource } from './with-source.js';
 
@@ -78,5 +78,21 @@ fetchItems(u, (items) => { show(items); spinner.hide(); }, (err) => { report(err
       `getPoetry(h, p, function* (v) { show(v); stop(); }, function* (e) { report(e); stop(); });`,
     ];
     for (const code of silent) expect(pairCallFindings(`${API}${code}\n`), code).toEqual([]);
+  });
+});
+
+describe('error parameter names of error-first cleanups', () => {
+  it('are told by the written-out test exactly as by the pattern', () => {
+    const names = [
+      'e', 'er', 'err', 'error', 'ex', 'exc', 'exception', '_err', '_error', '_e',
+      'E', 'Err', 'Error', '_', '__err', 'errs', 'err2', 'error_', 'exceptions', 'ev', 'event', 'el', 'elem', 'evt',
+      'readErr', 'writeError', 'aErr', 'aError', 'xErr', '9Err', '0Error', 'AErr', 'BError', '_Err', '$Err', 'ÄErr', 'éError',
+      'readErrors', 'readErr_', 'ErrErr', 'xErrorErr', 'xErrError', 'Errr', 'rror', 'ror', 'r', '', 'callback', 'data',
+    ];
+    for (const name of names) expect(isErrorName(name), name).toBe(isErrorNameByPattern(name));
+    expect(names.filter(isErrorName)).toEqual([
+      'e', 'er', 'err', 'error', 'ex', 'exc', 'exception', '_err', '_error', '_e',
+      'readErr', 'writeError', 'aErr', 'aError', 'xErr', '9Err', '0Error', 'ErrErr', 'xErrorErr', 'xErrError',
+    ]);
   });
 });

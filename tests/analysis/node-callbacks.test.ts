@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
+  errorFirstProblems,
   errorNamedFunctions,
   getCallbackModel,
   isErrorParameterName,
@@ -140,6 +141,81 @@ describe('error-first callbacks', () => {
       e((err, data) => { if (err) { console.log(err); data = []; } use(data); });
     `);
     expect(errorFirst.map((c) => c.problem)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+});
+
+describe('error-first callbacks with a problem, found problems first', () => {
+  /** `errorFirstProblems` asked first (the functions judged before their calls are looked for), and the model's list filtered. */
+  function bothOrders(code: string) {
+    const describe = (sourceCode: TSESLint.SourceCode, list: readonly { call: TSESTree.Node; fn: TSESTree.Node; argument: TSESTree.Node; problem?: unknown; errorReads: readonly unknown[]; valueParams: readonly unknown[] }[]) =>
+      list.map((c) => ({
+        call: sourceCode.getText(c.call).slice(0, 30),
+        fn: sourceCode.getText(c.fn).slice(0, 30),
+        argument: sourceCode.getText(c.argument).slice(0, 30),
+        problem: c.problem,
+        reads: c.errorReads.length,
+        values: c.valueParams.length,
+      }));
+    const problemsFirst = withSource(code, (sourceCode) => describe(sourceCode, errorFirstProblems(sourceCode, table)));
+    const filtered = withSource(code, (sourceCode) =>
+      describe(sourceCode, getCallbackModel(sourceCode, table).errorFirst.filter((c) => c.problem !== undefined)),
+    );
+    // Once the model's list is known, the problems are read from it.
+    const after = withSource(code, (sourceCode) => {
+      void getCallbackModel(sourceCode, table).errorFirst;
+      return describe(sourceCode, errorFirstProblems(sourceCode, table));
+    });
+    return { problemsFirst, filtered, after };
+  }
+
+  it('are the callbacks of the full list that have a problem, in its order', () => {
+    const { problemsFirst, filtered, after } = bothOrders(`
+      fs.readFile(f, (err, data) => use(data));
+      function onStat(statErr, stats) { console.log(statErr); use(stats); }
+      fs.stat(a, onStat);
+      fs.stat(b, onStat);
+      a((err, data) => { console.log(err); use(data); });
+      b((err, data) => {
+        if (err) { logger.error("failed", err.message); }
+        use(data);
+      });
+      c((err, data) => { if (err) { console.log(err); return; } use(data); });
+      d((err, data) => { if (err) return next(err); use(data); });
+      e((_err, data) => use(data));
+      items.map((err, i) => i);
+      emitter.on('error', (err) => stop());
+      getCurrentPosition((pos) => show(pos), (error) => fallback());
+      async.each(items, (item, cb) => save(item, cb), (err) => { done(); });
+      async.each(items, (item, cb) => { cb(); }, (err) => { done(); });
+      function ignored(err, value) { use(value); }
+      notPassed(ignored, 1);
+      later(ignored);
+      g(function (err) { log(err); }.bind(this));
+    `);
+    expect(problemsFirst).toEqual(filtered);
+    expect(after).toEqual(filtered);
+    expect(filtered.map((c) => [c.call.split('(')[0], (c.problem as { kind: string }).kind])).toEqual([
+      ['fs.readFile', 'ignored'],
+      ['fs.stat', 'only-logged'],
+      ['a', 'only-logged'],
+      ['b', 'used-after-check'],
+      ['async.each', 'ignored'],
+      ['later', 'ignored'],
+    ]);
+  });
+
+  it('leave out what copes with the failure or is no callback', () => {
+    const { problemsFirst, filtered } = bothOrders(`
+      a((_err, data) => use(data));
+      b((err) => {});
+      c(function (err) { next.apply(null, arguments); });
+      d((err, stats) => next(stats && stats.isFile()));
+      e((err, data) => { if (err) { console.log(err); data = []; } use(data); });
+      p.catch((err) => 1);
+      x(function* (err) { yield 1; });
+    `);
+    expect(problemsFirst).toEqual([]);
+    expect(filtered).toEqual([]);
   });
 });
 

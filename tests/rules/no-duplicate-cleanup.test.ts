@@ -87,6 +87,9 @@ fetch(url).then((res) => {
   clearTimeout(timer);
 }, (err) => showError(err));
 ` },
+    { name: 'oneSided: a method named like an Object.prototype member is not cleanup', code: `try { work(); x.toString(); x.valueOf(); x.constructor(); x.hasOwnProperty('a'); } catch (e) { report(e); }
+fs.readFile(f, (err, data) => { if (err) { report(err); return; } use(data); data.toString(); });
+`, options: oneSided },
     { name: 'oneSided: the error handler clears the timer too', code: `const timer = setTimeout(onTimeout, 5000);
 fetch(url).then((res) => {
   render(res);
@@ -1294,5 +1297,27 @@ describe('options', () => {
 
   it('accepts the documented options', () => {
     expect(verify({ oneSided: true })).toEqual([]);
+  });
+});
+
+describe('try statements, found at the end of the file from the recorded catch clauses', () => {
+  const messages = (code: string) =>
+    new Linter({ configType: 'flat' })
+      .verify(code, [{ plugins: { cd: { rules: { r: rule as never } } }, rules: { 'cd/r': ['error', { oneSided: true }] as never } }])
+      .map((m) => `${m.messageId}@${m.line}:${m.column}`);
+
+  it('reports nested and sibling try statements, each once, in source order', () => {
+    expect(
+      messages(`function f() {
+  try {
+    try { a(); done(); } catch (e) { b(e); done(); }
+    c();
+    finish();
+  } catch (e) { d(e); finish(); }
+  try { g(); timer.close(); } catch (e) { h(e); }
+  try { k(); } finally { m(); }
+}
+`),
+    ).toEqual(['tryCatch@3:16', 'tryCatch@5:5', 'oneSided@7:14']);
   });
 });
