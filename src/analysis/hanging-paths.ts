@@ -329,9 +329,9 @@ function readsObjectState(test: Node): boolean {
 function trivialSingleUse(c: Completion, analysis: FileAnalysis): boolean {
   const index = analysis.uses(c);
   if (index.capturing.size > 0) return false;
-  const items = [...index.fireCalls.keys(), ...index.uses.keys()];
-  if (items.length !== 1) return false;
-  const item = items[0]!;
+  // Exactly one fire or use: counted before any list of them is made.
+  if (index.fireCalls.size + index.uses.size !== 1) return false;
+  const item: Node = index.fireCalls.size === 1 ? index.fireCalls.keys().next().value! : index.uses.keys().next().value!;
   const owner = c.owner;
   if (!owner || !isFunctionValue(owner) || owner.body.type !== 'BlockStatement') return false;
   let stmt: Node | undefined = item;
@@ -342,10 +342,9 @@ function trivialSingleUse(c: Completion, analysis: FileAnalysis): boolean {
   if (!stmt) return false;
   const rec = analysis.collector.pathOf(owner);
   if (!rec) return false;
-  for (const list of rec.items) {
-    for (const it of list) if (it.type === 'ReturnStatement' && it.range[0] < stmt.range[0]) return false;
-  }
-  return true;
+  // The path's reachable `return`s (the ones among its items) in source order: the first one decides.
+  const first = rec.returns[0];
+  return first === undefined || first.range[0] >= stmt.range[0];
 }
 
 /** A loop that runs zero times leaves unfired: iterating a non-empty collection is the norm. */
@@ -456,8 +455,7 @@ function isMiddlewareNext(c: Completion): boolean {
 function swallowingCatches(c: Completion, analysis: FileAnalysis): TSESTree.CatchClause[] {
   const owner = c.owner!;
   // Most owners have no `catch` at all: nothing below can find one.
-  const [ownerStart, ownerEnd] = owner.range;
-  if (!analysis.collector.catchClauses.some((clause) => clause.range[0] >= ownerStart && clause.range[1] <= ownerEnd)) return [];
+  if (!hasCatchWithin(analysis.collector.catchClauses, owner)) return [];
   const index = analysis.uses(c);
   const fires = [...index.fireCalls.values()];
   const useNodes = [...index.fireCalls.keys(), ...index.uses.keys()];
@@ -508,6 +506,26 @@ function swallowingCatches(c: Completion, analysis: FileAnalysis): TSESTree.Catc
     out.push(clause);
   }
   return out;
+}
+
+/**
+ * Is some clause of `clauses` (every `catch` clause of the file, in source order) inside `node`?
+ * Found by binary search on their starts: the first clause starting at or after `node`'s start is
+ * inside it if it starts before `node` ends (ranges nest), so one clause is read, not all of them.
+ */
+export function hasCatchWithin(clauses: readonly TSESTree.CatchClause[], node: Node): boolean {
+  // Most files have no `catch` at all: `node` is not read then.
+  if (clauses.length === 0) return false;
+  const [start, end] = node.range;
+  let lo = 0;
+  let hi = clauses.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (clauses[mid]!.range[0] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const clause = clauses[lo];
+  return clause !== undefined && clause.range[0] < end && clause.range[1] <= end;
 }
 
 const WRITES = Symbol('writes-by-position');
