@@ -384,12 +384,14 @@ class CompletionRun {
       return state;
     }
     const uses = this.index.uses.get(call);
-    // A call that neither uses the completion nor can arm it (every live world fired or armed
-    // already, or none is live), when no link call of the file uses it (so no chain is simulated):
-    // whatever the call is, only a throw from it matters. The link tests and the arguments are
-    // not read.
-    if (!uses && !armable(state) && !this.linkUses()) {
+    // A call that does not use the completion, when no link call uses it (so no chain is
+    // simulated): a throw from it lands where it lands, and it arms the state when it passes an
+    // error on, unless it is an inner link of a chain (what the general path below does, in an
+    // order that reads the callee only for the rare call that passes an error, and nothing when
+    // arming cannot change the state: every live world fired or armed already, or none is live).
+    if (!uses && !this.linkUses()) {
       if (throwPoint.catches || throwPoint.wanted) throwPoint.add(call, state);
+      if (armable(state) && passesError(call) && !(call.type === 'CallExpression' && this.isLink(call) && this.outerLink(call))) state = arm(state);
       return state;
     }
     if (call.type === 'CallExpression' && this.isLink(call)) {
@@ -545,14 +547,7 @@ class CompletionRun {
       return { exit: lose(state), throwExit: BOTTOM };
     }
     this.inlined.add(fn);
-    const keys = this.env.keys;
-    const [from, to] = fn.range;
-    // Keeps the keys that are not `fn`'s own locals (their scope node lies outside `fn`).
-    const local = (key: number): boolean => {
-      const scopeNode = keys.scopeOf(key);
-      return !scopeNode || scopeNode.range[0] < from || scopeNode.range[1] > to;
-    };
-    const entry = forgetAssumptions(live, local);
+    const entry = this.forgetLocals(live, fn);
     const inner: Ctx = {
       unit: ctx.unit,
       stack: [...ctx.stack, fn],
@@ -577,10 +572,23 @@ class CompletionRun {
     let r = memoKey === undefined ? undefined : memo!.get(memoKey);
     if (!r) {
       const full = this.analyseRoot(fn, entry, inner, false, needThrow);
-      r = { exit: forgetAssumptions(full.exit, local), throwExit: forgetAssumptions(full.throwExit, local) };
+      r = { exit: this.forgetLocals(full.exit, fn), throwExit: this.forgetLocals(full.throwExit, fn) };
       if (memoKey !== undefined) memo!.set(memoKey, r);
     }
     return { exit: join(r.exit, lost), throwExit: r.throwExit };
+  }
+
+  /** Forgets the assumptions on `fn`'s own locals (keys whose scope node lies inside `fn`). */
+  private forgetLocals(state: State, fn: FunctionNode): State {
+    // Without any assumption there is nothing to forget: no predicate is made (what
+    // `forgetAssumptions` would return is the state itself).
+    if (!hasAssumptions(state)) return state;
+    const keys = this.env.keys;
+    const [from, to] = fn.range;
+    return forgetAssumptions(state, (key) => {
+      const scopeNode = keys.scopeOf(key);
+      return !scopeNode || scopeNode.range[0] < from || scopeNode.range[1] > to;
+    });
   }
 
   private inlineMany(fn: FunctionNode, state: State, ctx: Ctx, reason: RepeatReason): State {
@@ -1227,6 +1235,15 @@ function handsOn(id: Node): boolean {
   if (parent.type === 'AssignmentExpression') return parent.right === node;
   if (parent.type === 'VariableDeclarator') return parent.init === node;
   if (parent.type === 'Property' || parent.type === 'ArrayExpression') return true;
+  return false;
+}
+
+/** Does a live world of the state assume anything? */
+function hasAssumptions(state: State): boolean {
+  for (let i = 0; i < state.length; i++) {
+    const w = state[i]!;
+    if (!w.lost && w.assume.size > 0) return true;
+  }
   return false;
 }
 

@@ -89,7 +89,9 @@ export function findHangingPaths(analysis: FileAnalysis): readonly HangingFindin
       const judgesExits = !plainFunction && !isMiddlewareNext(c);
       // Only error-first callbacks handed to an API are observed; exits need judging only when
       // some path may end without firing.
-      if (!observesErrors(uses, analysis) && (!judgesExits || everyExitFires(c, uses, analysis))) continue;
+      // (Whether exits need judging is asked first: when they do, whether errors are observed
+      // does not matter here.)
+      if ((!judgesExits || everyExitFires(c, uses, analysis)) && !observesErrors(uses, analysis)) continue;
       const paths = analysis.paths(c);
       if (!paths.analysed) continue;
       for (const o of paths.observations) {
