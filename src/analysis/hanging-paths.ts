@@ -86,7 +86,7 @@ export function findHangingPaths(analysis: FileAnalysis): readonly HangingFindin
       // not calling it on some path proves nothing. `(resolve, reject)` handed to a helper are
       // promise plumbing, settled by whatever the helper chains.
       const plainFunction = (c.kind === 'node' && !c.errorFirst) || (c.kind === 'pair' && c.idempotent);
-      const judgesExits = !plainFunction && !isMiddlewareNext(c);
+      const judgesExits = !plainFunction && !isMiddlewareNext(c, analysis);
       // Only error-first callbacks handed to an API are observed; exits need judging only when
       // some path may end without firing.
       // (Whether exits need judging is asked first: when they do, whether errors are observed
@@ -441,8 +441,12 @@ function afterVoidCall(exit: Node, atEnd: boolean): boolean {
 }
 
 /** `(req, res, next)`, `(ctx, next)`: answering without `next()` is how middleware ends a request. */
-function isMiddlewareNext(c: Completion): boolean {
+function isMiddlewareNext(c: Completion, analysis: FileAnalysis): boolean {
   if (c.kind !== 'node' || !c.owner || !isFunctionValue(c.owner)) return false;
+  // The collector's summary of the owner's last parameter rules out all but a `next` (it names a
+  // plain last parameter, and one with a default): the parameters are not read then.
+  const rec = analysis.collector.pathOf(c.owner);
+  if (rec && rec.lastParam !== 'next') return false;
   const names = c.owner.params.map((p) => (p.type === 'Identifier' ? p.name : ''));
   const last = names[names.length - 1];
   if (last !== 'next') return false;
@@ -456,8 +460,10 @@ function isMiddlewareNext(c: Completion): boolean {
  */
 function swallowingCatches(c: Completion, analysis: FileAnalysis): TSESTree.CatchClause[] {
   const owner = c.owner!;
-  // Most owners have no `catch` at all: nothing below can find one.
-  if (!hasCatchWithin(analysis.collector.catchClauses, owner)) return [];
+  // Most owners have no `catch` at all, and most `catch` blocks do something with the error:
+  // only a clause inside the owner that swallows can be found below (each one found is such a
+  // clause), so without one nothing else is read.
+  if (!someCatchWithin(analysis.collector.catchClauses, owner, (clause) => swallows(clause, analysis))) return [];
   const index = analysis.uses(c);
   const fires = [...index.fireCalls.values()];
   const useNodes = [...index.fireCalls.keys(), ...index.uses.keys()];
@@ -516,6 +522,15 @@ function swallowingCatches(c: Completion, analysis: FileAnalysis): TSESTree.Catc
  * inside it if it starts before `node` ends (ranges nest), so one clause is read, not all of them.
  */
 export function hasCatchWithin(clauses: readonly TSESTree.CatchClause[], node: Node): boolean {
+  return someCatchWithin(clauses, node, () => true);
+}
+
+/**
+ * Does `test` hold for some clause of `clauses` (in source order) inside `node`? The clauses inside
+ * `node` are the ones starting from its start to its end (ranges nest): found by binary search, in
+ * source order, and only those are tested.
+ */
+export function someCatchWithin(clauses: readonly TSESTree.CatchClause[], node: Node, test: (clause: TSESTree.CatchClause) => boolean): boolean {
   // Most files have no `catch` at all: `node` is not read then.
   if (clauses.length === 0) return false;
   const [start, end] = node.range;
@@ -526,8 +541,12 @@ export function hasCatchWithin(clauses: readonly TSESTree.CatchClause[], node: N
     if (clauses[mid]!.range[0] < start) lo = mid + 1;
     else hi = mid;
   }
-  const clause = clauses[lo];
-  return clause !== undefined && clause.range[0] < end && clause.range[1] <= end;
+  for (let i = lo; i < clauses.length; i++) {
+    const clause = clauses[i]!;
+    if (clause.range[0] >= end) break;
+    if (clause.range[1] <= end && test(clause)) return true;
+  }
+  return false;
 }
 
 const WRITES = Symbol('writes-by-position');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { everyExitFires, hasCatchWithin } from '../../src/analysis/hanging-paths.js';
+import { everyExitFires, findHangingPaths, hasCatchWithin } from '../../src/analysis/hanging-paths.js';
 import type { Node } from '../../src/analysis/syntax.js';
 import { analyse } from './helpers.js';
 
@@ -91,5 +91,23 @@ describe('hasCatchWithin (binary search over the file\'s catch clauses)', () => 
     // none, one, outer, innerNone, inner, after, last, empty
     expect(answers).toEqual([false, true, true, false, true, false, true, false]);
     expect(hasCatchWithin([], roots[0]!)).toBe(false);
+  });
+});
+
+describe('middleware `next` (the last parameter\'s recorded name rules the others out)', () => {
+  it.each([
+    ['req, res, next', 'next', []],
+    ['ctx, next', 'next', []],
+    // A default or a rest parameter is not the plain `next` of a middleware signature.
+    ['req, res, next = noop', 'next', [3]],
+    ['req, res, done', 'done', [3]],
+    ['req, res, ...next', 'next', []],
+  ])('(%s)', (params, name, lines) => {
+    const a = analyse(`function auth(${params}) {
+  load(req);
+  if (!req.user) { res.end(); return; }
+  load(req, function (err, user) { if (err) return ${name}(err); ${name}(null, user); });
+}`);
+    expect(findHangingPaths(a.analysis).filter((f) => f.kind === 'hangingPath').map((f) => f.node.loc.start.line)).toEqual(lines);
   });
 });
