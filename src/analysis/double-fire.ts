@@ -47,10 +47,13 @@ export interface DoubleFire {
 }
 
 const KEY = Symbol('double-fires');
+const NO_FINDINGS: readonly DoubleFire[] = Object.freeze([]);
 
 /** All double fires of the file, in source order (memoised per file). */
 export function findDoubleFires(analysis: FileAnalysis): readonly DoubleFire[] {
   return analysis.memo(KEY, () => {
+    // Most files have no completion: nothing to allocate or sort.
+    if (analysis.completions().length === 0) return NO_FINDINGS;
     const out: DoubleFire[] = [];
     const reported = new Set<Node>();
     for (const c of analysis.completions()) {
