@@ -233,7 +233,7 @@ class CompletionRun {
       inlined: this.inlined,
     });
     if (this.c.guard || this.index.unplaceable) return empty(false);
-    let exits: () => ExitFact[] = noExits;
+    let exits: ExitFact[] = [];
     if (this.c.owner) {
       const ctx: Ctx = { unit: this.c.owner, stack: [this.c.owner], wiredBy: undefined, repeat: undefined, manyFn: undefined, observer: undefined };
       // `let called = false` runs before the listeners that test it: start from the declared value.
@@ -249,16 +249,12 @@ class CompletionRun {
       this.analyseRoot(root, UNFIRED, ctx, false, false);
     }
     if (this.exhausted) return empty(false);
-    let exitFacts: readonly ExitFact[] | undefined;
     return {
       completion: this.c,
       analysed: true,
       fires: this.fires,
       registrations: this.registrations,
-      // Made on first read (see `exitFacts`).
-      get exits(): readonly ExitFact[] {
-        return (exitFacts ??= exits());
-      },
+      exits,
       observations: [...this.observations.values()],
       inlined: this.inlined,
     };
@@ -267,9 +263,9 @@ class CompletionRun {
   // ---------------------------------------------------------------------------------------------
   // Segment dataflow over one path root
 
-  private analyseRoot(root: Node, entry: State, ctx: Ctx, wantExits: boolean, needThrow: boolean): RootResult & { exits: () => ExitFact[] } {
+  private analyseRoot(root: Node, entry: State, ctx: Ctx, wantExits: boolean, needThrow: boolean): RootResult & { exits: ExitFact[] } {
     const rec = this.env.collector.pathOf(root);
-    if (!rec) return { exit: entry, throwExit: BOTTOM, exits: noExits };
+    if (!rec) return { exit: entry, throwExit: BOTTOM, exits: [] };
     const info = rootInfo(rec);
     const segments = rec.segments;
     const n = segments.length;
@@ -310,8 +306,7 @@ class CompletionRun {
     }
 
     let exit: State = BOTTOM;
-    // The exits' states, made into exit facts only when asked for (see `exitFacts`).
-    const exitStates: { seg: Segment; j: number; s: State }[] = [];
+    const exits: ExitFact[] = [];
     const observed = ctx.observer?.fn === root ? this.observeExits(rec, outState, ctx.observer, root, ctx.unit) : undefined;
     const returnedSegments = rec.codePath.returnedSegments;
     for (let r = 0; r < returnedSegments.length; r++) {
@@ -321,44 +316,23 @@ class CompletionRun {
       // Error paths already reported as ignored errors are not reported again as hanging paths.
       if (observed) s = observed(s);
       exit = join(exit, s);
-      if (wantExits && s.length > 0) exitStates.push({ seg, j, s });
+      if (wantExits && s.length > 0) {
+        const items = j < 0 ? [] : rec.items[j]!;
+        const last = items[items.length - 1];
+        const node = last?.type === 'ReturnStatement' ? last : root;
+        exits.push({
+          node,
+          kind: node === root ? 'end' : 'return',
+          state: summarize(s),
+          absent: this.absent(s, ctx.unit),
+          unfired: this.unfiredPaths(rec, seg, s, inState, outState, node, ctx.unit),
+        });
+      }
     }
     let thrown: State = BOTTOM;
     for (const j of info.thrown) thrown = join(thrown, (j < 0 ? undefined : outState[j]) ?? BOTTOM);
-    const exits = wantExits ? () => this.exitFacts(rec, root, exitStates, thrown, inState, outState, ctx.unit) : noExits;
+    if (wantExits && thrown.length > 0) exits.push({ node: root, kind: 'throw', state: summarize(thrown), absent: false, unfired: [] });
     return { exit, throwExit: join(flow.uncaught, thrown), exits };
-  }
-
-  /**
-   * The exit facts of the owner, from the states its analysis left at its exits. Only the hanging
-   * path rule reads them, for some completions: made on first read (`CompletionPaths.exits`), from
-   * states and per-root arrays that nothing changes once the root is analysed, and guard keys and
-   * path facts that are the same whenever they are asked for.
-   */
-  private exitFacts(
-    rec: PathRecord,
-    root: Node,
-    exitStates: readonly { seg: Segment; j: number; s: State }[],
-    thrown: State,
-    inState: readonly (State | undefined)[],
-    outState: readonly (State | undefined)[],
-    unit: PathRoot,
-  ): ExitFact[] {
-    const exits: ExitFact[] = [];
-    for (const { seg, j, s } of exitStates) {
-      const items = j < 0 ? [] : rec.items[j]!;
-      const last = items[items.length - 1];
-      const node = last?.type === 'ReturnStatement' ? last : root;
-      exits.push({
-        node,
-        kind: node === root ? 'end' : 'return',
-        state: summarize(s),
-        absent: this.absent(s, unit),
-        unfired: this.unfiredPaths(rec, seg, s, inState, outState, node, unit),
-      });
-    }
-    if (thrown.length > 0) exits.push({ node: root, kind: 'throw', state: summarize(thrown), absent: false, unfired: [] });
-    return exits;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1263,9 +1237,6 @@ function handsOn(id: Node): boolean {
   if (parent.type === 'Property' || parent.type === 'ArrayExpression') return true;
   return false;
 }
-
-/** No exit facts (roots other than the owner, paths not recorded). */
-const noExits = (): ExitFact[] => [];
 
 /** Does a live world of the state assume anything? */
 function hasAssumptions(state: State): boolean {
