@@ -266,7 +266,7 @@ class CompletionRun {
   private analyseRoot(root: Node, entry: State, ctx: Ctx, wantExits: boolean, needThrow: boolean): RootResult & { exits: ExitFact[] } {
     const rec = this.env.collector.pathOf(root);
     if (!rec) return { exit: entry, throwExit: BOTTOM, exits: [] };
-    const info = rootInfo(rec);
+    const info = rootInfo(rec, this.env.collector.catchClauses);
     const segments = rec.segments;
     const n = segments.length;
     const flow = new RootFlow(info, root, needThrow, n);
@@ -441,7 +441,7 @@ class CompletionRun {
         // Runs now: its throws land where a throw from this call would.
         const root = ctx.stack[ctx.stack.length - 1]!;
         const rec = this.env.collector.pathOf(root);
-        const needThrow = throwPoint.wanted || (throwPoint.catches && (rec ? catchOf(rootInfo(rec), call, root) : catchTarget(call, root)) !== undefined);
+        const needThrow = throwPoint.wanted || (throwPoint.catches && (rec ? catchOf(rootInfo(rec, this.env.collector.catchClauses), call, root) : catchTarget(call, root)) !== undefined);
         const r = this.inline(use.fn, state, ctx, undefined, needThrow);
         if (needThrow) throwPoint.add(call, r.throwExit);
         return r.exit;
@@ -806,7 +806,7 @@ class CompletionRun {
       !w.lost && !this.absentIn(w, unit) && (observer.unused || (observer.key !== undefined && w.assume.get(observer.key) === true));
     let firesSomewhere = false;
     const silent: Node[] = [];
-    for (const j of rootInfo(rec).returned) {
+    for (const j of rootInfo(rec, this.env.collector.catchClauses).returned) {
       const s = (j < 0 ? undefined : outState[j]) ?? BOTTOM;
       if (s.some((w) => !w.lost && w.max > 0)) firesSomewhere = true;
       if (s.some((w) => errorWorld(w) && w.max === 0 && w.done === 0)) {
@@ -1063,12 +1063,14 @@ const NO_CATCHES: ReadonlyMap<Node, readonly number[]> = new Map();
 const NO_INDICES: readonly number[] = Object.freeze([]);
 const NO_SEGMENTS: readonly Segment[] = Object.freeze([]);
 
-function rootInfo(rec: PathRecord): RootInfo {
+function rootInfo(rec: PathRecord, clauses: readonly TSESTree.CatchClause[]): RootInfo {
   const cached = rec.derived as RootInfo | undefined;
   if (cached) return cached;
   const starts = rec.starts;
   let catches: Map<Node, number[]> | undefined;
-  for (let i = 0; i < starts.length; i++) {
+  // A segment of the path starts at a `catch` clause only if one lies inside its root: without one
+  // (most paths), the start nodes are not read.
+  for (let i = catchWithin(clauses, rec.root) ? 0 : starts.length; i < starts.length; i++) {
     const start = starts[i]!;
     if (start.type !== 'CatchClause') continue;
     catches ??= new Map();
@@ -1133,6 +1135,25 @@ function testsOf(info: RootInfo, rec: PathRecord, i: number): readonly EdgeTest[
   }
   info.tests[i] = out;
   return out;
+}
+
+/**
+ * Is some clause of `clauses` (every `catch` clause of the file, in source order) inside `node`?
+ * The first one starting at or after `node`'s start is, if it starts before `node` ends (ranges
+ * nest): found by binary search, reading a handful of clauses.
+ */
+export function catchWithin(clauses: readonly TSESTree.CatchClause[], node: Node): boolean {
+  if (clauses.length === 0) return false;
+  const [start, end] = node.range;
+  let lo = 0;
+  let hi = clauses.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (clauses[mid]!.range[0] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const clause = clauses[lo];
+  return clause !== undefined && clause.range[0] < end;
 }
 
 /** The positions of `list`'s segments in `rec` (-1 for a segment not recorded). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { catchWithin } from '../../src/analysis/engine.js';
 import { everyExitFires, findHangingPaths, hasCatchWithin } from '../../src/analysis/hanging-paths.js';
 import type { Node } from '../../src/analysis/syntax.js';
 import { analyse } from './helpers.js';
@@ -86,8 +87,12 @@ describe('hasCatchWithin (binary search over the file\'s catch clauses)', () => 
     const answers = roots.map((fn) => {
       const scanned = clauses.some((clause) => clause.range[0] >= fn.range[0] && clause.range[1] <= fn.range[1]);
       expect(hasCatchWithin(clauses, fn)).toBe(scanned);
+      // The engine's test before it looks for segments starting at a `catch` clause.
+      expect(catchWithin(clauses, fn)).toBe(scanned);
       return scanned;
     });
+    expect(catchWithin(clauses, a.analysis.collector.paths[0]!.root)).toBe(true);
+    expect(catchWithin([], roots[0]!)).toBe(false);
     // none, one, outer, innerNone, inner, after, last, empty
     expect(answers).toEqual([false, true, true, false, true, false, true, false]);
     expect(hasCatchWithin([], roots[0]!)).toBe(false);
