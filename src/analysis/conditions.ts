@@ -117,13 +117,22 @@ export function edgeTests(rec: PathRecord, from: Segment): readonly EdgeTest[] |
   let out: EdgeTest[] | undefined;
   for (const next of nexts) {
     const start = rec.startNodeOf(next);
-    const branch = start && branchOf(start);
-    if (!branch) continue;
-    const shape = testShape(branch.test);
-    if (!shape) continue;
-    (out ??= []).push({ next, shape: branch.value ? shape : { subject: shape.subject, value: !shape.value } });
+    const test = start && edgeTestAt(next, start);
+    if (test) (out ??= []).push(test);
   }
   return out;
+}
+
+/**
+ * The test on the edge into `next`, whose segment starts at `start`, when it enters a branch of a
+ * simple test (one entry of {@link edgeTests}).
+ */
+export function edgeTestAt(next: Segment, start: Node): EdgeTest | undefined {
+  const branch = branchOf(start);
+  if (!branch) return undefined;
+  const shape = testShape(branch.test);
+  if (!shape) return undefined;
+  return { next, shape: branch.value ? shape : { subject: shape.subject, value: !shape.value } };
 }
 
 /**

@@ -24,7 +24,7 @@ import type { FireRecord } from './engine.js';
 import type { FileAnalysis } from './file-analysis.js';
 import type { UseIndex } from './uses.js';
 import type { FireSite } from './fire-state.js';
-import { ONCE_EVENTS, classifyInvocation, eventName, type RepeatReason } from './invocations.js';
+import { ONCE_EVENTS, eventName, runsMany, type RepeatReason } from './invocations.js';
 import type { StyleTable } from './styles.js';
 import type { FireSide } from './styles.js';
 import { calleeLastName, contains, enclosingRoot, isFunctionValue, isLoop, propertyName, unwrapExpression, type FunctionNode, type Node } from './syntax.js';
@@ -47,10 +47,13 @@ export interface DoubleFire {
 }
 
 const KEY = Symbol('double-fires');
+const NO_FINDINGS: readonly DoubleFire[] = Object.freeze([]);
 
 /** All double fires of the file, in source order (memoised per file). */
 export function findDoubleFires(analysis: FileAnalysis): readonly DoubleFire[] {
   return analysis.memo(KEY, () => {
+    // Most files have no completion: nothing to allocate or sort.
+    if (analysis.completions().length === 0) return NO_FINDINGS;
     const out: DoubleFire[] = [];
     const reported = new Set<Node>();
     for (const c of analysis.completions()) {
@@ -130,8 +133,7 @@ export function canFireTwice(index: UseIndex, c: Completion, table: StyleTable):
       if (use.kind === 'arg' && use.target.type === 'fn') {
         // A function that fires it: twice if it may run many times or is passed more than once.
         if (item.type === 'CallExpression' || item.type === 'NewExpression') {
-          const kind = classifyInvocation(item, use.index, table, () => false).kind;
-          if (kind === 'many' || kind === 'link' || loopAround(item, c.owner) !== undefined) return true;
+          if (runsMany(item, use.index, table, true) || loopAround(item, c.owner) !== undefined) return true;
         }
         continue;
       }
@@ -140,7 +142,7 @@ export function canFireTwice(index: UseIndex, c: Completion, table: StyleTable):
       only = item;
       // Registered as a listener that runs many times (`on('data', resolve)`).
       if (use.kind === 'arg' && (item.type === 'CallExpression' || item.type === 'NewExpression')) {
-        if (classifyInvocation(item, use.index, table, () => false).kind === 'many') return true;
+        if (runsMany(item, use.index, table, false)) return true;
       }
     }
   }
@@ -175,8 +177,7 @@ export function firesOnlyAtExits(index: UseIndex, c: Completion, table: StyleTab
       if (use.kind === 'arg') {
         if (item.type !== 'CallExpression' && item.type !== 'NewExpression') return false;
         if (item.type === 'CallExpression' && isLinkCall(item, table)) return false;
-        const kind = classifyInvocation(item, use.index, table, () => false).kind;
-        if (kind === 'many' || kind === 'link') return false;
+        if (runsMany(item, use.index, table, true)) return false;
       }
     }
     if (runs && !endsRun(item, index, false)) return false;

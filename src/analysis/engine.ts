@@ -51,7 +51,7 @@ import {
   type State,
   type Summary,
 } from './fire-state.js';
-import { edgeTests, type EdgeTest } from './conditions.js';
+import { edgeTestAt, type EdgeTest } from './conditions.js';
 import { classifyInvocation, type Invocation, type RepeatReason } from './invocations.js';
 import type { FireSide, LinkSide, StyleTable } from './styles.js';
 import {
@@ -266,7 +266,7 @@ class CompletionRun {
   private analyseRoot(root: Node, entry: State, ctx: Ctx, wantExits: boolean, needThrow: boolean): RootResult & { exits: ExitFact[] } {
     const rec = this.env.collector.pathOf(root);
     if (!rec) return { exit: entry, throwExit: BOTTOM, exits: [] };
-    const info = rootInfo(rec);
+    const info = rootInfo(rec, this.env.collector.catchClauses);
     const segments = rec.segments;
     const n = segments.length;
     const flow = new RootFlow(info, root, needThrow, n);
@@ -293,7 +293,9 @@ class CompletionRun {
       outState[i] = state;
       if (state.length === 0) continue;
       const edges = info.edges[i]!;
-      const tests = info.tests[i];
+      // `assume` leaves lost worlds as they are: with no live world, the edge conditions (and the
+      // guard keys they ask for) cannot change what flows, and the edge tests are not worked out.
+      const tests = info.tests[i] !== undefined && hasLive(state) ? testsOf(info, rec, i) : undefined;
       const conds = tests ? this.env.keys.conditionsOn(segments[i]!, tests, ctx.unit) : undefined;
       const targets = info.edgeTargets[i]!;
       for (let e = 0; e < edges.length; e++) {
@@ -359,8 +361,11 @@ class CompletionRun {
   }
 
   private transferAssignment(item: TSESTree.AssignmentExpression, state: State, ctx: Ctx): State {
-    const key = this.keyOf(item.left, ctx.unit);
-    if (key !== undefined) state = assign(state, key, item.operator === '=' ? truthiness(item.right) : undefined);
+    // `assign` leaves lost worlds as they are: without a live world the guard key is not needed.
+    if (hasLive(state)) {
+      const key = this.keyOf(item.left, ctx.unit);
+      if (key !== undefined) state = assign(state, key, item.operator === '=' ? truthiness(item.right) : undefined);
+    }
     return this.applySimpleUses(item, state);
   }
 
@@ -379,6 +384,16 @@ class CompletionRun {
       return state;
     }
     const uses = this.index.uses.get(call);
+    // A call that does not use the completion, when no link call uses it (so no chain is
+    // simulated): a throw from it lands where it lands, and it arms the state when it passes an
+    // error on, unless it is an inner link of a chain (what the general path below does, in an
+    // order that reads the callee only for the rare call that passes an error, and nothing when
+    // arming cannot change the state: every live world fired or armed already, or none is live).
+    if (!uses && !this.linkUses()) {
+      if (throwPoint.catches || throwPoint.wanted) throwPoint.add(call, state);
+      if (armable(state) && passesError(call) && !(call.type === 'CallExpression' && this.isLink(call) && this.outerLink(call))) state = arm(state);
+      return state;
+    }
     if (call.type === 'CallExpression' && this.isLink(call)) {
       // A chain is simulated once, at its outermost link; inner links wait for it.
       if (this.outerLink(call)) {
@@ -390,7 +405,9 @@ class CompletionRun {
     if (throwPoint.catches || throwPoint.wanted) throwPoint.add(call, state);
     // Handing an observed error on (`return this.onError(err)`, `emitter.emit('error', err)`):
     // someone else now reports the failure, so the path is not left hanging.
-    if (passesError(call)) state = arm(state);
+    // Arming changes only live worlds some path of which has not fired yet: checked first, so that
+    // the arguments of every other call are not read (`arm` would return the state unchanged).
+    if (armable(state) && passesError(call)) state = arm(state);
     if (!uses) return state;
     for (let i = 0; i < uses.length && state.length > 0; i++) {
       const use = uses[i]!;
@@ -424,7 +441,7 @@ class CompletionRun {
         // Runs now: its throws land where a throw from this call would.
         const root = ctx.stack[ctx.stack.length - 1]!;
         const rec = this.env.collector.pathOf(root);
-        const needThrow = throwPoint.wanted || (throwPoint.catches && (rec ? catchOf(rootInfo(rec), call, root) : catchTarget(call, root)) !== undefined);
+        const needThrow = throwPoint.wanted || (throwPoint.catches && (rec ? catchOf(rootInfo(rec, this.env.collector.catchClauses), call, root) : catchTarget(call, root)) !== undefined);
         const r = this.inline(use.fn, state, ctx, undefined, needThrow);
         if (needThrow) throwPoint.add(call, r.throwExit);
         return r.exit;
@@ -530,14 +547,7 @@ class CompletionRun {
       return { exit: lose(state), throwExit: BOTTOM };
     }
     this.inlined.add(fn);
-    const keys = this.env.keys;
-    const [from, to] = fn.range;
-    // Keeps the keys that are not `fn`'s own locals (their scope node lies outside `fn`).
-    const local = (key: number): boolean => {
-      const scopeNode = keys.scopeOf(key);
-      return !scopeNode || scopeNode.range[0] < from || scopeNode.range[1] > to;
-    };
-    const entry = forgetAssumptions(live, local);
+    const entry = this.forgetLocals(live, fn);
     const inner: Ctx = {
       unit: ctx.unit,
       stack: [...ctx.stack, fn],
@@ -562,10 +572,23 @@ class CompletionRun {
     let r = memoKey === undefined ? undefined : memo!.get(memoKey);
     if (!r) {
       const full = this.analyseRoot(fn, entry, inner, false, needThrow);
-      r = { exit: forgetAssumptions(full.exit, local), throwExit: forgetAssumptions(full.throwExit, local) };
+      r = { exit: this.forgetLocals(full.exit, fn), throwExit: this.forgetLocals(full.throwExit, fn) };
       if (memoKey !== undefined) memo!.set(memoKey, r);
     }
     return { exit: join(r.exit, lost), throwExit: r.throwExit };
+  }
+
+  /** Forgets the assumptions on `fn`'s own locals (keys whose scope node lies inside `fn`). */
+  private forgetLocals(state: State, fn: FunctionNode): State {
+    // Without any assumption there is nothing to forget: no predicate is made (what
+    // `forgetAssumptions` would return is the state itself).
+    if (!hasAssumptions(state)) return state;
+    const keys = this.env.keys;
+    const [from, to] = fn.range;
+    return forgetAssumptions(state, (key) => {
+      const scopeNode = keys.scopeOf(key);
+      return !scopeNode || scopeNode.range[0] < from || scopeNode.range[1] > to;
+    });
   }
 
   private inlineMany(fn: FunctionNode, state: State, ctx: Ctx, reason: RepeatReason): State {
@@ -581,6 +604,22 @@ class CompletionRun {
 
   // ---------------------------------------------------------------------------------------------
   // Chains
+
+  private hasLinkUses: boolean | undefined;
+
+  /** Does some link call use the completion (then chains may be simulated)? Asked once per completion. */
+  private linkUses(): boolean {
+    if (this.hasLinkUses === undefined) {
+      this.hasLinkUses = false;
+      for (const item of this.index.uses.keys()) {
+        if (item.type === 'CallExpression' && this.isLink(item)) {
+          this.hasLinkUses = true;
+          break;
+        }
+      }
+    }
+    return this.hasLinkUses;
+  }
 
   private isLink(call: TSESTree.CallExpression): boolean {
     const callee = unwrapExpression(call.callee);
@@ -723,7 +762,7 @@ class CompletionRun {
       // The success side fires on a path where the error parameter holds an error, before
       // anything else fired (else it is a double fire, another rule's business).
         const onErrorPath = state.some(
-        (w) => !w.lost && w.max === 0 && !this.absent([w], ctx.unit) && (observer.unused || (observer.key !== undefined && w.assume.get(observer.key) === true)),
+        (w) => !w.lost && w.max === 0 && !this.absentIn(w, ctx.unit) && (observer.unused || (observer.key !== undefined && w.assume.get(observer.key) === true)),
       );
       if (onErrorPath) this.observations.set(site.node, { kind: 'successOnErrorPath', node: site.node, fn: observer.fn, param: observer.param });
     }
@@ -764,10 +803,10 @@ class CompletionRun {
     unit: PathRoot,
   ): ((s: State) => State) | undefined {
     const errorWorld = (w: State[number]): boolean =>
-      !w.lost && !this.absent([w], unit) && (observer.unused || (observer.key !== undefined && w.assume.get(observer.key) === true));
+      !w.lost && !this.absentIn(w, unit) && (observer.unused || (observer.key !== undefined && w.assume.get(observer.key) === true));
     let firesSomewhere = false;
     const silent: Node[] = [];
-    for (const j of rootInfo(rec).returned) {
+    for (const j of rootInfo(rec, this.env.collector.catchClauses).returned) {
       const s = (j < 0 ? undefined : outState[j]) ?? BOTTOM;
       if (s.some((w) => !w.lost && w.max > 0)) firesSomewhere = true;
       if (s.some((w) => errorWorld(w) && w.max === 0 && w.done === 0)) {
@@ -783,9 +822,13 @@ class CompletionRun {
     return (s) => (s.some((w) => errorWorld(w) && w.max === 0 && w.done === 0) ? s.map((w) => (errorWorld(w) && w.max === 0 ? { ...w, done: 1 } : w)) : s);
   }
 
-  /** Live worlds with a path that has not fired, and that do not know the completion is absent. */
-  private unfiredWorlds(state: State, unit: PathRoot): State {
-    return state.filter((w) => !w.lost && w.done === 0 && !this.absent([w], unit));
+  /** Is there a live world with a path that has not fired, and that does not know the completion is absent? */
+  private hasUnfiredWorld(state: State, unit: PathRoot): boolean {
+    for (let i = 0; i < state.length; i++) {
+      const w = state[i]!;
+      if (!w.lost && w.done === 0 && !this.absentIn(w, unit)) return true;
+    }
+    return false;
   }
 
   /** See `ExitFact.unfired`. */
@@ -797,8 +840,8 @@ class CompletionRun {
     outState: readonly (State | undefined)[],
     exitNode: Node,
     unit: PathRoot,
-  ): Node[] {
-    if (this.unfiredWorlds(state, unit).length === 0) return [];
+  ): readonly Node[] {
+    if (!this.hasUnfiredWorld(state, unit)) return NO_NODES;
     if (state.every((w) => w.lost || (w.max === 0 && w.done === 0))) return [exitNode];
     // Mixed: look one step back for the branches that arrive unfired.
     const out: Node[] = [];
@@ -806,7 +849,7 @@ class CompletionRun {
     for (const prev of exit.prevSegments) {
       const p = rec.indexOf(prev);
       const prevOut = p === undefined ? undefined : outState[p];
-      if (!prevOut || this.unfiredWorlds(prevOut, unit).length === 0) continue;
+      if (!prevOut || !this.hasUnfiredWorld(prevOut, unit)) continue;
       const start = rec.starts[p!];
       // The false edge of `if (x) fire()` (no else) leaves from the test segment: point at the `if`.
       const skipped = prev.nextSegments.map((n) => rec.startNodeOf(n)).find((n) => n && n !== exitNode && n.parent?.type === 'IfStatement' && n.parent.consequent === n);
@@ -818,29 +861,46 @@ class CompletionRun {
 
   /** Does every live world assume one of the completion's bindings is absent (falsy)? */
   private absent(state: State, unit: PathRoot): boolean {
+    let live = false;
+    for (let i = 0; i < state.length; i++) {
+      const w = state[i]!;
+      if (w.lost) continue;
+      live = true;
+      if (!this.absentIn(w, unit)) return false;
+    }
+    return live;
+  }
+
+  /** Does the live world `w` assume one of the completion's bindings is absent (`absent([w])`, without the array)? */
+  private absentIn(w: State[number], unit: PathRoot): boolean {
+    // A world without assumptions assumes no binding absent: the binding keys are not needed.
+    if (w.assume.size === 0) return false;
+    const keys = this.bindingKeysOf(unit);
+    for (let k = 0; k < keys.length; k++) if (w.assume.get(keys[k]!) === false) return true;
+    return false;
+  }
+
+  /** The guard keys of the completion's bindings in `unit` (cached per unit). */
+  private bindingKeysOf(unit: PathRoot): readonly number[] {
     let keys = this.bindingKeys.get(unit);
     if (!keys) {
       keys = this.c.bindings.map((b) => this.env.keys.keyOfVariable(b.variable, unit)).filter((k): k is number => k !== undefined);
       this.bindingKeys.set(unit, keys);
     }
-    if (keys.length === 0) return false;
-    let live = false;
-    for (const w of state) {
-      if (w.lost) continue;
-      live = true;
-      if (!keys.some((k) => w.assume.get(k) === false)) return false;
-    }
-    return live;
+    return keys;
   }
 
   private record(site: FireSite, state: State, ctx: Ctx): void {
     const summary = summarize(state);
     // Under a registration, only what ran before in the same handler run counts; the fire itself
     // reached again is the handler registered anew (`for (const p of ps) p.then(resolve)`).
+    // No earlier site (the first fire of most paths): nothing to filter.
     const direct =
-      ctx.wiredBy === undefined
-        ? summary.sites.filter((s) => !s.wired)
-        : summary.sites.filter((s) => s.wiredBy === ctx.wiredBy && s.node !== site.node);
+      summary.sites.length === 0
+        ? NO_SITES
+        : ctx.wiredBy === undefined
+          ? summary.sites.filter((s) => !s.wired)
+          : summary.sites.filter((s) => s.wiredBy === ctx.wiredBy && s.node !== site.node);
     const prev = this.fires.get(site.node);
     if (prev) {
       prev.pre = joinSummary(prev.pre, summary);
@@ -876,7 +936,8 @@ class CompletionRun {
     if (isNullish(value) || (value.type === 'Literal' && !value.value && !('regex' in value && value.regex))) return 'success';
     if (isErrorConstruction(value)) return 'error';
     if (value.type === 'Literal' || value.type === 'TemplateLiteral') return 'error';
-    const key = this.keyOf(value, ctx.unit);
+    // `assumed` knows nothing without a live world: the guard key is not needed then.
+    const key = hasLive(state) ? this.keyOf(value, ctx.unit) : undefined;
     if (key !== undefined) {
       const known = assumed(state, key);
       if (known !== undefined) return known ? 'error' : 'success';
@@ -984,8 +1045,12 @@ interface RootInfo {
   readonly edges: readonly (readonly number[])[];
   /** Per segment: the successor segments of `edges`, in the same order (edge conditions are keyed by them). */
   readonly edgeTargets: readonly (readonly Segment[])[];
-  /** Per segment: the tests on its out-edges, when some successor starts a branch of a simple test. */
-  readonly tests: readonly (readonly EdgeTest[] | undefined)[];
+  /**
+   * Per segment: the tests on its out-edges, when some successor starts a branch of a simple test
+   * (see `edgeTests`); {@link TESTS_PENDING} until first asked for (`testsOf`), undefined for
+   * segments with fewer than two successors.
+   */
+  readonly tests: (readonly EdgeTest[] | undefined | typeof TESTS_PENDING)[];
   /** The recorded segments the path returns from / throws from, as indices. */
   readonly returned: readonly number[];
   readonly thrown: readonly number[];
@@ -998,12 +1063,14 @@ const NO_CATCHES: ReadonlyMap<Node, readonly number[]> = new Map();
 const NO_INDICES: readonly number[] = Object.freeze([]);
 const NO_SEGMENTS: readonly Segment[] = Object.freeze([]);
 
-function rootInfo(rec: PathRecord): RootInfo {
+function rootInfo(rec: PathRecord, clauses: readonly TSESTree.CatchClause[]): RootInfo {
   const cached = rec.derived as RootInfo | undefined;
   if (cached) return cached;
   const starts = rec.starts;
   let catches: Map<Node, number[]> | undefined;
-  for (let i = 0; i < starts.length; i++) {
+  // A segment of the path starts at a `catch` clause only if one lies inside its root: without one
+  // (most paths), the start nodes are not read.
+  for (let i = catchWithin(clauses, rec.root) ? 0 : starts.length; i < starts.length; i++) {
     const start = starts[i]!;
     if (start.type !== 'CatchClause') continue;
     catches ??= new Map();
@@ -1015,7 +1082,7 @@ function rootInfo(rec: PathRecord): RootInfo {
   const n = segments.length;
   const edges: (readonly number[])[] = new Array<readonly number[]>(n);
   const edgeTargets: (readonly Segment[])[] = new Array<readonly Segment[]>(n);
-  const tests: (readonly EdgeTest[] | undefined)[] = new Array<readonly EdgeTest[] | undefined>(n);
+  const tests: (readonly EdgeTest[] | undefined | typeof TESTS_PENDING)[] = new Array<readonly EdgeTest[] | undefined | typeof TESTS_PENDING>(n);
   for (let i = 0; i < n; i++) {
     const seg = segments[i]!;
     const nexts = seg.nextSegments;
@@ -1032,7 +1099,7 @@ function rootInfo(rec: PathRecord): RootInfo {
     }
     edges[i] = to ?? NO_INDICES;
     edgeTargets[i] = targets ?? NO_SEGMENTS;
-    tests[i] = nexts.length > 1 ? edgeTests(rec, seg) : undefined;
+    tests[i] = nexts.length > 1 ? TESTS_PENDING : undefined;
   }
   const info: RootInfo = {
     catches: catches ?? NO_CATCHES,
@@ -1045,6 +1112,48 @@ function rootInfo(rec: PathRecord): RootInfo {
   };
   rec.derived = info;
   return info;
+}
+
+/** {@link RootInfo.tests} of a segment not worked out yet. */
+const TESTS_PENDING = Symbol('tests-pending');
+
+/**
+ * The tests on the out-edges of segment `i` (`edgeTests(rec, segments[i])`), worked out on first
+ * use: segments only ever reached by lost worlds do not need them. The same list as `edgeTests`:
+ * the successors left out of `edges` are not recorded (no start node) or start a `catch` clause
+ * (no branch), which `edgeTests` skips too; and the start nodes are the recorded ones at hand.
+ */
+function testsOf(info: RootInfo, rec: PathRecord, i: number): readonly EdgeTest[] | undefined {
+  const known = info.tests[i];
+  if (known !== TESTS_PENDING) return known;
+  const targets = info.edgeTargets[i]!;
+  const to = info.edges[i]!;
+  let out: EdgeTest[] | undefined;
+  for (let e = 0; e < to.length; e++) {
+    const test = edgeTestAt(targets[e]!, rec.starts[to[e]!]!);
+    if (test) (out ??= []).push(test);
+  }
+  info.tests[i] = out;
+  return out;
+}
+
+/**
+ * Is some clause of `clauses` (every `catch` clause of the file, in source order) inside `node`?
+ * The first one starting at or after `node`'s start is, if it starts before `node` ends (ranges
+ * nest): found by binary search, reading a handful of clauses.
+ */
+export function catchWithin(clauses: readonly TSESTree.CatchClause[], node: Node): boolean {
+  if (clauses.length === 0) return false;
+  const [start, end] = node.range;
+  let lo = 0;
+  let hi = clauses.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (clauses[mid]!.range[0] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const clause = clauses[lo];
+  return clause !== undefined && clause.range[0] < end;
 }
 
 /** The positions of `list`'s segments in `rec` (-1 for a segment not recorded). */
@@ -1149,6 +1258,33 @@ function handsOn(id: Node): boolean {
   if (parent.type === 'Property' || parent.type === 'ArrayExpression') return true;
   return false;
 }
+
+/** Does a live world of the state assume anything? */
+function hasAssumptions(state: State): boolean {
+  for (let i = 0; i < state.length; i++) {
+    const w = state[i]!;
+    if (!w.lost && w.assume.size > 0) return true;
+  }
+  return false;
+}
+
+/** Does the state have a live (not lost) world? */
+function hasLive(state: State): boolean {
+  for (let i = 0; i < state.length; i++) if (!state[i]!.lost) return true;
+  return false;
+}
+
+/** Would `arm` change the state: a live world some path of which neither fired nor armed? */
+function armable(state: State): boolean {
+  for (let i = 0; i < state.length; i++) {
+    const w = state[i]!;
+    if (!w.lost && w.done !== 1) return true;
+  }
+  return false;
+}
+
+const NO_NODES: readonly Node[] = Object.freeze([]);
+const NO_SITES: readonly FireSite[] = Object.freeze([]);
 
 /** A string that is equal for equal states (used to memoise inlining). */
 function signature(state: State): string {

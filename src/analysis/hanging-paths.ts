@@ -57,10 +57,13 @@ export interface HangingFinding {
 }
 
 const KEY = Symbol('hanging-paths');
+const NO_FINDINGS: readonly HangingFinding[] = Object.freeze([]);
 
 /** All findings of the file, in source order (memoised per file). */
 export function findHangingPaths(analysis: FileAnalysis): readonly HangingFinding[] {
   return analysis.memo(KEY, () => {
+    // Most files have no completion: nothing to allocate or sort.
+    if (analysis.completions().length === 0) return NO_FINDINGS;
     const out: HangingFinding[] = [];
     const seen = new Set<Node>();
     const push = (f: HangingFinding) => {
@@ -86,10 +89,12 @@ export function findHangingPaths(analysis: FileAnalysis): readonly HangingFindin
       // not calling it on some path proves nothing. `(resolve, reject)` handed to a helper are
       // promise plumbing, settled by whatever the helper chains.
       const plainFunction = (c.kind === 'node' && !c.errorFirst) || (c.kind === 'pair' && c.idempotent);
-      const judgesExits = !plainFunction && !isMiddlewareNext(c);
+      const judgesExits = !plainFunction && !isMiddlewareNext(c, analysis);
       // Only error-first callbacks handed to an API are observed; exits need judging only when
       // some path may end without firing.
-      if (!observesErrors(uses, analysis) && (!judgesExits || everyExitFires(c, uses, analysis))) continue;
+      // (Whether exits need judging is asked first: when they do, whether errors are observed
+      // does not matter here.)
+      if ((!judgesExits || everyExitFires(c, uses, analysis)) && !observesErrors(uses, analysis)) continue;
       const paths = analysis.paths(c);
       if (!paths.analysed) continue;
       for (const o of paths.observations) {
@@ -329,9 +334,9 @@ function readsObjectState(test: Node): boolean {
 function trivialSingleUse(c: Completion, analysis: FileAnalysis): boolean {
   const index = analysis.uses(c);
   if (index.capturing.size > 0) return false;
-  const items = [...index.fireCalls.keys(), ...index.uses.keys()];
-  if (items.length !== 1) return false;
-  const item = items[0]!;
+  // Exactly one fire or use: counted before any list of them is made.
+  if (index.fireCalls.size + index.uses.size !== 1) return false;
+  const item: Node = index.fireCalls.size === 1 ? index.fireCalls.keys().next().value! : index.uses.keys().next().value!;
   const owner = c.owner;
   if (!owner || !isFunctionValue(owner) || owner.body.type !== 'BlockStatement') return false;
   let stmt: Node | undefined = item;
@@ -342,10 +347,9 @@ function trivialSingleUse(c: Completion, analysis: FileAnalysis): boolean {
   if (!stmt) return false;
   const rec = analysis.collector.pathOf(owner);
   if (!rec) return false;
-  for (const list of rec.items) {
-    for (const it of list) if (it.type === 'ReturnStatement' && it.range[0] < stmt.range[0]) return false;
-  }
-  return true;
+  // The path's reachable `return`s (the ones among its items) in source order: the first one decides.
+  const first = rec.returns[0];
+  return first === undefined || first.range[0] >= stmt.range[0];
 }
 
 /** A loop that runs zero times leaves unfired: iterating a non-empty collection is the norm. */
@@ -440,8 +444,12 @@ function afterVoidCall(exit: Node, atEnd: boolean): boolean {
 }
 
 /** `(req, res, next)`, `(ctx, next)`: answering without `next()` is how middleware ends a request. */
-function isMiddlewareNext(c: Completion): boolean {
+function isMiddlewareNext(c: Completion, analysis: FileAnalysis): boolean {
   if (c.kind !== 'node' || !c.owner || !isFunctionValue(c.owner)) return false;
+  // The collector's summary of the owner's last parameter rules out all but a `next` (it names a
+  // plain last parameter, and one with a default): the parameters are not read then.
+  const rec = analysis.collector.pathOf(c.owner);
+  if (rec && rec.lastParam !== 'next') return false;
   const names = c.owner.params.map((p) => (p.type === 'Identifier' ? p.name : ''));
   const last = names[names.length - 1];
   if (last !== 'next') return false;
@@ -455,9 +463,10 @@ function isMiddlewareNext(c: Completion): boolean {
  */
 function swallowingCatches(c: Completion, analysis: FileAnalysis): TSESTree.CatchClause[] {
   const owner = c.owner!;
-  // Most owners have no `catch` at all: nothing below can find one.
-  const [ownerStart, ownerEnd] = owner.range;
-  if (!analysis.collector.catchClauses.some((clause) => clause.range[0] >= ownerStart && clause.range[1] <= ownerEnd)) return [];
+  // Most owners have no `catch` at all, and most `catch` blocks do something with the error:
+  // only a clause inside the owner that swallows can be found below (each one found is such a
+  // clause), so without one nothing else is read.
+  if (!someCatchWithin(analysis.collector.catchClauses, owner, (clause) => swallows(clause, analysis))) return [];
   const index = analysis.uses(c);
   const fires = [...index.fireCalls.values()];
   const useNodes = [...index.fireCalls.keys(), ...index.uses.keys()];
@@ -508,6 +517,39 @@ function swallowingCatches(c: Completion, analysis: FileAnalysis): TSESTree.Catc
     out.push(clause);
   }
   return out;
+}
+
+/**
+ * Is some clause of `clauses` (every `catch` clause of the file, in source order) inside `node`?
+ * Found by binary search on their starts: the first clause starting at or after `node`'s start is
+ * inside it if it starts before `node` ends (ranges nest), so one clause is read, not all of them.
+ */
+export function hasCatchWithin(clauses: readonly TSESTree.CatchClause[], node: Node): boolean {
+  return someCatchWithin(clauses, node, () => true);
+}
+
+/**
+ * Does `test` hold for some clause of `clauses` (in source order) inside `node`? The clauses inside
+ * `node` are the ones starting from its start to its end (ranges nest): found by binary search, in
+ * source order, and only those are tested.
+ */
+export function someCatchWithin(clauses: readonly TSESTree.CatchClause[], node: Node, test: (clause: TSESTree.CatchClause) => boolean): boolean {
+  // Most files have no `catch` at all: `node` is not read then.
+  if (clauses.length === 0) return false;
+  const [start, end] = node.range;
+  let lo = 0;
+  let hi = clauses.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (clauses[mid]!.range[0] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < clauses.length; i++) {
+    const clause = clauses[i]!;
+    if (clause.range[0] >= end) break;
+    if (clause.range[1] <= end && test(clause)) return true;
+  }
+  return false;
 }
 
 const WRITES = Symbol('writes-by-position');

@@ -215,6 +215,23 @@ export function classifyInvocation(
   return nodeStyle(call, index, name, isSameValue);
 }
 
+/**
+ * Is `classifyInvocation(call, index, table, …).kind` `many` (or, with `orLink`, `link`)? The same
+ * answer, for the callers that ask only this (the double-fire and hanging-path prefilters, for every
+ * completion of a file): every way to `many` or `link` goes through a callee whose last name is an
+ * interval, a listener registration, an iteration method or a link method, so any other callee is
+ * ruled out by that name alone, without the rest of the classification (dotted names, inspections).
+ * Whether another argument is the same value only matters for `delegate`, never asked here.
+ */
+export function runsMany(call: TSESTree.CallExpression | TSESTree.NewExpression, index: number, table: StyleTable, orLink: boolean): boolean {
+  if (call.type === 'NewExpression') return false;
+  const last = calleeLastName(unwrapExpression(call.callee));
+  if (last === undefined) return false;
+  if (!INTERVALS.has(last) && !LISTEN.has(last) && !ITERATION.has(last) && !(orLink && table.linksNamed(last).length > 0)) return false;
+  const kind = classifyInvocation(call, index, table, () => false).kind;
+  return kind === 'many' || (orLink && kind === 'link');
+}
+
 const INSPECTIONS = new Set([
   'has',
   'get',

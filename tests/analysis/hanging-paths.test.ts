@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { everyExitFires } from '../../src/analysis/hanging-paths.js';
+import { catchWithin } from '../../src/analysis/engine.js';
+import { everyExitFires, findHangingPaths, hasCatchWithin } from '../../src/analysis/hanging-paths.js';
 import type { Node } from '../../src/analysis/syntax.js';
 import { analyse } from './helpers.js';
 
@@ -62,5 +63,56 @@ describe('everyExitFires: returns that hand back a value are exits the rule does
     ['a returned value in a callback (an exit of the callback, not of the owner)', 'function f(p, cb) { fs.readFile(p, (err, d) => { if (err) return log(err); cb(null, d); }); }', true],
   ])('keeps %s', (_, code, unfiredExit) => {
     expect(judge(code, 'cb', handsBack)).toEqual({ skip: false, unfiredExit });
+  });
+});
+
+describe('hasCatchWithin (binary search over the file\'s catch clauses)', () => {
+  it('agrees with a scan of every clause, for every function of a file', () => {
+    const a = analyse(`
+      function none() { return 1; }
+      function one(cb) { try { f(); } catch (e) { cb(e); } }
+      function outer(cb) {
+        function innerNone() { g(); }
+        const inner = () => { try { h(); } catch { /* */ } };
+        try { inner(); } catch (e) { cb(e); }
+      }
+      function after() { k(); }
+      try { top(); } catch (e) { log(e); }
+      const last = function () { try { a(); } catch (e) { try { b(); } catch (e2) { c(e2); } } };
+      function empty() {}
+    `);
+    const clauses = a.analysis.collector.catchClauses;
+    expect(clauses.length).toBe(6);
+    const roots = a.analysis.collector.paths.map((p) => p.root).filter((r) => r.type !== 'Program');
+    const answers = roots.map((fn) => {
+      const scanned = clauses.some((clause) => clause.range[0] >= fn.range[0] && clause.range[1] <= fn.range[1]);
+      expect(hasCatchWithin(clauses, fn)).toBe(scanned);
+      // The engine's test before it looks for segments starting at a `catch` clause.
+      expect(catchWithin(clauses, fn)).toBe(scanned);
+      return scanned;
+    });
+    expect(catchWithin(clauses, a.analysis.collector.paths[0]!.root)).toBe(true);
+    expect(catchWithin([], roots[0]!)).toBe(false);
+    // none, one, outer, innerNone, inner, after, last, empty
+    expect(answers).toEqual([false, true, true, false, true, false, true, false]);
+    expect(hasCatchWithin([], roots[0]!)).toBe(false);
+  });
+});
+
+describe('middleware `next` (the last parameter\'s recorded name rules the others out)', () => {
+  it.each([
+    ['req, res, next', 'next', []],
+    ['ctx, next', 'next', []],
+    // A default or a rest parameter is not the plain `next` of a middleware signature.
+    ['req, res, next = noop', 'next', [3]],
+    ['req, res, done', 'done', [3]],
+    ['req, res, ...next', 'next', []],
+  ])('(%s)', (params, name, lines) => {
+    const a = analyse(`function auth(${params}) {
+  load(req);
+  if (!req.user) { res.end(); return; }
+  load(req, function (err, user) { if (err) return ${name}(err); ${name}(null, user); });
+}`);
+    expect(findHangingPaths(a.analysis).filter((f) => f.kind === 'hangingPath').map((f) => f.node.loc.start.line)).toEqual(lines);
   });
 });
