@@ -67,6 +67,7 @@ import {
   type FunctionNode,
   type Node,
   type PathRoot,
+  someWithin,
 } from './syntax.js';
 import type { Use, UseIndex, UseTarget } from './uses.js';
 
@@ -1070,7 +1071,7 @@ function rootInfo(rec: PathRecord, clauses: readonly TSESTree.CatchClause[]): Ro
   let catches: Map<Node, number[]> | undefined;
   // A segment of the path starts at a `catch` clause only if one lies inside its root: without one
   // (most paths), the start nodes are not read.
-  for (let i = catchWithin(clauses, rec.root) ? 0 : starts.length; i < starts.length; i++) {
+  for (let i = someWithin(clauses, rec.root) ? 0 : starts.length; i < starts.length; i++) {
     const start = starts[i]!;
     if (start.type !== 'CatchClause') continue;
     catches ??= new Map();
@@ -1135,25 +1136,6 @@ function testsOf(info: RootInfo, rec: PathRecord, i: number): readonly EdgeTest[
   }
   info.tests[i] = out;
   return out;
-}
-
-/**
- * Is some clause of `clauses` (every `catch` clause of the file, in source order) inside `node`?
- * The first one starting at or after `node`'s start is, if it starts before `node` ends (ranges
- * nest): found by binary search, reading a handful of clauses.
- */
-export function catchWithin(clauses: readonly TSESTree.CatchClause[], node: Node): boolean {
-  if (clauses.length === 0) return false;
-  const [start, end] = node.range;
-  let lo = 0;
-  let hi = clauses.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (clauses[mid]!.range[0] < start) lo = mid + 1;
-    else hi = mid;
-  }
-  const clause = clauses[lo];
-  return clause !== undefined && clause.range[0] < end;
 }
 
 /** The positions of `list`'s segments in `rec` (-1 for a segment not recorded). */

@@ -36,6 +36,8 @@ import {
   unwrapExpression,
   type FunctionNode,
   type Node,
+  firstStartingAt,
+  someWithin,
 } from './syntax.js';
 import { errorSideCallee } from './wording.js';
 
@@ -466,7 +468,7 @@ function swallowingCatches(c: Completion, analysis: FileAnalysis): TSESTree.Catc
   // Most owners have no `catch` at all, and most `catch` blocks do something with the error:
   // only a clause inside the owner that swallows can be found below (each one found is such a
   // clause), so without one nothing else is read.
-  if (!someCatchWithin(analysis.collector.catchClauses, owner, (clause) => swallows(clause, analysis))) return [];
+  if (!someWithin(analysis.collector.catchClauses, owner, (clause) => swallows(clause, analysis))) return [];
   const index = analysis.uses(c);
   const fires = [...index.fireCalls.values()];
   const useNodes = [...index.fireCalls.keys(), ...index.uses.keys()];
@@ -519,39 +521,6 @@ function swallowingCatches(c: Completion, analysis: FileAnalysis): TSESTree.Catc
   return out;
 }
 
-/**
- * Is some clause of `clauses` (every `catch` clause of the file, in source order) inside `node`?
- * Found by binary search on their starts: the first clause starting at or after `node`'s start is
- * inside it if it starts before `node` ends (ranges nest), so one clause is read, not all of them.
- */
-export function hasCatchWithin(clauses: readonly TSESTree.CatchClause[], node: Node): boolean {
-  return someCatchWithin(clauses, node, () => true);
-}
-
-/**
- * Does `test` hold for some clause of `clauses` (in source order) inside `node`? The clauses inside
- * `node` are the ones starting from its start to its end (ranges nest): found by binary search, in
- * source order, and only those are tested.
- */
-export function someCatchWithin(clauses: readonly TSESTree.CatchClause[], node: Node, test: (clause: TSESTree.CatchClause) => boolean): boolean {
-  // Most files have no `catch` at all: `node` is not read then.
-  if (clauses.length === 0) return false;
-  const [start, end] = node.range;
-  let lo = 0;
-  let hi = clauses.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (clauses[mid]!.range[0] < start) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < clauses.length; i++) {
-    const clause = clauses[i]!;
-    if (clause.range[0] >= end) break;
-    if (clause.range[1] <= end && test(clause)) return true;
-  }
-  return false;
-}
-
 const WRITES = Symbol('writes-by-position');
 
 /** The identifiers writing `variable` inside `node`, from a per-file index of writes sorted by position. */
@@ -564,15 +533,8 @@ function writesWithin(analysis: FileAnalysis, variable: Variable, node: Node): N
     byVariable.set(variable, writes);
   }
   const [start, end] = node.range;
-  let lo = 0;
-  let hi = writes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (writes[mid]!.range[0] < start) lo = mid + 1;
-    else hi = mid;
-  }
   const out: Node[] = [];
-  for (let i = lo; i < writes.length && writes[i]!.range[1] <= end; i++) out.push(writes[i]!);
+  for (let i = firstStartingAt(writes, start); i < writes.length && writes[i]!.range[1] <= end; i++) out.push(writes[i]!);
   return out;
 }
 

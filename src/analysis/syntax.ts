@@ -31,6 +31,38 @@ export function enclosingRoot(node: Node): PathRoot {
   return node as TSESTree.Program;
 }
 
+/**
+ * The index of the first of `nodes` (in source order) that starts at or after `position`
+ * (`nodes.length` if none does): a binary search, reading a handful of nodes.
+ */
+export function firstStartingAt(nodes: readonly { readonly range: readonly [number, number] }[], position: number): number {
+  let lo = 0;
+  let hi = nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (nodes[mid]!.range[0] < position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Does `test` hold for some of `nodes` (in source order, e.g. the file's `catch` clauses) inside
+ * `node`? Those are the ones starting from its start to its end (ranges nest): found by binary
+ * search, and only they are read. Without `test`: is any of them inside `node`?
+ */
+export function someWithin<T extends { readonly range: readonly [number, number] }>(nodes: readonly T[], node: Node, test?: (inside: T) => boolean): boolean {
+  // Most files have no `catch` at all: `node` is not read then.
+  if (nodes.length === 0) return false;
+  const [start, end] = node.range;
+  for (let i = firstStartingAt(nodes, start); i < nodes.length; i++) {
+    const candidate = nodes[i]!;
+    if (candidate.range[0] >= end) break;
+    if (candidate.range[1] <= end && (test === undefined || test(candidate))) return true;
+  }
+  return false;
+}
+
 /** Is `inner` inside `outer` (or equal to it)? Ranges are enough: the AST nests strictly. */
 export function contains(outer: Node, inner: Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { catchWithin } from '../../src/analysis/engine.js';
-import { everyExitFires, findHangingPaths, hasCatchWithin } from '../../src/analysis/hanging-paths.js';
+import { everyExitFires, findHangingPaths } from '../../src/analysis/hanging-paths.js';
+import { firstStartingAt, someWithin } from '../../src/analysis/syntax.js';
 import type { Node } from '../../src/analysis/syntax.js';
 import { analyse } from './helpers.js';
 
@@ -66,7 +66,7 @@ describe('everyExitFires: returns that hand back a value are exits the rule does
   });
 });
 
-describe('hasCatchWithin (binary search over the file\'s catch clauses)', () => {
+describe('someWithin (binary search over the file\'s catch clauses)', () => {
   it('agrees with a scan of every clause, for every function of a file', () => {
     const a = analyse(`
       function none() { return 1; }
@@ -86,16 +86,20 @@ describe('hasCatchWithin (binary search over the file\'s catch clauses)', () => 
     const roots = a.analysis.collector.paths.map((p) => p.root).filter((r) => r.type !== 'Program');
     const answers = roots.map((fn) => {
       const scanned = clauses.some((clause) => clause.range[0] >= fn.range[0] && clause.range[1] <= fn.range[1]);
-      expect(hasCatchWithin(clauses, fn)).toBe(scanned);
-      // The engine's test before it looks for segments starting at a `catch` clause.
-      expect(catchWithin(clauses, fn)).toBe(scanned);
+      expect(someWithin(clauses, fn)).toBe(scanned);
+      // With a test, only the clauses inside are tested, in source order.
+      const tested: unknown[] = [];
+      expect(someWithin(clauses, fn, (clause) => (tested.push(clause), false))).toBe(false);
+      expect(tested).toEqual(clauses.filter((clause) => clause.range[0] >= fn.range[0] && clause.range[1] <= fn.range[1]));
       return scanned;
     });
-    expect(catchWithin(clauses, a.analysis.collector.paths[0]!.root)).toBe(true);
-    expect(catchWithin([], roots[0]!)).toBe(false);
+    expect(someWithin(clauses, a.analysis.collector.paths[0]!.root)).toBe(true);
+    expect(someWithin([], roots[0]!)).toBe(false);
     // none, one, outer, innerNone, inner, after, last, empty
     expect(answers).toEqual([false, true, true, false, true, false, true, false]);
-    expect(hasCatchWithin([], roots[0]!)).toBe(false);
+    expect(firstStartingAt(clauses, 0)).toBe(0);
+    expect(firstStartingAt(clauses, clauses[5]!.range[0] + 1)).toBe(6);
+    expect(firstStartingAt([], 10)).toBe(0);
   });
 });
 
