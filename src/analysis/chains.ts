@@ -20,7 +20,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { dottedName, memberName } from '../utils/ast.js';
-import type { LinkSide, Style, StyleTable } from './styles.js';
+import { perTable, type LinkSide, type Style, type StyleTable } from './styles.js';
 import {
   type FunctionNode,
   type SourceCode,
@@ -270,27 +270,14 @@ function recordedLinkCalls(collector: PathCollector, table: StyleTable): TSESTre
 const NO_CALLS: readonly TSESTree.CallExpression[] = Object.freeze([]);
 
 /** The first letters and lengths of each table's link method names (see `nameShapes`), built once per table. */
-const linkShapes = new WeakMap<StyleTable, NameShapes>();
-
-/** The last table asked about and its shapes: every file of a run has the same table (no `WeakMap` look-up per file). */
-let lastShapesTable: StyleTable | undefined;
-let lastShapes: NameShapes | undefined;
-
-function linkNameShapes(table: StyleTable): NameShapes {
-  if (table === lastShapesTable) return lastShapes!;
-  let shapes = linkShapes.get(table);
-  if (!shapes) {
-    const names: string[] = [];
-    for (const style of table.styles) {
-      const { success, error, both, pair } = style.links;
-      names.push(...success, ...error, ...both, ...pair);
-    }
-    linkShapes.set(table, (shapes = nameShapes(names)));
+const linkNameShapes = perTable((table): NameShapes => {
+  const names: string[] = [];
+  for (const style of table.styles) {
+    const { success, error, both, pair } = style.links;
+    names.push(...success, ...error, ...both, ...pair);
   }
-  lastShapesTable = table;
-  lastShapes = shapes;
-  return shapes;
-}
+  return nameShapes(names);
+});
 
 /** Fate dispositions: see {@link Disposition}. */
 export function dispositionOf(fate: Fate): Disposition {

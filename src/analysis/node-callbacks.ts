@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { dottedName, isFunctionNode, memberName } from '../utils/ast.js';
-import type { StyleTable } from './styles.js';
+import { perTable, type StyleTable } from './styles.js';
 import {
   type FunctionNode,
   type SourceCode,
@@ -906,24 +906,11 @@ function pairApiOf(sourceCode: SourceCode, table: StyleTable, fn: FunctionNode, 
 }
 
 /** The first letters and lengths of each table's pair success names (see `nameShapes`), built once per table. */
-const pairShapes = new WeakMap<StyleTable, NameShapes>();
-
-/** The last table asked about and its shapes: every file of a run has the same table (no `WeakMap` look-up per file). */
-let lastShapesTable: StyleTable | undefined;
-let lastShapes: NameShapes | undefined;
-
-function pairSuccessShapes(table: StyleTable): NameShapes {
-  if (table === lastShapesTable) return lastShapes!;
-  let shapes = pairShapes.get(table);
-  if (!shapes) {
-    const names: string[] = [];
-    for (const style of table.styles) for (const pair of style.recognise.parameterPairs ?? []) names.push(pair[0]);
-    pairShapes.set(table, (shapes = nameShapes(names)));
-  }
-  lastShapesTable = table;
-  lastShapes = shapes;
-  return shapes;
-}
+const pairSuccessShapes = perTable((table): NameShapes => {
+  const names: string[] = [];
+  for (const style of table.styles) for (const pair of style.recognise.parameterPairs ?? []) names.push(pair[0]);
+  return nameShapes(names);
+});
 
 /** A parameter's name, as `parameterNames` (./scope.ts) gives it, without building the whole list. */
 function parameterName(param: TSESTree.Parameter): string | undefined {

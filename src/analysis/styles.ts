@@ -438,6 +438,25 @@ const DEFAULT_TABLE = new StyleTable(BUILTIN_STYLES);
 const tableCache = new WeakMap<object, StyleTable>();
 
 /**
+ * `compute(table)` once per style table, remembered per table; the last table asked about answers
+ * without a look-up (every file of a run has the same table, and a `WeakMap` look-up per file is
+ * what this saves).
+ */
+export function perTable<T>(compute: (table: StyleTable) => T): (table: StyleTable) => T {
+  const byTable = new WeakMap<StyleTable, { value: T }>();
+  let lastTable: StyleTable | undefined;
+  let last: T | undefined;
+  return (table) => {
+    if (table === lastTable) return last as T;
+    let entry = byTable.get(table);
+    if (!entry) byTable.set(table, (entry = { value: compute(table) }));
+    lastTable = table;
+    last = entry.value;
+    return entry.value;
+  };
+}
+
+/**
  * The style table for a lint run's shared settings: the built-in rows, then the user's rows from
  * `settings['callback-discipline'].styles`. Cached per settings object; throws
  * {@link StyleSettingsError} naming the bad field.

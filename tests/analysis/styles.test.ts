@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_STYLES, StyleSettingsError, getStyleTable } from '../../src/analysis/styles.js';
+import { BUILTIN_STYLES, StyleSettingsError, getStyleTable, perTable } from '../../src/analysis/styles.js';
 
 describe('built-in style table', () => {
   const table = getStyleTable(undefined);
@@ -105,5 +105,27 @@ describe('user styles from settings', () => {
   ])('rejects %j with an error naming the field', (own, message) => {
     expect(() => getStyleTable({ 'callback-discipline': own })).toThrow(StyleSettingsError);
     expect(() => getStyleTable({ 'callback-discipline': own })).toThrow(message);
+  });
+});
+
+describe('perTable (facts derived once per style table)', () => {
+  it('computes once per table and answers each table with its own value, also when tables alternate', () => {
+    const builtin = getStyleTable(undefined);
+    const custom = getStyleTable({
+      'callback-discipline': { styles: [{ name: 'x', kind: 'object', recognise: { factories: ['mk'] }, fire: { success: ['ok'], error: ['ko'] } }] },
+    });
+    const seen: unknown[] = [];
+    const styleCount = perTable((table) => {
+      seen.push(table);
+      return table.styles.length;
+    });
+    expect([styleCount(builtin), styleCount(builtin), styleCount(custom), styleCount(builtin), styleCount(custom)]).toEqual([
+      builtin.styles.length,
+      builtin.styles.length,
+      builtin.styles.length + 1,
+      builtin.styles.length,
+      builtin.styles.length + 1,
+    ]);
+    expect(seen).toEqual([builtin, custom]);
   });
 });
