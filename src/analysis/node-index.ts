@@ -60,6 +60,24 @@ export function forEachFunction(sourceCode: SourceCode, visit: (fn: FunctionNode
 }
 
 /**
+ * Every `try` statement with a `catch` clause, in source order: read from the collector's catch
+ * clauses when the traversal was recorded (no listener call per `try`), else found by a walk.
+ */
+export function tryStatementsWithCatch(sourceCode: SourceCode): TSESTree.TryStatement[] {
+  const collector = fileCollector(sourceCode);
+  const out: TSESTree.TryStatement[] = [];
+  if (collector?.traversed) {
+    const clauses = collector.catchClauses;
+    for (let i = 0; i < clauses.length; i++) out.push(clauses[i]!.parent);
+    return out;
+  }
+  walk(sourceCode, sourceCode.ast as TSESTree.Node, (node) => {
+    if (node.type === 'TryStatement' && node.handler) out.push(node);
+  });
+  return out;
+}
+
+/**
  * The collector's path records, in the order of {@link NodeIndex.functions} for the function roots
  * among them, when the recording can stand for the index (as in {@link forEachFunction});
  * undefined otherwise. A record's parameter summary (`paramCount`, `lastParam`) rules functions out

@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 import {
   type CleanupFinding,
   findChainCleanups,
@@ -8,9 +8,7 @@ import {
 } from '../analysis/duplicate-cleanup.js';
 import { hasLinkCalls } from '../analysis/chains.js';
 import { errorNamedFunctions, mayHavePairCalls } from '../analysis/node-callbacks.js';
-import { fileCollector } from '../analysis/file-state.js';
-import { mergeListeners, nodeIndexListeners } from '../analysis/node-index.js';
-import { walk } from '../analysis/walk.js';
+import { mergeListeners, nodeIndexListeners, tryStatementsWithCatch } from '../analysis/node-index.js';
 import { getStyleTable } from '../analysis/styles.js';
 import { createRule } from '../utils/create-rule.js';
 
@@ -114,16 +112,8 @@ export default createRule<MessageIds, Options>({
         // The try statements with a `catch` (`findTryCleanup` answers nothing for the others),
         // from the collector's catch clauses, in source order: no listener call per try statement.
         // (ESLint puts the reports in source order whichever order they come in.)
-        const collector = fileCollector(sourceCode);
-        if (collector?.traversed) {
-          const clauses = collector.catchClauses;
-          for (let i = 0; i < clauses.length; i++) report(findTryCleanup(sourceCode, clauses[i]!.parent, options));
-        } else {
-          // No recording of this traversal (never the case under our rules): a walk finds them.
-          walk(sourceCode, sourceCode.ast as TSESTree.Node, (node) => {
-            if (node.type === 'TryStatement') report(findTryCleanup(sourceCode, node, options));
-          });
-        }
+        const tries = tryStatementsWithCatch(sourceCode);
+        for (let i = 0; i < tries.length; i++) report(findTryCleanup(sourceCode, tries[i]!, options));
         // Every function whose first parameter may name an error, in source order, from one pass
         // over the shared node index (shared with require-errback) rather than a listener each.
         const candidates = errorNamedFunctions(sourceCode);

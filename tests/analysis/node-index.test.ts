@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Linter, type Rule } from 'eslint';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { callsWhere, getNodeIndex, forEachFunction, mayHaveShape, mergeListeners, nameShapes, nodeIndexListeners, declaredFunctionNames, valueDeclarators } from '../../src/analysis/node-index.js';
+import { callsWhere, getNodeIndex, forEachFunction, mayHaveShape, mergeListeners, nameShapes, nodeIndexListeners, declaredFunctionNames, tryStatementsWithCatch, valueDeclarators } from '../../src/analysis/node-index.js';
+import { bothWays } from './with-source.js';
 
 const code = 'const f = () => g(1); function h(a) { return f(a); } var x = 1, y = h.bind(null);';
 
@@ -156,5 +157,23 @@ describe('name shapes', () => {
     expect(mayHaveShape(shapes, 'aVeryLongMethodNameOfMoreThan31CharsToo')).toBe(true);
     for (const name of ['push', 'call', 'log', 'the', 'catches', 'x', 'addEventListener', '']) expect(mayHaveShape(shapes, name), name).toBe(false);
     expect(mayHaveShape(nameShapes([]), 'then')).toBe(false);
+  });
+});
+
+describe('tryStatementsWithCatch', () => {
+  it('lists the try statements with a catch clause in source order, the same from the recording and from a walk', () => {
+    const code = `
+      try { a(); } catch (e) { b(e); }
+      try { c(); } finally { d(); }
+      function f() {
+        try { g(); } catch { try { h(); } catch (e2) { i(e2); } finally { j(); } }
+      }
+      const k = () => { try { l(); } catch (e3) {} };
+    `;
+    const { collected, walked } = bothWays(code, (sourceCode) =>
+      tryStatementsWithCatch(sourceCode).map((t) => sourceCode.getText(t.block).replace(/\s+/g, ' ')),
+    );
+    expect(collected).toEqual(['{ a(); }', '{ g(); }', '{ h(); }', '{ l(); }']);
+    expect(walked).toEqual(collected);
   });
 });
