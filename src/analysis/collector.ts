@@ -213,156 +213,250 @@ export class PathCollector {
     return this.loopTargets.has(segment);
   }
 
-  /** The listeners that feed this collector; installed by exactly one rule per file. */
+  /**
+   * The collector fed before this one was installed, while its traversal was not over (a lint run
+   * from inside another's listener): fed again when this traversal ends. Weak, so that a run that
+   * was aborted (it never ends) is not kept alive by the runs after it.
+   */
+  private outer: WeakRef<PathCollector> | undefined;
+  /** The program node of the traversal feeding this collector (set by its first code path). */
+  private program: unknown;
+  /**
+   * Set when this collector's traversal reached its end while another collector was being fed —
+   * a nested lint was aborted, so the events between went astray. Its recording is then dropped:
+   * the file is analysed as if it had nothing, rather than from a recording with holes.
+   */
+  lost = false;
+
+  /**
+   * The listeners that feed this collector; installed by exactly one rule per file (the rules are
+   * created just before the traversal, so this collector is fed from now on).
+   *
+   * The listener functions are the same for every file (see {@link FEED_LISTENERS}): ESLint calls
+   * them through a wrapper per file and listener, and a wrapper that meets a new function object
+   * on every file costs about 0.1 µs more per call — measured on the corpus with empty listeners for
+   * these events, 14.3 ms a pass with functions made per file against 5.0 ms with the same ones.
+   */
   listeners(): Rule.RuleListener {
-    const record = (node: Item): void => {
-      this.events++;
-      const rec = this.top;
-      if (!rec) return;
-      rec.batchOpen = false;
-      const items = rec.items;
-      for (let at = rec.batchFrom; at < rec.batchTo; at++) {
-        const list = items[at]!;
-        if (list === EMPTY_ITEMS) items[at] = [node];
-        else list.push(node);
-      }
-    };
-    const names = this.calleeNames;
-    const kinds = this.calleeKinds;
-    const calls = this.calls;
-    const call = (node: Rule.Node, isNew: number): void => {
-      calls.push(node as unknown as TSESTree.CallExpression);
-      const callee = (node as unknown as TSESTree.CallExpression).callee;
-      if (callee.type === 'Identifier') {
-        names.push(callee.name);
-        kinds.push(CALLEE_IDENTIFIER | isNew);
-      } else if (callee.type === 'MemberExpression') {
-        const property = callee.property;
-        const plain = !callee.computed && property.type === 'Identifier';
-        names.push(plain ? property.name : '');
-        kinds.push((plain ? CALLEE_MEMBER : CALLEE_OTHER_MEMBER) | isNew);
-      } else {
-        names.push('');
-        kinds.push(CALLEE_OTHER | isNew);
-      }
-      record(node as unknown as Item);
-    };
-    return {
-      onCodePathStart: (codePath: CodePath, node: Rule.Node) => {
-        this.events++;
-        this.started = true;
-        if (this.top) this.top.batchOpen = false;
-        const rec = new PathRecord(codePath, node as unknown as PathRoot);
-        this.paths.push(rec);
-        this.stack.push(rec);
-        this.top = rec;
-      },
-      onCodePathEnd: () => {
-        this.events++;
-        const ended = this.stack.pop();
-        if (ended) {
-          // The current segments at the end are the last batch: reachable ones mean the body can
-          // finish without `return`.
-          ended.fallsOffEnd = ended.batchTo > ended.batchFrom;
-          // The parameter summary, read now that the traversal has just visited the parameters
-          // (for most functions, a few hundred nodes ago) rather than at the start, before they
-          // were visited.
-          const root = ended.root as TSESTree.Node;
-          if (isFunctionNode(root)) {
-            const params = root.params;
-            const count = params.length;
-            ended.paramCount = count;
-            ended.generator = root.generator;
-            let shape = 0;
-            if (count > 0) {
-              const last = params[count - 1]!;
-              if (last.type === 'Identifier') ended.lastParam = last.name;
-              else if (last.type === 'AssignmentPattern' && last.left.type === 'Identifier') ended.lastParam = last.left.name;
-              const first = params[0]!;
-              if (first.type === 'Identifier') {
-                const name = first.name;
-                const c = name.charCodeAt(0);
-                if (c === 101 /* e */ || c === 95 /* _ */ || name.endsWith('Err') || name.endsWith('Error')) shape |= FIRST_MAY_NAME_ERROR;
-              }
-            }
-            if (root.type === 'FunctionDeclaration') {
-              if (root.id) shape |= NAMED_FUNCTION;
-            } else {
-              const parent = root.parent;
-              if (parent?.type === 'VariableDeclarator' && parent.init === root && parent.id.type === 'Identifier') shape |= NAMED_FUNCTION;
-            }
-            ended.shape = shape;
+    const previous = feeding;
+    this.outer = previous !== undefined && previous !== this && !previous.complete ? new WeakRef(previous) : undefined;
+    feed(this);
+    return FEED_LISTENERS;
+  }
+
+  /** This traversal is over: feed the collector that was fed before, if its traversal goes on. */
+  private handBack(): void {
+    if (feeding === this) feed(this.outer?.deref());
+    this.outer = undefined;
+  }
+
+  private record(node: Item): void {
+    this.events++;
+    const rec = this.top;
+    if (!rec) return;
+    rec.batchOpen = false;
+    const items = rec.items;
+    for (let at = rec.batchFrom; at < rec.batchTo; at++) {
+      const list = items[at]!;
+      if (list === EMPTY_ITEMS) items[at] = [node];
+      else list.push(node);
+    }
+  }
+
+  /** @internal A call (`isNew` 0) or `new` ({@link CALLEE_NEW}) was exited. */
+  onCall(node: TSESTree.CallExpression | TSESTree.NewExpression, isNew: number): void {
+    this.calls.push(node);
+    const callee = node.callee;
+    if (callee.type === 'Identifier') {
+      this.calleeNames.push(callee.name);
+      this.calleeKinds.push(CALLEE_IDENTIFIER | isNew);
+    } else if (callee.type === 'MemberExpression') {
+      const property = callee.property;
+      const plain = !callee.computed && property.type === 'Identifier';
+      this.calleeNames.push(plain ? property.name : '');
+      this.calleeKinds.push((plain ? CALLEE_MEMBER : CALLEE_OTHER_MEMBER) | isNew);
+    } else {
+      this.calleeNames.push('');
+      this.calleeKinds.push(CALLEE_OTHER | isNew);
+    }
+    this.record(node);
+  }
+
+  /** @internal */
+  onAssignment(assignment: TSESTree.AssignmentExpression): void {
+    this.assignments.push(assignment);
+    const left = assignment.left;
+    if (left.type === 'MemberExpression') {
+      this.assignedProperties.push(propertyName(left) ?? '');
+      const right = assignment.operator === '=' ? unwrapExpression(assignment.right) : undefined;
+      this.assignedNames.push(right?.type === 'Identifier' ? right.name : '');
+    } else {
+      this.assignedProperties.push('');
+      this.assignedNames.push('');
+    }
+    this.record(assignment);
+  }
+
+  /** @internal */
+  onReturn(node: TSESTree.ReturnStatement): void {
+    this.record(node);
+    const rec = this.top;
+    if (rec && rec.batchTo > rec.batchFrom) {
+      if (rec.returns === EMPTY_RETURNS) rec.returns = [node];
+      else (rec.returns as TSESTree.ReturnStatement[]).push(node);
+    }
+  }
+
+  /** @internal */
+  onCatchClause(node: TSESTree.CatchClause): void {
+    this.catchClauses.push(node);
+  }
+
+  /** @internal */
+  onPathStart(codePath: CodePath, node: PathRoot): void {
+    this.events++;
+    this.started = true;
+    if (this.top) this.top.batchOpen = false;
+    else if (this.stack.length === 0 && this.paths.length === 0) this.program = node;
+    const rec = new PathRecord(codePath, node);
+    this.paths.push(rec);
+    this.stack.push(rec);
+    this.top = rec;
+  }
+
+  /** @internal */
+  onPathEnd(): void {
+    this.events++;
+    const ended = this.stack.pop();
+    if (ended) {
+      // The current segments at the end are the last batch: reachable ones mean the body can
+      // finish without `return`.
+      ended.fallsOffEnd = ended.batchTo > ended.batchFrom;
+      // The parameter summary, read now that the traversal has just visited the parameters
+      // (for most functions, a few hundred nodes ago) rather than at the start, before they
+      // were visited.
+      const root = ended.root as TSESTree.Node;
+      if (isFunctionNode(root)) {
+        const params = root.params;
+        const count = params.length;
+        ended.paramCount = count;
+        ended.generator = root.generator;
+        let shape = 0;
+        if (count > 0) {
+          const last = params[count - 1]!;
+          if (last.type === 'Identifier') ended.lastParam = last.name;
+          else if (last.type === 'AssignmentPattern' && last.left.type === 'Identifier') ended.lastParam = last.left.name;
+          const first = params[0]!;
+          if (first.type === 'Identifier') {
+            const name = first.name;
+            const c = name.charCodeAt(0);
+            if (c === 101 /* e */ || c === 95 /* _ */ || name.endsWith('Err') || name.endsWith('Error')) shape |= FIRST_MAY_NAME_ERROR;
           }
         }
-        const top = this.stack.length > 0 ? this.stack[this.stack.length - 1] : undefined;
-        this.top = top;
-        if (top) top.batchOpen = false;
-      },
-      onCodePathSegmentStart: (segment: Segment, node: Rule.Node) => {
-        this.events++;
-        const rec = this.top;
-        if (!rec) return;
-        const at = rec.segments.length;
-        rec.segments.push(segment);
-        rec.starts.push(node as unknown as Node);
-        rec.items.push(EMPTY_ITEMS as Item[]);
-        if (!(rec.batchOpen && rec.batchNode === node)) {
-          rec.batchFrom = at;
-          rec.batchNode = node;
-          rec.batchOpen = true;
-        }
-        rec.batchTo = at + 1;
-      },
-      onUnreachableCodePathSegmentStart: (_segment: Segment, node: Rule.Node) => {
-        this.events++;
-        const rec = this.top;
-        if (!rec) return;
-        if (!(rec.batchOpen && rec.batchNode === node)) {
-          rec.batchFrom = rec.batchTo = rec.segments.length;
-          rec.batchNode = node;
-          rec.batchOpen = true;
-        }
-      },
-      'CallExpression:exit': (node: Rule.Node) => call(node, 0),
-      'NewExpression:exit': (node: Rule.Node) => call(node, CALLEE_NEW),
-      'AssignmentExpression:exit': (node: Rule.Node) => {
-        const assignment = node as unknown as TSESTree.AssignmentExpression;
-        this.assignments.push(assignment);
-        const left = assignment.left;
-        if (left.type === 'MemberExpression') {
-          this.assignedProperties.push(propertyName(left) ?? '');
-          const right = assignment.operator === '=' ? unwrapExpression(assignment.right) : undefined;
-          this.assignedNames.push(right?.type === 'Identifier' ? right.name : '');
+        if (root.type === 'FunctionDeclaration') {
+          if (root.id) shape |= NAMED_FUNCTION;
         } else {
-          this.assignedProperties.push('');
-          this.assignedNames.push('');
+          const parent = root.parent;
+          if (parent?.type === 'VariableDeclarator' && parent.init === root && parent.id.type === 'Identifier') shape |= NAMED_FUNCTION;
         }
-        record(node as unknown as Item);
-      },
-      CatchClause: (node: Rule.Node) => {
-        this.catchClauses.push(node as unknown as TSESTree.CatchClause);
-      },
-      'ReturnStatement:exit': (node: Rule.Node) => {
-        record(node as unknown as Item);
-        const rec = this.top;
-        if (rec && rec.batchTo > rec.batchFrom) {
-          if (rec.returns === EMPTY_RETURNS) rec.returns = [node as unknown as TSESTree.ReturnStatement];
-          else (rec.returns as TSESTree.ReturnStatement[]).push(node as unknown as TSESTree.ReturnStatement);
-        }
-      },
-      // ESLint emits `Program:exit` before it ends the program's code path, with nothing in
-      // between that the recording depends on: every function's path has ended, and ending the
-      // program's path starts no segment (it only emits segment ends and the path end). So the
-      // recording is complete here, and every rule can run its analysis from `Program:exit` rather
-      // than listen to (and be billed for) the end of every function's code path.
-      'Program:exit': () => {
-        this.events++;
-        this.traversed = true;
-        const program = this.top;
-        if (program) program.fallsOffEnd = program.batchTo > program.batchFrom;
-        this.complete = true;
-        this.whenComplete?.();
-      },
-    } as Rule.RuleListener;
+        ended.shape = shape;
+      }
+    }
+    const stack = this.stack;
+    const top = stack.length > 0 ? stack[stack.length - 1] : undefined;
+    this.top = top;
+    if (top) top.batchOpen = false;
+    // The program's path ends last (after Program:exit): the traversal is over.
+    else this.handBack();
+  }
+
+  /** @internal */
+  onSegmentStart(segment: Segment, node: Node): void {
+    this.events++;
+    const rec = this.top;
+    if (!rec) return;
+    const at = rec.segments.length;
+    rec.segments.push(segment);
+    rec.starts.push(node);
+    rec.items.push(EMPTY_ITEMS as Item[]);
+    if (!(rec.batchOpen && rec.batchNode === node)) {
+      rec.batchFrom = at;
+      rec.batchNode = node;
+      rec.batchOpen = true;
+    }
+    rec.batchTo = at + 1;
+  }
+
+  /** @internal */
+  onUnreachableSegmentStart(node: Node): void {
+    this.events++;
+    const rec = this.top;
+    if (!rec) return;
+    if (!(rec.batchOpen && rec.batchNode === node)) {
+      rec.batchFrom = rec.batchTo = rec.segments.length;
+      rec.batchNode = node;
+      rec.batchOpen = true;
+    }
+  }
+
+  // ESLint emits `Program:exit` before it ends the program's code path, with nothing in
+  // between that the recording depends on: every function's path has ended, and ending the
+  // program's path starts no segment (it only emits segment ends and the path end). So the
+  // recording is complete here, and every rule can run its analysis from `Program:exit` rather
+  // than listen to (and be billed for) the end of every function's code path.
+  /** @internal */
+  onProgramExit(node: unknown): void {
+    if (node !== this.program && this.program !== undefined) {
+      // A nested lint that was aborted left its collector fed: this program belongs to one fed
+      // before it, whose recording has holes. That one is completed empty (see `lost`).
+      for (let c = this.outer?.deref(); c; c = c.outer?.deref()) {
+        if (c.program !== node) continue;
+        this.handBack();
+        c.dropRecording();
+        feed(c);
+        c.finish();
+        return;
+      }
+    }
+    this.finish();
+  }
+
+  private finish(): void {
+    this.events++;
+    this.traversed = true;
+    const program = this.top;
+    if (program) program.fallsOffEnd = program.batchTo > program.batchFrom;
+    this.complete = true;
+    this.whenComplete?.();
+  }
+
+  private dropRecording(): void {
+    this.lost = true;
+    for (const list of [this.paths, this.calls, this.calleeNames, this.calleeKinds, this.catchClauses, this.assignments, this.assignedProperties, this.assignedNames, this.stack] as unknown[][]) list.length = 0;
+    this.top = undefined;
   }
 }
+
+/** The collector that {@link FEED_LISTENERS} feed: the one installed last whose traversal is not over. */
+let feeding: PathCollector | undefined;
+
+function feed(collector: PathCollector | undefined): void {
+  feeding = collector;
+}
+
+/**
+ * The collector's listeners, one set for every file: each passes the event to the collector being
+ * fed (none between lints: the events of a lint without our rules go nowhere).
+ */
+const FEED_LISTENERS: Rule.RuleListener = Object.freeze({
+  onCodePathStart: (codePath: CodePath, node: Rule.Node) => feeding?.onPathStart(codePath, node as unknown as PathRoot),
+  onCodePathEnd: () => feeding?.onPathEnd(),
+  onCodePathSegmentStart: (segment: Segment, node: Rule.Node) => feeding?.onSegmentStart(segment, node as unknown as Node),
+  onUnreachableCodePathSegmentStart: (_segment: Segment, node: Rule.Node) => feeding?.onUnreachableSegmentStart(node as unknown as Node),
+  'CallExpression:exit': (node: Rule.Node) => feeding?.onCall(node as unknown as TSESTree.CallExpression, 0),
+  'NewExpression:exit': (node: Rule.Node) => feeding?.onCall(node as unknown as TSESTree.NewExpression, CALLEE_NEW),
+  'AssignmentExpression:exit': (node: Rule.Node) => feeding?.onAssignment(node as unknown as TSESTree.AssignmentExpression),
+  CatchClause: (node: Rule.Node) => feeding?.onCatchClause(node as unknown as TSESTree.CatchClause),
+  'ReturnStatement:exit': (node: Rule.Node) => feeding?.onReturn(node as unknown as TSESTree.ReturnStatement),
+  'Program:exit': (node: unknown) => feeding?.onProgramExit(node),
+}) as unknown as Rule.RuleListener;

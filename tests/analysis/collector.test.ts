@@ -13,6 +13,7 @@ import {
 } from '../../src/analysis/collector.js';
 import type { Segment } from '../../src/analysis/collector.js';
 import { analyse } from './helpers.js';
+import plugin from '../../src/index.js';
 
 /** The items of the function `fn` per segment, as source text, in order. */
 function segments(code: string): string[][] {
@@ -178,5 +179,86 @@ describe('path collector', () => {
     ]);
     expect(states).toEqual([false, false]);
     expect(collector.complete).toBe(true);
+  });
+});
+
+describe('path collector listeners', () => {
+  const outerCode = `
+function f(x, cb) { if (x) cb(new Error('x')); cb(null, x); }
+function g(cb) { cb('boom'); }
+`;
+  const innerCode = 'function h(done) { done(); done(); }';
+
+  /** Lints `outerCode` with our rules; `nest` (if given) runs at the outer file's first call. */
+  function lintOuter(nest?: () => void) {
+    let nested = false;
+    const helper = {
+      meta: { type: 'problem' as const, schema: [] },
+      create: () => ({
+        CallExpression: () => {
+          if (nested || !nest) return;
+          nested = true;
+          nest();
+        },
+      }),
+    };
+    return new Linter({ configType: 'flat' })
+      .verify(outerCode, [
+        {
+          plugins: { cd: plugin, t: { rules: { nest: helper } } as never },
+          rules: { 'cd/errback-with-error': 'error', 'cd/no-double-fire': 'error', 't/nest': 'error' },
+        },
+      ])
+      .map((m) => `${m.ruleId}:${m.line}:${m.column}`);
+  }
+
+  function lintInner(extraRules: Record<string, unknown> = {}) {
+    return new Linter({ configType: 'flat' })
+      .verify(innerCode, [
+        {
+          plugins: { cd: plugin, t: { rules: extraRules } as never },
+          rules: {
+            'cd/no-double-fire': 'error',
+            ...Object.fromEntries(Object.keys(extraRules).map((r) => [`t/${r}`, 'error'])),
+          },
+        },
+      ])
+      .map((m) => `${m.ruleId}:${m.line}:${m.column}`);
+  }
+
+  it('are one set of functions for every file', () => {
+    expect(new PathCollector().listeners()).toBe(new PathCollector().listeners());
+  });
+
+  it('feed each file of a lint run from inside another lint its own collector', () => {
+    const alone = lintOuter();
+    expect(alone).toEqual(['cd/no-double-fire:2:48', 'cd/errback-with-error:3:21']);
+    let inner: string[] = [];
+    expect(lintOuter(() => (inner = lintInner()))).toEqual(alone);
+    expect(inner).toEqual(['cd/no-double-fire:1:28']);
+  });
+
+  it('survive a lint from inside another lint that was aborted: the outer file is analysed as empty, the next file as usual', () => {
+    const boom = {
+      meta: { type: 'problem' as const, schema: [] },
+      create: () => ({
+        ExpressionStatement: () => {
+          throw new Error('boom');
+        },
+      }),
+    };
+    let thrown: unknown;
+    const outer = lintOuter(() => {
+      try {
+        lintInner({ boom });
+      } catch (error) {
+        thrown = error;
+      }
+    });
+    expect(String(thrown)).toContain('boom');
+    // Our rules lost the events the aborted lint took: they report nothing rather than guess.
+    expect(outer).toEqual([]);
+    expect(lintOuter()).toEqual(['cd/no-double-fire:2:48', 'cd/errback-with-error:3:21']);
+    expect(lintInner()).toEqual(['cd/no-double-fire:1:28']);
   });
 });
