@@ -31,7 +31,7 @@ Times our rules (configs.all, or --rules) and the peer rules on the tuning corpu
 parse time, scaling per KLOC, and all-vs-one sharing.
 
   --repeat <n>        measured runs per figure, after one warm-up run (default 3)
-  --skip-alone        skip the runs of each of our rules alone and of all but one
+  --skip-alone        skip the runs of each of our rules alone
   --skip-synthetic    skip the synthetic stress files`;
 
 const { common, values } = parseBenchArgs(
@@ -312,42 +312,53 @@ if (!values['skip-synthetic']) {
   );
 }
 
-// 3. All our rules together against each alone, and against all but one. The shared analysis is
-// billed to whichever rule asks for it first, so a rule's figure in the all-rules run says little
-// about what it adds; what turning it off saves (all rules, minus all rules but this one) does.
-// Steady estimates throughout (each file's fastest run, summed), as for the budget.
+// 3. All our rules together against each alone: shared analysis is paid once per file. Steady
+// estimates (each file's fastest run, summed), as for the budget.
 if (!values['skip-alone'] && ourIds.length > 1) {
-  const steadyOf = (runs: readonly Run[], ids: readonly string[]): number => {
-    const t = fastestTimes(runs).totals();
-    return ids.reduce((n, id) => n + (t.rules.get(id) ?? 0), 0) / t.parse;
-  };
   const only = (ids: readonly string[], label: string): RuleSelection => ({
     ...ours,
     rules: Object.fromEntries(ids.map((id) => [id, ours.rules[id]!])),
     label,
   });
-  const oursRuns = await measure(ours, false);
-  const allShare = steadyOf(oursRuns, ourIds);
+  // All the configurations file by file in turn (the first one rotating from file to file), not
+  // one after the other: the difference of two configurations measured minutes apart on a busy
+  // machine is mostly the machine.
+  const selections = [ours, ...ourIds.map((id) => only([id], id))];
+  const linters = selections.map((selection) => new BenchLinter(selection, { stats: true }));
+  const fastestOf = selections.map(() => new FastestTimes());
+  let turn = 0;
+  for (let run = 0; run < repeat; run++) {
+    for (const { files } of packages as PreparedPackage[]) {
+      for (const file of files) {
+        turn++;
+        for (let k = 0; k < linters.length; k++) {
+          const i = (k + turn) % linters.length;
+          const result = await linters[i]!.lintFile(file);
+          if (result.times) fastestOf[i]!.add(file, result.times);
+        }
+      }
+    }
+  }
+  const shareIn = (i: number, ids: readonly string[]): number => {
+    const t = fastestOf[i]!.totals();
+    return ids.reduce((n, id) => n + (t.rules.get(id) ?? 0), 0) / t.parse;
+  };
+  const allShare = shareIn(0, ourIds);
   const rows: string[][] = [];
   let sumAlone = 0;
-  let largestMarginal: { id: string; share: number } | undefined;
-  for (const id of ourIds) {
-    const alone = steadyOf(await measure(only([id], id), false), [id]);
-    const rest = ourIds.filter((other) => other !== id);
-    const marginal = allShare - steadyOf(await measure(only(rest, `all but ${id}`), false), rest);
+  ourIds.forEach((id, k) => {
+    const alone = shareIn(1 + k, [id]);
     sumAlone += alone;
-    if (!largestMarginal || marginal > largestMarginal.share) largestMarginal = { id, share: marginal };
-    rows.push([id, pct(alone), pct(steadyOf(oursRuns, [id])), pct(marginal)]);
-  }
-  rows.push(['all together', '', pct(allShare), ''], ['sum of each alone', pct(sumAlone), '', '']);
-  console.log('\nAll our rules in one run against each rule alone and against all but one (no peers in these runs; steady estimates):\n');
+    rows.push([id, pct(alone), pct(shareIn(0, [id]))]);
+  });
+  rows.push(['all together', '', pct(allShare)], ['sum of each alone', pct(sumAlone), '']);
+  console.log(`\nAll our rules in one run against each rule alone (no peers; each file linted with every configuration in turn, ${repeat} runs; steady estimates):\n`);
   console.log(
     formatTable(
       [
         { header: 'rule' },
         { header: 'alone / parse', align: 'right' },
         { header: 'in the all-rules run', align: 'right' },
-        { header: 'added to the others', align: 'right' },
       ],
       rows,
     ),
@@ -357,11 +368,6 @@ if (!values['skip-alone'] && ourIds.length > 1) {
   console.log(
     `\nall together ÷ sum of each alone: ${fixed(allShare / sumAlone, 2)} ` +
       `(1: nothing shared; 1/${ourIds.length} = ${fixed(1 / ourIds.length, 2)}: everything shared, the analysis is computed once per file)`,
-  );
-  console.log(
-    '"added to the others": all rules minus all rules but this one, i.e. what turning this rule off saves ' +
-      '(the difference of two measurements: a few tenths of a percent either way are noise)' +
-      (largestMarginal ? `; largest: ${largestMarginal.id} ${pct(largestMarginal.share)}.` : '.'),
   );
 } else if (!values['skip-alone']) {
   console.log('\nAll-vs-one comparison skipped: it needs at least two rules of ours.');
