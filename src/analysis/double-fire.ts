@@ -156,7 +156,8 @@ export function canFireTwice(index: UseIndex, c: Completion, table: StyleTable):
  * Does every fire end the run it happens in? Each fire, and each call that runs or receives a
  * function using the completion, stands where its function's run ends — `return cb(err)` (also in
  * a loop), `cb(e); return;`, the body's last statement, an arrow's body, `cb && cb(e)` there —
- * outside `try` (unless the completion cannot throw and the `try` has no `finally`), and no such
+ * outside a `try` block (unless the completion cannot throw, or the `catch` neither fires nor uses
+ * it and nothing behind the `try` does; never with a `finally`; a `catch` clause is fine), and no such
  * function runs many times or as a promise link. Then a path holds at most one of them per
  * function it enters, the functions are entered once, from such a place: no path fires twice, and
  * the path analysis has nothing to report here.
@@ -222,12 +223,26 @@ function endsRun(item: Node, index: UseIndex, tryOk: boolean): boolean {
   // A `try` may run a `catch` or `finally` after the fire. A loop around does not matter: the
   // statement reached the end of the function body through blocks and `if`s only, or a `return`
   // (this one or the next) leaves the loop with the run.
+  let child: Node = stmt;
   let p: Node | undefined = stmt.parent;
-  for (; p && p !== root; p = p.parent) {
+  for (; p && p !== root; child = p, p = p.parent) {
     if (isFunctionValue(p)) return false;
-    if (p.type === 'TryStatement' && !(tryOk && p.finalizer === null)) return false;
+    if (p.type === 'TryStatement' && !leavesTryQuietly(p, child, root, index, tryOk)) return false;
   }
   return p === root;
+}
+
+/**
+ * Can a throw after the fire, from inside `tryStatement` (`child` is its block, `catch` clause or
+ * `finally`), not lead to another fire through it? Never with a `finally` (it runs after). From
+ * the `catch` clause, a throw leaves the statement (outer `try`s are judged by the caller). From the
+ * block: a fire that cannot throw, as before; or a `catch` that neither fires nor uses the
+ * completion, after which the run goes on behind the `try` statement, where nothing may use it.
+ */
+function leavesTryQuietly(tryStatement: TSESTree.TryStatement, child: Node, root: FunctionNode, index: UseIndex, tryOk: boolean): boolean {
+  if (tryStatement.finalizer) return false;
+  if (child === tryStatement.handler || tryOk) return true;
+  return !touches(tryStatement.handler!, index) && nothingAfter(tryStatement, root, index, tryOk);
 }
 
 /**
@@ -253,19 +268,22 @@ function nothingAfter(stmt: Node, root: FunctionNode, index: UseIndex, tryOk: bo
       // (the walk itself refuses loops and `case` fall-through). Not inside a `try` block: they
       // could throw into a `catch` that fires.
       if (next) {
-        if (inTryBlock(current, root)) return false;
+        if (inCatchingTryBlock(current, root, index)) return false;
         for (let k = at + 1; k < list.length; k++) if (touches(list[k]!, index)) return false;
       }
       if (parent === root.body) return true;
       // The end of a `case` falls through to the next one.
       if (parent.type === 'SwitchCase') return false;
       const owner = parent.parent;
+      // The end of a `try` block goes on behind the statement, and so does its `catch` when the fire
+      // throws (a fire that cannot throw, or a `catch` that does not touch the completion); no
+      // `finally` may run after the fire. A throw out of a `catch` leaves the `try` statement.
       if (owner?.type === 'TryStatement' && owner.block === parent) {
-        if (!tryOk || owner.finalizer) return false;
+        if (owner.finalizer || (!tryOk && touches(owner.handler!, index))) return false;
         current = owner;
       } else if (owner?.type === 'CatchClause') {
         const tryStatement = owner.parent;
-        if (!tryOk || tryStatement.finalizer) return false;
+        if (tryStatement.finalizer) return false;
         current = tryStatement;
       } else {
         current = parent;
@@ -276,6 +294,17 @@ function nothingAfter(stmt: Node, root: FunctionNode, index: UseIndex, tryOk: bo
       return false;
     }
   }
+}
+
+/**
+ * Is `node` inside the block of a `try` within `root` whose `catch` may fire (it touches the
+ * completion) or that has a `finally`? A throw into any other `catch` goes on behind the `try`.
+ */
+function inCatchingTryBlock(node: Node, root: FunctionNode, index: UseIndex): boolean {
+  for (let child = node, parent = node.parent; parent && parent !== root; child = parent, parent = parent.parent) {
+    if (parent.type === 'TryStatement' && parent.block === child && (parent.finalizer || touches(parent.handler!, index))) return true;
+  }
+  return false;
 }
 
 /** Is `node` inside the block of a `try` within `root`? */

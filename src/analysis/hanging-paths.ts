@@ -173,12 +173,26 @@ function functionFires(
   if (!rec) return false;
   for (const r of rec.returns) {
     if (unjudged?.(r)) continue;
-    if (!r.argument || !expressionFires(r.argument, index, analysis, stack)) return false;
+    if (r.argument && expressionFires(r.argument, index, analysis, stack)) continue;
+    // `cb(err); return;`: the statement before it in its list fires whenever it completes, and it
+    // is the only way to reach the `return` (no jumps into a list but at its start).
+    if (!firesBefore(r, index, analysis, stack)) return false;
   }
   if (!rec.fallsOffEnd) return true;
   if (fn.body.type !== 'BlockStatement') return expressionFires(fn.body, index, analysis, stack);
   const last = fn.body.body[fn.body.body.length - 1];
   return last !== undefined && statementFires(last, index, analysis, stack);
+}
+
+/** Does the statement just before `stmt` in its block (or `case`) fire whenever it completes normally? */
+function firesBefore(stmt: Node, index: UseIndex, analysis: FileAnalysis, stack: FunctionNode[]): boolean {
+  const parent = stmt.parent;
+  let list: readonly Node[];
+  if (parent?.type === 'BlockStatement') list = parent.body;
+  else if (parent?.type === 'SwitchCase') list = parent.consequent;
+  else return false;
+  const at = list.indexOf(stmt);
+  return at > 0 && statementFires(list[at - 1]!, index, analysis, stack);
 }
 
 /** Does every run of the statement that completes normally fire (its `return`s are judged apart)? */

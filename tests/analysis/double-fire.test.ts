@@ -25,6 +25,15 @@ describe('firesOnlyAtExits: completions whose every fire ends the run (double fi
     ['a fire followed by code that does not use it', 'function f(x, cb) { if (!x) { cb(new Error("x")); log(x); } else { cb(null, x); } }'],
     ['if / else firing, then code that does not use it', 'function f(p, cb) { fs.readFile(p, (err, d) => { if (err) cb(err); else cb(null, d); log(p); count++; }); }'],
     ['a hand-off followed by unrelated code', 'function f(p, cb) { fs.readFile(p, cb); log(p); }'],
+    // A throw out of a `catch` leaves its `try` statement (no `finally`).
+    ['a returned fire in a catch', 'function f(s, cb) { let v; try { v = JSON.parse(s); } catch (e) { return cb(e); } cb(null, v); }'],
+    ['a fire then a bare return in a catch', 'function f(s, cb) { let v; try { v = JSON.parse(s); } catch (e) { cb(e); return; } cb(null, v); }'],
+    ['a fire last in a catch that ends the function', 'function f(s, cb) { try { g(s); } catch (e) { log(e); cb(e); } }'],
+    ['a fire in the catch of a try in a catch', 'function f(s, cb) { try { g(s); } catch (e) { try { h(e); } catch (e2) { return cb(e2); } } cb(null, s); }'],
+    // A throwing callback lands in a `catch` that does not touch it, and the run goes on behind the `try`.
+    ['a fire in a try whose catch only logs', 'function f(x, cb) { try { cb(null, x); } catch (e) { console.log(e); } }'],
+    ['a fire in a try, unrelated code there and behind the try', 'function f(x, cb) { try { cb(null, x); g(); } catch (e) { log(e); } h(); }'],
+    ['a returned fire in a try whose catch only logs', 'function f(x, cb) { if (!x) return cb(null, 0); try { return cb(null, g(x)); } catch (e) { log(e); } }'],
   ])('skips %s', (_, code) => {
     expect(judge(code, 'cb')).toEqual({ skip: true, firedBefore: false });
   });
@@ -62,6 +71,14 @@ describe('firesOnlyAtExits: completions whose every fire ends the run (double fi
     ['code after the fire that calls a function firing it', 'function f(x, cb) { function done() { cb(null, x); } if (!x) cb(new Error("x")); done(); }', true],
     ['code after the fire that may throw into a catch that fires', 'function f(x, cb) { try { cb(null, x); g(); } catch (e) { cb(e); } }', true],
     ['a fire then unrelated code in a loop', 'function f(xs, cb) { for (const x of xs) { cb(null, x); log(x); } }', true],
+    ['a catch that fires and falls through to a fire', 'function f(x, cb) { try { g(); } catch (e) { cb(e); } cb(null, x); }', true],
+    ['a returned fire in a catch, inside a try whose catch fires', 'function f(x, cb) { try { try { g(); } catch (e) { return cb(e); } } catch (e2) { cb(e2); } }', true],
+    ['a returned fire in a catch, then a finally that fires', 'function f(x, cb) { try { g(); } catch (e) { return cb(e); } finally { cb(null); } }', true],
+    ['a fire in a try whose quiet catch falls through to a fire', 'function f(x, cb) { try { cb(null, x); } catch (e) { log(e); } cb(null, 0); }', true],
+    ['a fire and a bare return in a try whose quiet catch falls through to a fire', 'function f(x, cb) { try { cb(null, x); return; } catch (e) { log(e); } cb(null, 0); }', true],
+    ['a returned fire in a try whose quiet catch falls through to a fire', 'function f(x, cb) { try { return cb(null, x); } catch (e) { log(e); } cb(null, 0); }', true],
+    ['a fire in a try whose catch calls a function firing it', 'function f(x, cb) { function fail(e) { cb(e); } try { cb(null, x); } catch (e) { fail(e); } }', true],
+    ['a fire in a loop in a catch', 'function f(xs, cb) { for (const x of xs) { try { g(x); } catch (e) { cb(e); } } }', true],
   ])('keeps %s', (_, code, firedBefore) => {
     expect(judge(code, 'cb')).toEqual({ skip: false, firedBefore });
   });

@@ -31,6 +31,13 @@ describe('everyExitFires: completions fired on the way to every exit (no hanging
     ['if / else', 'function f(x, cb) { if (!x) cb(new Error("x")); else cb(null, x); }'],
     ['a try whose block and catch end firing', 'function f(s, cb) { try { const v = JSON.parse(s); cb(null, v); } catch (e) { cb(e); } }'],
     ['a try with returns that fire', 'function f(s, cb) { try { if (!s) return cb(null); g(s); cb(null, s); } catch (e) { return cb(e); } }'],
+    // `cb(err); return;`: the statement before the `return` fires whenever it completes.
+    ['a fire then a bare return', 'function f(x, cb) { if (!x) { cb(new Error("x")); return; } cb(null, x); }'],
+    ['a fire then a bare return in a callback handed on', 'function f(p, cb) { fs.readFile(p, (err, d) => { if (err) { cb(err); return; } cb(null, d); }); }'],
+    ['a hand-off then a bare return', 'function f(x, cb) { if (x.cached) { this.lookup(x, cb); return; } cb(null, x); }'],
+    ['a scheduled fire then a bare return', 'function f(x, cb) { if (!x) { process.nextTick(() => cb(new Error("x"))); return; } cb(null, x); }'],
+    ['an if / else that fires, then a return, in a case', 'function f(x, cb) { switch (x.k) { case 1: if (x.e) cb(x.e); else cb(null, 1); return; default: cb(null, 2); return; } }'],
+    ['a listener registered, then a bare return', 'function f(s, cb) { if (!s.ready) { s.once("ready", () => cb(null, s)); return; } cb(null, s); }'],
   ])('skips %s', (_, code) => {
     expect(judge(code, 'cb')).toEqual({ skip: true, unfiredExit: false });
   });
@@ -40,6 +47,9 @@ describe('everyExitFires: completions fired on the way to every exit (no hanging
     ['a try without catch', 'function f(s, cb) { try { g(s); cb(null); } finally { h(); } }', false],
     ['a try with a finally', 'function f(s, cb) { try { cb(null, JSON.parse(s)); } catch (e) { cb(e); } finally { h(); } }', false],
     ['a block that may end without firing', 'function f(s, cb) { try { if (s) cb(null, s); } catch (e) { cb(e); } }', true],
+    ['a bare return after code that does not fire', 'function f(x, cb) { if (!x) { log(x); return; } cb(null, x); }', true],
+    ['a bare return after a fire that may not happen', 'function f(x, cb) { if (!x) { if (x === 0) cb(null, 0); return; } cb(null, x); }', true],
+    ['a bare return first in its block', 'function f(x, cb) { if (!x) { return; } cb(null, x); }', true],
   ])('keeps %s', (_, code, unfiredExit) => {
     expect(judge(code, 'cb')).toEqual({ skip: false, unfiredExit });
   });
