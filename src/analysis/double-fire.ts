@@ -22,9 +22,9 @@ import type { Completion } from './completions.js';
 import { isCountingTest } from './conditions.js';
 import type { FireRecord } from './engine.js';
 import type { FileAnalysis } from './file-analysis.js';
-import type { UseIndex } from './uses.js';
+import type { Use, UseIndex } from './uses.js';
 import type { FireSite } from './fire-state.js';
-import { ONCE_EVENTS, eventName, runsMany, type RepeatReason } from './invocations.js';
+import { ONCE_EVENTS, classifyInvocation, eventName, runsMany, type RepeatReason } from './invocations.js';
 import type { StyleTable } from './styles.js';
 import type { FireSide } from './styles.js';
 import { calleeLastName, contains, enclosingRoot, isFunctionValue, isLoop, propertyName, unwrapExpression, type FunctionNode, type Node } from './syntax.js';
@@ -181,7 +181,21 @@ export function firesOnlyAtExits(index: UseIndex, c: Completion, table: StyleTab
         if (runsMany(item, use.index, table, true)) return false;
       }
     }
-    if (runs && !endsRun(item, index, false)) return false;
+    if (runs && !endsRun(item, index, false) && !onlyInspects(item, list, table)) return false;
+  }
+  return true;
+}
+
+/**
+ * Does the call only look at the completion (`isFunction(cb)`, `set.has(cb)`: every use of it there
+ * is an inspection)? The engine leaves the state as it is there, as for a call that does not use it.
+ * Asked only where the call does not end the run (the classification reads the callee's names).
+ */
+function onlyInspects(item: Node, list: readonly Use[], table: StyleTable): boolean {
+  if (item.type !== 'CallExpression' || isLinkCall(item, table)) return false;
+  for (const use of list) {
+    if (use.kind === 'lose' || use.kind === 'reset') continue;
+    if (use.kind !== 'arg' || classifyInvocation(item, use.index, table, () => false).kind !== 'inspect') return false;
   }
   return true;
 }
@@ -213,10 +227,20 @@ function endsRun(item: Node, index: UseIndex, tryOk: boolean): boolean {
     parent = node.parent;
   }
   if (!parent || !isFunctionValue(root)) return false;
+  // `x = cb(v);`, `const r = cb(v);` (the last declarator): only the store follows in the statement.
+  if (parent.type === 'AssignmentExpression' && parent.right === node && parent.parent?.type === 'ExpressionStatement') {
+    node = parent;
+    parent = node.parent;
+  } else if (parent.type === 'VariableDeclarator' && parent.init === node) {
+    const declaration = parent.parent;
+    if (declaration?.type !== 'VariableDeclaration' || declaration.declarations[declaration.declarations.length - 1] !== parent) return false;
+    node = declaration;
+    parent = declaration;
+  }
   let stmt: Node;
   if (parent.type === 'ReturnStatement') stmt = parent;
   else if (parent === root) return root.type === 'ArrowFunctionExpression' && root.body === node;
-  else if (parent.type === 'ExpressionStatement') {
+  else if (parent.type === 'ExpressionStatement' || parent.type === 'VariableDeclaration') {
     stmt = parent;
     if (!nothingAfter(stmt, root, index, tryOk)) return false;
   } else return false;
@@ -269,7 +293,9 @@ function nothingAfter(stmt: Node, root: FunctionNode, index: UseIndex, tryOk: bo
       // could throw into a `catch` that fires.
       if (next) {
         if (inCatchingTryBlock(current, root, index)) return false;
-        for (let k = at + 1; k < list.length; k++) if (touches(list[k]!, index)) return false;
+        // A function declaration runs nothing where it stands (hoisted): its calls and hand-offs are
+        // uses of their own, and its fires are judged where they stand in its body.
+        for (let k = at + 1; k < list.length; k++) if (list[k]!.type !== 'FunctionDeclaration' && touches(list[k]!, index)) return false;
       }
       if (parent === root.body) return true;
       // The end of a `case` falls through to the next one.

@@ -34,6 +34,13 @@ describe('firesOnlyAtExits: completions whose every fire ends the run (double fi
     ['a fire in a try whose catch only logs', 'function f(x, cb) { try { cb(null, x); } catch (e) { console.log(e); } }'],
     ['a fire in a try, unrelated code there and behind the try', 'function f(x, cb) { try { cb(null, x); g(); } catch (e) { log(e); } h(); }'],
     ['a returned fire in a try whose catch only logs', 'function f(x, cb) { if (!x) return cb(null, 0); try { return cb(null, g(x)); } catch (e) { log(e); } }'],
+    // A function declaration after the hand-off runs nothing there; its own fires end its runs.
+    ['a hand-off followed by the handler it names', 'function f(fd, cb) { if (!fd) return cb(null); fs.close(fd, onClosed); function onClosed(err) { if (err) return cb(err); cb(null); } }'],
+    // The value of a fire stored: only the store follows in the statement.
+    ['a fire assigned, then a bare return', 'function f(x, cb) { if (x) { last = cb(null, x); return; } cb(null, 0); }'],
+    ['a fire declared, then a return of it', 'function f(x, cb) { if (!x) { const r = cb(new Error("x")); return r; } const v = cb(null, x); log(v); }'],
+    // An inspection (`isFunction(cb)`) does not run the callback.
+    ['an inspection before the fire', 'function f(x, cb) { if (!isFunction(cb)) return; if (!x) return cb(new Error("x")); cb(null, x); }'],
   ])('skips %s', (_, code) => {
     expect(judge(code, 'cb')).toEqual({ skip: true, firedBefore: false });
   });
@@ -52,6 +59,7 @@ describe('firesOnlyAtExits: completions whose every fire ends the run (double fi
     ['a finally after the fire', 'new Promise((resolve, reject) => { try { resolve(1); } catch (e) { reject(e); } finally { reject(2); } });', true],
     ['a resolver handed on in a try', 'new Promise((resolve, reject) => { try { g(reject); } catch (e) { reject(e); } });', false],
     ['code after the resolve that may throw into the catch', 'new Promise((resolve, reject) => { try { resolve(1); g(); } catch (e) { reject(e); } });', true],
+    ['a declarator after the resolve that may throw into the catch', 'new Promise((resolve, reject) => { try { const a = resolve(1), b = g(); } catch (e) { reject(e); } });', true],
   ])('keeps a resolver with %s', (_, code, firedBefore) => {
     expect(judge(code, 'resolve/reject')).toEqual({ skip: false, firedBefore });
   });
@@ -78,6 +86,13 @@ describe('firesOnlyAtExits: completions whose every fire ends the run (double fi
     ['a fire and a bare return in a try whose quiet catch falls through to a fire', 'function f(x, cb) { try { cb(null, x); return; } catch (e) { log(e); } cb(null, 0); }', true],
     ['a returned fire in a try whose quiet catch falls through to a fire', 'function f(x, cb) { try { return cb(null, x); } catch (e) { log(e); } cb(null, 0); }', true],
     ['a fire in a try whose catch calls a function firing it', 'function f(x, cb) { function fail(e) { cb(e); } try { cb(null, x); } catch (e) { fail(e); } }', true],
+    ['a hand-off followed by a handler that fires twice', 'function f(fd, cb) { fs.close(fd, onClosed); function onClosed(err) { if (err) cb(err); cb(null); } }', true],
+    ['a fire followed by a function declaration and a call of it', 'function f(x, cb) { if (!x) cb(null, 0); function done() { cb(null, x); } done(); }', true],
+    ['two fires declared in one statement', 'function f(x, cb) { const a = cb(null, x), b = cb(null, 0); }', true],
+    ['a fire declared in a block that falls through', 'function f(x, cb) { if (!x) { const r = cb(null, 0); } cb(null, x); }', true],
+    ['a fire assigned in a loop', 'function f(xs, cb) { let r; for (const x of xs) r = cb(null, x); }', true],
+    ['a call handing it on before the fire (not an inspection)', 'function f(x, cb) { if (!register(cb)) return; cb(null, x); }', true],
+    ['an inspection, then two fires', 'function f(x, cb) { if (isFunction(cb)) cb(null, 0); cb(null, x); }', true],
     ['a fire in a loop in a catch', 'function f(xs, cb) { for (const x of xs) { try { g(x); } catch (e) { cb(e); } } }', true],
   ])('keeps %s', (_, code, firedBefore) => {
     expect(judge(code, 'cb')).toEqual({ skip: false, firedBefore });

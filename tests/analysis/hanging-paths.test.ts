@@ -37,6 +37,10 @@ describe('everyExitFires: completions fired on the way to every exit (no hanging
     ['a hand-off then a bare return', 'function f(x, cb) { if (x.cached) { this.lookup(x, cb); return; } cb(null, x); }'],
     ['a scheduled fire then a bare return', 'function f(x, cb) { if (!x) { process.nextTick(() => cb(new Error("x"))); return; } cb(null, x); }'],
     ['an if / else that fires, then a return, in a case', 'function f(x, cb) { switch (x.k) { case 1: if (x.e) cb(x.e); else cb(null, 1); return; default: cb(null, 2); return; } }'],
+    // A list completes only after each of its statements did: one that fires is enough.
+    ['a fire, then code that does not fire', 'function f(x, cb) { if (!x) { cb(new Error("x")); log(x); return; } cb(null, x); log(x); }'],
+    ['a hand-off, then the handler it names', 'function f(fd, cb) { fs.close(fd, onClosed); function onClosed(err) { if (err) return cb(err); cb(null); } }'],
+    ['a block whose fire comes first', 'function f(x, cb) { if (!x) { cb(new Error("x")); x = 0; } else { cb(null, x); } }'],
     ['a listener registered, then a bare return', 'function f(s, cb) { if (!s.ready) { s.once("ready", () => cb(null, s)); return; } cb(null, s); }'],
   ])('skips %s', (_, code) => {
     expect(judge(code, 'cb')).toEqual({ skip: true, unfiredExit: false });
@@ -50,6 +54,9 @@ describe('everyExitFires: completions fired on the way to every exit (no hanging
     ['a bare return after code that does not fire', 'function f(x, cb) { if (!x) { log(x); return; } cb(null, x); }', true],
     ['a bare return after a fire that may not happen', 'function f(x, cb) { if (!x) { if (x === 0) cb(null, 0); return; } cb(null, x); }', true],
     ['a bare return first in its block', 'function f(x, cb) { if (!x) { return; } cb(null, x); }', true],
+    ['a fire in one case only, then a return after the switch', 'function f(x, cb) { switch (x) { case 1: cb(null, 1); break; default: log(x); } return; }', true],
+    ['a fire after the return in its list', 'function f(x, cb) { if (!x) { log(x); return; cb(null, 0); } cb(null, x); }', true],
+    ['a fire inside a loop before the end', 'function f(xs, cb) { for (const x of xs) cb(null, x); log(xs); }', true],
   ])('keeps %s', (_, code, unfiredExit) => {
     expect(judge(code, 'cb')).toEqual({ skip: false, unfiredExit });
   });
