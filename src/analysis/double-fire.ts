@@ -124,9 +124,11 @@ function judge(c: Completion, f: FireRecord, counter: (id: TSESTree.Identifier) 
  * then the path analysis is not needed for this rule.
  */
 export function canFireTwice(index: UseIndex, c: Completion, table: StyleTable): boolean {
-  // Direct fires and completions passed by reference: each one is a fire site.
+  // Direct fires and completions passed by reference: each one is a fire site. Two are enough
+  // (the answer below only ever turns true from there): no use is looked at.
   let sites = index.fireCalls.size;
-  let only: Node | undefined = index.fireCalls.keys().next().value;
+  if (sites >= 2) return true;
+  let only: Node | undefined = sites === 1 ? index.fireCalls.keys().next().value : undefined;
   for (const [item, list] of index.uses) {
     for (const use of list) {
       if (use.kind === 'lose' || use.kind === 'reset') continue;
@@ -138,7 +140,7 @@ export function canFireTwice(index: UseIndex, c: Completion, table: StyleTable):
         continue;
       }
       if (use.kind === 'inline') return true;
-      sites++;
+      if (++sites >= 2) return true;
       only = item;
       // Registered as a listener that runs many times (`on('data', resolve)`).
       if (use.kind === 'arg' && (item.type === 'CallExpression' || item.type === 'NewExpression')) {
@@ -295,7 +297,17 @@ function nothingAfter(stmt: Node, root: FunctionNode, index: UseIndex, tryOk: bo
         if (inCatchingTryBlock(current, root, index)) return false;
         // A function declaration runs nothing where it stands (hoisted): its calls and hand-offs are
         // uses of their own, and its fires are judged where they stand in its body.
-        for (let k = at + 1; k < list.length; k++) if (list[k]!.type !== 'FunctionDeclaration' && touches(list[k]!, index)) return false;
+        // `cb(e); cleanup(); return;` — a `return` (or `throw`) after plain statements only (no
+        // `break` or `continue` among them, which would jump elsewhere) ends the run there, outside
+        // any `try` (whose `catch` would go on behind it).
+        let plain = true;
+        for (let k = at + 1; k < list.length; k++) {
+          const later = list[k]!;
+          if (later.type === 'FunctionDeclaration') continue;
+          if (touches(later, index)) return false;
+          if ((later.type === 'ReturnStatement' || later.type === 'ThrowStatement') && plain && !inTryBlock(later, root)) return true;
+          if (later.type !== 'ExpressionStatement' && later.type !== 'VariableDeclaration' && later.type !== 'EmptyStatement') plain = false;
+        }
       }
       if (parent === root.body) return true;
       // The end of a `case` falls through to the next one.

@@ -41,6 +41,10 @@ describe('firesOnlyAtExits: completions whose every fire ends the run (double fi
     ['a fire declared, then a return of it', 'function f(x, cb) { if (!x) { const r = cb(new Error("x")); return r; } const v = cb(null, x); log(v); }'],
     // An inspection (`isFunction(cb)`) does not run the callback.
     ['an inspection before the fire', 'function f(x, cb) { if (!isFunction(cb)) return; if (!x) return cb(new Error("x")); cb(null, x); }'],
+    // A `return` (or `throw`) after plain statements ends the run.
+    ['a fire, cleanup, then a bare return', 'function f(x, cb) { if (x.err) { cb(x.err); cleanup(x); return; } cb(null, x); }'],
+    ['a store, cleanup, then a bare return', 'function f(x, cb) { if (x.err) { self.queue.unshift(cb); const n = purge(x); return; } cb(null, x); }'],
+    ['a fire, logging, then a throw', 'function f(x, cb) { if (!x) { cb(new Error("x")); log(x); throw new Error("x"); } cb(null, x); }'],
   ])('skips %s', (_, code) => {
     expect(judge(code, 'cb')).toEqual({ skip: true, firedBefore: false });
   });
@@ -59,6 +63,7 @@ describe('firesOnlyAtExits: completions whose every fire ends the run (double fi
     ['a finally after the fire', 'new Promise((resolve, reject) => { try { resolve(1); } catch (e) { reject(e); } finally { reject(2); } });', true],
     ['a resolver handed on in a try', 'new Promise((resolve, reject) => { try { g(reject); } catch (e) { reject(e); } });', false],
     ['code after the resolve that may throw into the catch', 'new Promise((resolve, reject) => { try { resolve(1); g(); } catch (e) { reject(e); } });', true],
+    ['code after the resolve that may throw into a quiet catch, then a return', 'new Promise((resolve, reject) => { try { resolve(1); g(); return; } catch (e) { log(e); } reject(2); });', true],
     ['a declarator after the resolve that may throw into the catch', 'new Promise((resolve, reject) => { try { const a = resolve(1), b = g(); } catch (e) { reject(e); } });', true],
   ])('keeps a resolver with %s', (_, code, firedBefore) => {
     expect(judge(code, 'resolve/reject')).toEqual({ skip: false, firedBefore });
@@ -93,6 +98,9 @@ describe('firesOnlyAtExits: completions whose every fire ends the run (double fi
     ['a fire assigned in a loop', 'function f(xs, cb) { let r; for (const x of xs) r = cb(null, x); }', true],
     ['a call handing it on before the fire (not an inspection)', 'function f(x, cb) { if (!register(cb)) return; cb(null, x); }', true],
     ['an inspection, then two fires', 'function f(x, cb) { if (isFunction(cb)) cb(null, 0); cb(null, x); }', true],
+    ['a fire, then a break before a return', 'function f(xs, cb) { for (const x of xs) { if (x) { cb(null, x); log(x); break; return; } } cb(null, 0); }', true],
+    ['a fire, then a conditional break before a return', 'function f(xs, cb) { for (const x of xs) { if (x) { cb(null, x); if (x.k) break; return; } } cb(null, 0); }', true],
+    ['a fire, cleanup, then a return that fires', 'function f(x, cb) { if (x.err) { cb(x.err); cleanup(x); return cb(null); } cb(null, x); }', true],
     ['a fire in a loop in a catch', 'function f(xs, cb) { for (const x of xs) { try { g(x); } catch (e) { cb(e); } } }', true],
   ])('keeps %s', (_, code, firedBefore) => {
     expect(judge(code, 'cb')).toEqual({ skip: false, firedBefore });
