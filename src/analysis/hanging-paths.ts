@@ -231,6 +231,20 @@ function expressionFires(expr: Node, index: UseIndex, analysis: FileAnalysis, st
     return expressionFires(node.consequent, index, analysis, stack) && expressionFires(node.alternate, index, analysis, stack);
   }
   if (index.fireCalls.has(node)) return true;
+  // Every element runs, in order: one that fires is enough.
+  if (node.type === 'SequenceExpression') {
+    for (const e of node.expressions) if (expressionFires(e, index, analysis, stack)) return true;
+    return false;
+  }
+  // `x = cb(null)` runs its right side; `self.done = resolve` stores the completion (a loss, as
+  // when a call takes it): either way the path goes on fired or lost.
+  if (node.type === 'AssignmentExpression') {
+    if (node.operator === '=' && expressionFires(node.right, index, analysis, stack)) return true;
+    const own = index.uses.get(node);
+    if (!own) return false;
+    for (const use of own) if (use.kind !== 'lose') return false;
+    return true;
+  }
   if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return false;
   const uses = index.uses.get(node);
   if (!uses) return false;

@@ -41,6 +41,27 @@ describe('everyExitFires: completions fired on the way to every exit (no hanging
     ['a fire, then code that does not fire', 'function f(x, cb) { if (!x) { cb(new Error("x")); log(x); return; } cb(null, x); log(x); }'],
     ['a hand-off, then the handler it names', 'function f(fd, cb) { fs.close(fd, onClosed); function onClosed(err) { if (err) return cb(err); cb(null); } }'],
     ['a block whose fire comes first', 'function f(x, cb) { if (!x) { cb(new Error("x")); x = 0; } else { cb(null, x); } }'],
+    ['a fire assigned, then a bare return', 'function f(x, cb) { if (!x) { last = cb(new Error("x")); return; } cb(null, x); }'],
+  ])('skips %s', (_, code) => {
+    expect(judge(code, 'cb')).toEqual({ skip: true, unfiredExit: false });
+  });
+
+  it.each([
+    // Stored: the completion is lost on that path (someone else fires it), as when handed to a call.
+    ['resolvers stored', 'new Promise((resolve, reject) => { self.res = resolve; self.rej = reject; });'],
+    ['resolvers stored in a sequence', 'new Promise((resolve, reject) => { self.res = resolve, self.rej = reject; });'],
+    ['a callback firing them stored, then a call', 'new Promise((resolve, reject) => { args[n] = (err, v) => (err ? reject(err) : resolve(v)); run(args); });'],
+  ])('skips %s', (_, code) => {
+    expect(judge(code, 'resolve/reject')).toEqual({ skip: true, unfiredExit: false });
+  });
+
+  it.each([
+    ['resolvers stored on one branch only', 'new Promise((resolve, reject) => { if (ok) { self.res = resolve; self.rej = reject; } });', true],
+  ])('keeps %s', (_, code, unfiredExit) => {
+    expect(judge(code, 'resolve/reject')).toEqual({ skip: false, unfiredExit });
+  });
+
+  it.each([
     ['a listener registered, then a bare return', 'function f(s, cb) { if (!s.ready) { s.once("ready", () => cb(null, s)); return; } cb(null, s); }'],
   ])('skips %s', (_, code) => {
     expect(judge(code, 'cb')).toEqual({ skip: true, unfiredExit: false });
@@ -54,6 +75,7 @@ describe('everyExitFires: completions fired on the way to every exit (no hanging
     ['a bare return after code that does not fire', 'function f(x, cb) { if (!x) { log(x); return; } cb(null, x); }', true],
     ['a bare return after a fire that may not happen', 'function f(x, cb) { if (!x) { if (x === 0) cb(null, 0); return; } cb(null, x); }', true],
     ['a bare return first in its block', 'function f(x, cb) { if (!x) { return; } cb(null, x); }', true],
+    ['a fire assigned only if the target is empty', 'function f(x, cb) { if (!x) { y ||= cb(null, 0); return; } cb(null, x); }', true],
     ['a fire in one case only, then a return after the switch', 'function f(x, cb) { switch (x) { case 1: cb(null, 1); break; default: log(x); } return; }', true],
     ['a fire after the return in its list', 'function f(x, cb) { if (!x) { log(x); return; cb(null, 0); } cb(null, x); }', true],
     ['a fire inside a loop before the end', 'function f(xs, cb) { for (const x of xs) cb(null, x); log(xs); }', true],
