@@ -51,9 +51,9 @@ const NO_FINDINGS: readonly DoubleFire[] = Object.freeze([]);
 
 /** All double fires of the file, in source order (memoised per file). */
 export function findDoubleFires(analysis: FileAnalysis): readonly DoubleFire[] {
+  // Most files have no completion: nothing to allocate, sort or remember (no closure, no memo).
+  if (analysis.completions().length === 0) return NO_FINDINGS;
   return analysis.memo(KEY, () => {
-    // Most files have no completion: nothing to allocate or sort.
-    if (analysis.completions().length === 0) return NO_FINDINGS;
     const out: DoubleFire[] = [];
     const reported = new Set<Node>();
     for (const c of analysis.completions()) {

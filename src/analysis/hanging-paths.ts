@@ -63,9 +63,9 @@ const NO_FINDINGS: readonly HangingFinding[] = Object.freeze([]);
 
 /** All findings of the file, in source order (memoised per file). */
 export function findHangingPaths(analysis: FileAnalysis): readonly HangingFinding[] {
+  // Most files have no completion: nothing to allocate, sort or remember (no closure, no memo).
+  if (analysis.completions().length === 0) return NO_FINDINGS;
   return analysis.memo(KEY, () => {
-    // Most files have no completion: nothing to allocate or sort.
-    if (analysis.completions().length === 0) return NO_FINDINGS;
     const out: HangingFinding[] = [];
     const seen = new Set<Node>();
     const push = (f: HangingFinding) => {
