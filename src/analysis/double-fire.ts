@@ -160,7 +160,7 @@ export function canFireTwice(index: UseIndex, c: Completion, table: StyleTable):
  * a loop), `cb(e); return;`, the body's last statement, an arrow's body, `cb && cb(e)` there —
  * outside a `try` block (unless the completion cannot throw, or the `catch` neither fires nor uses
  * it and nothing behind the `try` does; never with a `finally`; a `catch` clause is fine), and no such
- * function runs many times or as a promise link. Then a path holds at most one of them per
+ * function runs many times. Then a path holds at most one of them per
  * function it enters, the functions are entered once, from such a place: no path fires twice, and
  * the path analysis has nothing to report here.
  */
@@ -179,8 +179,12 @@ export function firesOnlyAtExits(index: UseIndex, c: Completion, table: StyleTab
       runs = true;
       if (use.kind === 'arg') {
         if (item.type !== 'CallExpression' && item.type !== 'NewExpression') return false;
-        if (item.type === 'CallExpression' && isLinkCall(item, table)) return false;
-        if (runsMany(item, use.index, table, true)) return false;
+        // A promise link (`p.then(f, g)`, `p.catch(h)`): the engine runs each handler of a chain at
+        // most once, on worlds that exclude each other (success, failure), and a handler's throw
+        // only reaches later links. The call ends the run (below), so it is the chain's last link (a
+        // link whose value is read further stands inside an expression), and the earlier links
+        // of the chain do not use the completion (they would be uses inside that expression).
+        if (runsMany(item, use.index, table, false)) return false;
       }
     }
     if (runs && !endsRun(item, index, false) && !onlyInspects(item, list, table)) return false;

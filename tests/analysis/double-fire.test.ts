@@ -45,6 +45,11 @@ describe('firesOnlyAtExits: completions whose every fire ends the run (double fi
     ['a fire, cleanup, then a bare return', 'function f(x, cb) { if (x.err) { cb(x.err); cleanup(x); return; } cb(null, x); }'],
     ['a store, cleanup, then a bare return', 'function f(x, cb) { if (x.err) { self.queue.unshift(cb); const n = purge(x); return; } cb(null, x); }'],
     ['a fire, logging, then a throw', 'function f(x, cb) { if (!x) { cb(new Error("x")); log(x); throw new Error("x"); } cb(null, x); }'],
+    // A chain of one link runs one of its handlers, once.
+    ['a promise link', 'function f(p, cb) { return p.then((v) => cb(null, v)); }'],
+    ['a returned link with both handlers', 'function f(p, cb) { if (!p) return cb(null); return p.then((v) => cb(null, v), (e) => cb(e)); }'],
+    ['a link with a handler and the callback itself', 'function f(p, cb) { p.then((v) => { log(v); cb(null, v); }, cb); }'],
+    ['a link handing the callback on in each handler', 'function f(p, cb) { return p.then((v) => { invoke(cb, null, v); }, (e) => { invoke(cb, e); }); }'],
   ])('skips %s', (_, code) => {
     expect(judge(code, 'cb')).toEqual({ skip: true, firedBefore: false });
   });
@@ -54,6 +59,7 @@ describe('firesOnlyAtExits: completions whose every fire ends the run (double fi
     ['returned fires in try and catch', 'new Promise((resolve, reject) => { try { if (!s) return reject(new Error("s")); return resolve(JSON.parse(s)); } catch (e) { return reject(e); } });'],
     ['a fire followed by a bare return in try', 'new Promise((resolve, reject) => { try { resolve(JSON.parse(s)); return; } catch (e) { reject(e); } });'],
     ['a try that ends firing, then code that does not use the resolvers', 'new Promise((resolve, reject) => { try { resolve(1); } catch (e) { reject(e); } g(); });'],
+    ['a link to the resolvers', 'new Promise((resolve, reject) => { q.then(resolve, reject); });'],
   ])('skips a resolver (it cannot throw) with %s', (_, code) => {
     expect(judge(code, 'resolve/reject')).toEqual({ skip: true, firedBefore: false });
   });
@@ -64,6 +70,7 @@ describe('firesOnlyAtExits: completions whose every fire ends the run (double fi
     ['a resolver handed on in a try', 'new Promise((resolve, reject) => { try { g(reject); } catch (e) { reject(e); } });', false],
     ['code after the resolve that may throw into the catch', 'new Promise((resolve, reject) => { try { resolve(1); g(); } catch (e) { reject(e); } });', true],
     ['code after the resolve that may throw into a quiet catch, then a return', 'new Promise((resolve, reject) => { try { resolve(1); g(); return; } catch (e) { log(e); } reject(2); });', true],
+    ['a link, then a resolve', 'new Promise((resolve, reject) => { q.then(resolve, reject); resolve(0); });', true],
     ['a declarator after the resolve that may throw into the catch', 'new Promise((resolve, reject) => { try { const a = resolve(1), b = g(); } catch (e) { reject(e); } });', true],
   ])('keeps a resolver with %s', (_, code, firedBefore) => {
     expect(judge(code, 'resolve/reject')).toEqual({ skip: false, firedBefore });
@@ -78,7 +85,6 @@ describe('firesOnlyAtExits: completions whose every fire ends the run (double fi
     ['a fire in a loop that falls through', 'function f(xs, cb) { for (const x of xs) { if (x) cb(null, x); } }', true],
     ['a fire last in a loop body', 'function f(xs, cb) { for (const x of xs) { g(x); cb(null, x); } }', true],
     ['a listener that runs many times', 'function f(s, cb) { s.on("data", (d) => cb(null, d)); }', true],
-    ['a promise link', 'function f(p, cb) { return p.then((v) => cb(null, v)); }', false],
     ['a call after the handing on', 'function f(p, cb) { fs.readFile(p, (err, d) => cb(err, d)); cb(null); }', true],
     ['unrelated code, then a second fire', 'function f(x, cb) { if (!x) cb(new Error("x")); log(x); cb(null, x); }', true],
     ['code after the fire that calls a function firing it', 'function f(x, cb) { function done() { cb(null, x); } if (!x) cb(new Error("x")); done(); }', true],
@@ -101,6 +107,13 @@ describe('firesOnlyAtExits: completions whose every fire ends the run (double fi
     ['a fire, then a break before a return', 'function f(xs, cb) { for (const x of xs) { if (x) { cb(null, x); log(x); break; return; } } cb(null, 0); }', true],
     ['a fire, then a conditional break before a return', 'function f(xs, cb) { for (const x of xs) { if (x) { cb(null, x); if (x.k) break; return; } } cb(null, 0); }', true],
     ['a fire, cleanup, then a return that fires', 'function f(x, cb) { if (x.err) { cb(x.err); cleanup(x); return cb(null); } cb(null, x); }', true],
+    ['a link and a catch after it', 'function f(p, cb) { return p.then((v) => cb(null, v)).catch((e) => cb(e)); }', true],
+    ['a link whose result is used', 'function f(p, cb) { return p.then((v) => cb(null, v), cb).finally(() => cb(null)); }', true],
+    ['a link, then a fire', 'function f(p, cb) { p.then((v) => cb(null, v), (e) => cb(e)); cb(null, 0); }', true],
+    ['a link whose handler fires twice', 'function f(p, cb) { return p.then((v) => { cb(null, v); cb(null, v); }); }', true],
+    ['a link on the result of a link in another statement', 'function f(p, cb) { const q = p.then((v) => cb(null, v)); return q.catch(cb); }', true],
+    ['a link in a loop', 'function f(ps, cb) { for (const p of ps) p.then((v) => cb(null, v), cb); }', true],
+    ['a link inside a handler of a link', 'function f(p, cb) { p.then((v) => v.q.then((w) => cb(null, w)).catch(cb)); }', true],
     ['a fire in a loop in a catch', 'function f(xs, cb) { for (const x of xs) { try { g(x); } catch (e) { cb(e); } } }', true],
   ])('keeps %s', (_, code, firedBefore) => {
     expect(judge(code, 'cb')).toEqual({ skip: false, firedBefore });
