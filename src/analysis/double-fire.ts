@@ -22,9 +22,9 @@ import type { Completion } from './completions.js';
 import { isCountingTest } from './conditions.js';
 import type { FireRecord } from './engine.js';
 import type { FileAnalysis } from './file-analysis.js';
-import type { UseIndex } from './uses.js';
+import type { Use, UseIndex } from './uses.js';
 import type { FireSite } from './fire-state.js';
-import { ONCE_EVENTS, eventName, runsMany, type RepeatReason } from './invocations.js';
+import { ONCE_EVENTS, classifyInvocation, eventName, runsMany, type RepeatReason } from './invocations.js';
 import type { StyleTable } from './styles.js';
 import type { FireSide } from './styles.js';
 import { calleeLastName, contains, enclosingRoot, isFunctionValue, isLoop, propertyName, unwrapExpression, type FunctionNode, type Node } from './syntax.js';
@@ -51,9 +51,9 @@ const NO_FINDINGS: readonly DoubleFire[] = Object.freeze([]);
 
 /** All double fires of the file, in source order (memoised per file). */
 export function findDoubleFires(analysis: FileAnalysis): readonly DoubleFire[] {
+  // Most files have no completion: nothing to allocate, sort or remember (no closure, no memo).
+  if (analysis.completions().length === 0) return NO_FINDINGS;
   return analysis.memo(KEY, () => {
-    // Most files have no completion: nothing to allocate or sort.
-    if (analysis.completions().length === 0) return NO_FINDINGS;
     const out: DoubleFire[] = [];
     const reported = new Set<Node>();
     for (const c of analysis.completions()) {
@@ -124,9 +124,11 @@ function judge(c: Completion, f: FireRecord, counter: (id: TSESTree.Identifier) 
  * then the path analysis is not needed for this rule.
  */
 export function canFireTwice(index: UseIndex, c: Completion, table: StyleTable): boolean {
-  // Direct fires and completions passed by reference: each one is a fire site.
+  // Direct fires and completions passed by reference: each one is a fire site. Two are enough
+  // (the answer below only ever turns true from there): no use is looked at.
   let sites = index.fireCalls.size;
-  let only: Node | undefined = index.fireCalls.keys().next().value;
+  if (sites >= 2) return true;
+  let only: Node | undefined = sites === 1 ? index.fireCalls.keys().next().value : undefined;
   for (const [item, list] of index.uses) {
     for (const use of list) {
       if (use.kind === 'lose' || use.kind === 'reset') continue;
@@ -138,7 +140,7 @@ export function canFireTwice(index: UseIndex, c: Completion, table: StyleTable):
         continue;
       }
       if (use.kind === 'inline') return true;
-      sites++;
+      if (++sites >= 2) return true;
       only = item;
       // Registered as a listener that runs many times (`on('data', resolve)`).
       if (use.kind === 'arg' && (item.type === 'CallExpression' || item.type === 'NewExpression')) {
@@ -156,8 +158,9 @@ export function canFireTwice(index: UseIndex, c: Completion, table: StyleTable):
  * Does every fire end the run it happens in? Each fire, and each call that runs or receives a
  * function using the completion, stands where its function's run ends — `return cb(err)` (also in
  * a loop), `cb(e); return;`, the body's last statement, an arrow's body, `cb && cb(e)` there —
- * outside `try` (unless the completion cannot throw and the `try` has no `finally`), and no such
- * function runs many times or as a promise link. Then a path holds at most one of them per
+ * outside a `try` block (unless the completion cannot throw, or the `catch` neither fires nor uses
+ * it and nothing behind the `try` does; never with a `finally`; a `catch` clause is fine), and no such
+ * function runs many times. Then a path holds at most one of them per
  * function it enters, the functions are entered once, from such a place: no path fires twice, and
  * the path analysis has nothing to report here.
  */
@@ -176,11 +179,29 @@ export function firesOnlyAtExits(index: UseIndex, c: Completion, table: StyleTab
       runs = true;
       if (use.kind === 'arg') {
         if (item.type !== 'CallExpression' && item.type !== 'NewExpression') return false;
-        if (item.type === 'CallExpression' && isLinkCall(item, table)) return false;
-        if (runsMany(item, use.index, table, true)) return false;
+        // A promise link (`p.then(f, g)`, `p.catch(h)`): the engine runs each handler of a chain at
+        // most once, on worlds that exclude each other (success, failure), and a handler's throw
+        // only reaches later links. The call ends the run (below), so it is the chain's last link (a
+        // link whose value is read further stands inside an expression), and the earlier links
+        // of the chain do not use the completion (they would be uses inside that expression).
+        if (runsMany(item, use.index, table, false)) return false;
       }
     }
-    if (runs && !endsRun(item, index, false)) return false;
+    if (runs && !endsRun(item, index, false) && !onlyInspects(item, list, table)) return false;
+  }
+  return true;
+}
+
+/**
+ * Does the call only look at the completion (`isFunction(cb)`, `set.has(cb)`: every use of it there
+ * is an inspection)? The engine leaves the state as it is there, as for a call that does not use it.
+ * Asked only where the call does not end the run (the classification reads the callee's names).
+ */
+function onlyInspects(item: Node, list: readonly Use[], table: StyleTable): boolean {
+  if (item.type !== 'CallExpression' || isLinkCall(item, table)) return false;
+  for (const use of list) {
+    if (use.kind === 'lose' || use.kind === 'reset') continue;
+    if (use.kind !== 'arg' || classifyInvocation(item, use.index, table, () => false).kind !== 'inspect') return false;
   }
   return true;
 }
@@ -212,22 +233,46 @@ function endsRun(item: Node, index: UseIndex, tryOk: boolean): boolean {
     parent = node.parent;
   }
   if (!parent || !isFunctionValue(root)) return false;
+  // `x = cb(v);`, `const r = cb(v);` (the last declarator): only the store follows in the statement.
+  if (parent.type === 'AssignmentExpression' && parent.right === node && parent.parent?.type === 'ExpressionStatement') {
+    node = parent;
+    parent = node.parent;
+  } else if (parent.type === 'VariableDeclarator' && parent.init === node) {
+    const declaration = parent.parent;
+    if (declaration?.type !== 'VariableDeclaration' || declaration.declarations[declaration.declarations.length - 1] !== parent) return false;
+    node = declaration;
+    parent = declaration;
+  }
   let stmt: Node;
   if (parent.type === 'ReturnStatement') stmt = parent;
   else if (parent === root) return root.type === 'ArrowFunctionExpression' && root.body === node;
-  else if (parent.type === 'ExpressionStatement') {
+  else if (parent.type === 'ExpressionStatement' || parent.type === 'VariableDeclaration') {
     stmt = parent;
     if (!nothingAfter(stmt, root, index, tryOk)) return false;
   } else return false;
   // A `try` may run a `catch` or `finally` after the fire. A loop around does not matter: the
   // statement reached the end of the function body through blocks and `if`s only, or a `return`
   // (this one or the next) leaves the loop with the run.
+  let child: Node = stmt;
   let p: Node | undefined = stmt.parent;
-  for (; p && p !== root; p = p.parent) {
+  for (; p && p !== root; child = p, p = p.parent) {
     if (isFunctionValue(p)) return false;
-    if (p.type === 'TryStatement' && !(tryOk && p.finalizer === null)) return false;
+    if (p.type === 'TryStatement' && !leavesTryQuietly(p, child, root, index, tryOk)) return false;
   }
   return p === root;
+}
+
+/**
+ * Can a throw after the fire, from inside `tryStatement` (`child` is its block, `catch` clause or
+ * `finally`), not lead to another fire through it? Never with a `finally` (it runs after). From
+ * the `catch` clause, a throw leaves the statement (outer `try`s are judged by the caller). From the
+ * block: a fire that cannot throw, as before; or a `catch` that neither fires nor uses the
+ * completion, after which the run goes on behind the `try` statement, where nothing may use it.
+ */
+function leavesTryQuietly(tryStatement: TSESTree.TryStatement, child: Node, root: FunctionNode, index: UseIndex, tryOk: boolean): boolean {
+  if (tryStatement.finalizer) return false;
+  if (child === tryStatement.handler || tryOk) return true;
+  return !touches(tryStatement.handler!, index) && nothingAfter(tryStatement, root, index, tryOk);
 }
 
 /**
@@ -253,19 +298,34 @@ function nothingAfter(stmt: Node, root: FunctionNode, index: UseIndex, tryOk: bo
       // (the walk itself refuses loops and `case` fall-through). Not inside a `try` block: they
       // could throw into a `catch` that fires.
       if (next) {
-        if (inTryBlock(current, root)) return false;
-        for (let k = at + 1; k < list.length; k++) if (touches(list[k]!, index)) return false;
+        if (inCatchingTryBlock(current, root, index)) return false;
+        // A function declaration runs nothing where it stands (hoisted): its calls and hand-offs are
+        // uses of their own, and its fires are judged where they stand in its body.
+        // `cb(e); cleanup(); return;` — a `return` (or `throw`) after plain statements only (no
+        // `break` or `continue` among them, which would jump elsewhere) ends the run there, outside
+        // any `try` (whose `catch` would go on behind it).
+        let plain = true;
+        for (let k = at + 1; k < list.length; k++) {
+          const later = list[k]!;
+          if (later.type === 'FunctionDeclaration') continue;
+          if (touches(later, index)) return false;
+          if ((later.type === 'ReturnStatement' || later.type === 'ThrowStatement') && plain && !inTryBlock(later, root)) return true;
+          if (later.type !== 'ExpressionStatement' && later.type !== 'VariableDeclaration' && later.type !== 'EmptyStatement') plain = false;
+        }
       }
       if (parent === root.body) return true;
       // The end of a `case` falls through to the next one.
       if (parent.type === 'SwitchCase') return false;
       const owner = parent.parent;
+      // The end of a `try` block goes on behind the statement, and so does its `catch` when the fire
+      // throws (a fire that cannot throw, or a `catch` that does not touch the completion); no
+      // `finally` may run after the fire. A throw out of a `catch` leaves the `try` statement.
       if (owner?.type === 'TryStatement' && owner.block === parent) {
-        if (!tryOk || owner.finalizer) return false;
+        if (owner.finalizer || (!tryOk && touches(owner.handler!, index))) return false;
         current = owner;
       } else if (owner?.type === 'CatchClause') {
         const tryStatement = owner.parent;
-        if (!tryOk || tryStatement.finalizer) return false;
+        if (tryStatement.finalizer) return false;
         current = tryStatement;
       } else {
         current = parent;
@@ -276,6 +336,17 @@ function nothingAfter(stmt: Node, root: FunctionNode, index: UseIndex, tryOk: bo
       return false;
     }
   }
+}
+
+/**
+ * Is `node` inside the block of a `try` within `root` whose `catch` may fire (it touches the
+ * completion) or that has a `finally`? A throw into any other `catch` goes on behind the `try`.
+ */
+function inCatchingTryBlock(node: Node, root: FunctionNode, index: UseIndex): boolean {
+  for (let child = node, parent = node.parent; parent && parent !== root; child = parent, parent = parent.parent) {
+    if (parent.type === 'TryStatement' && parent.block === child && (parent.finalizer || touches(parent.handler!, index))) return true;
+  }
+  return false;
 }
 
 /** Is `node` inside the block of a `try` within `root`? */

@@ -133,7 +133,7 @@ export class FileAnalysis {
       let input = this.engineInput;
       if (!input) {
         const keys = new GuardKeys(this.resolver(), this.collector.assignments, this.table);
-        keys.markBindings(this.completions().flatMap((x) => x.bindings.map((b) => b.variable)));
+        keys.markBindings(this.completions());
         input = this.engineInput = {
           collector: this.collector,
           table: this.table,

@@ -33,7 +33,9 @@ export class GuardKeys {
   private readonly memberKeys = new Map<Node, number | undefined>();
   private readonly settleTokens = new Map<Variable, object>();
   private booleanMembers: Set<string> | undefined;
-  private readonly bindings = new Set<Variable>();
+  /** Completion bindings (see `markBindings`), gathered on first use: most variables asked about are settled without them. */
+  private bindings: Set<Variable> | undefined;
+  private bindingSource: readonly CompletionBindings[] = [];
 
   constructor(
     private readonly resolve: (id: TSESTree.Identifier) => Variable | undefined,
@@ -59,9 +61,22 @@ export class GuardKeys {
     return this.idFor(variable, variable.scope.block as Node);
   }
 
-  /** Completion bindings: always worth a key, so that `if (cb) … else …` splits worlds. */
-  markBindings(variables: Iterable<Variable>): void {
-    for (const v of variables) this.bindings.add(v);
+  /**
+   * The bindings of these completions are always worth a key, so that `if (cb) … else …` splits
+   * worlds. Read when a variable's worth is first asked and not settled otherwise.
+   */
+  markBindings(completions: readonly CompletionBindings[]): void {
+    this.bindingSource = completions;
+    this.bindings = undefined;
+  }
+
+  private isBinding(variable: Variable): boolean {
+    let set = this.bindings;
+    if (!set) {
+      set = this.bindings = new Set();
+      for (const c of this.bindingSource) for (const b of c.bindings) set.add(b.variable);
+    }
+    return set.has(variable);
   }
 
   /** The node whose scope declares the key's variable (keys of a function's locals are forgotten when it returns). */
@@ -155,10 +170,11 @@ export class GuardKeys {
         tests++;
       }
     }
+    // The counts first (at hand), then the completion bindings, then the (cold) name.
     const worthy =
-      this.bindings.has(variable) ||
       (flagWrites > 0 && writes > 0) ||
       (writes === 0 && tests >= 2) ||
+      this.isBinding(variable) ||
       isErrorName(variable.name) ||
       variable.defs[0]?.type === 'CatchClause';
     facts = { plainWrites, worthy };
@@ -187,6 +203,11 @@ export class GuardKeys {
     }
     return id;
   }
+}
+
+/** What `markBindings` reads of a completion. */
+interface CompletionBindings {
+  readonly bindings: readonly { readonly variable: Variable }[];
 }
 
 /** See `GuardKeys.factsOf`. */

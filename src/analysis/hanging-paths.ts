@@ -63,9 +63,9 @@ const NO_FINDINGS: readonly HangingFinding[] = Object.freeze([]);
 
 /** All findings of the file, in source order (memoised per file). */
 export function findHangingPaths(analysis: FileAnalysis): readonly HangingFinding[] {
+  // Most files have no completion: nothing to allocate, sort or remember (no closure, no memo).
+  if (analysis.completions().length === 0) return NO_FINDINGS;
   return analysis.memo(KEY, () => {
-    // Most files have no completion: nothing to allocate or sort.
-    if (analysis.completions().length === 0) return NO_FINDINGS;
     const out: HangingFinding[] = [];
     const seen = new Set<Node>();
     const push = (f: HangingFinding) => {
@@ -173,12 +173,35 @@ function functionFires(
   if (!rec) return false;
   for (const r of rec.returns) {
     if (unjudged?.(r)) continue;
-    if (!r.argument || !expressionFires(r.argument, index, analysis, stack)) return false;
+    if (r.argument && expressionFires(r.argument, index, analysis, stack)) continue;
+    // `cb(err); return;`: a statement before it in its list fires whenever it completes.
+    if (!firesBefore(r, index, analysis, stack)) return false;
   }
   if (!rec.fallsOffEnd) return true;
   if (fn.body.type !== 'BlockStatement') return expressionFires(fn.body, index, analysis, stack);
-  const last = fn.body.body[fn.body.body.length - 1];
-  return last !== undefined && statementFires(last, index, analysis, stack);
+  return someFires(fn.body.body, fn.body.body.length, index, analysis, stack);
+}
+
+/** Does a statement before `stmt` in its block (or `case`) fire whenever it completes normally? */
+function firesBefore(stmt: Node, index: UseIndex, analysis: FileAnalysis, stack: FunctionNode[]): boolean {
+  const parent = stmt.parent;
+  let list: readonly Node[];
+  if (parent?.type === 'BlockStatement') list = parent.body;
+  else if (parent?.type === 'SwitchCase') list = parent.consequent;
+  else return false;
+  return someFires(list, list.indexOf(stmt), index, analysis, stack);
+}
+
+/**
+ * Does one of the first `end` statements of a list fire whenever it completes normally? Then so
+ * does the list up to there: a list is run from its start (no jump enters it elsewhere, a `case`
+ * included), each statement only after the one before it completed normally, and nothing undoes
+ * a fire (a completion reassigned is ruled out before). Asked from the end: the statements right
+ * before an exit are the ones that usually fire.
+ */
+function someFires(list: readonly Node[], end: number, index: UseIndex, analysis: FileAnalysis, stack: FunctionNode[]): boolean {
+  for (let k = end - 1; k >= 0; k--) if (statementFires(list[k]!, index, analysis, stack)) return true;
+  return false;
 }
 
 /** Does every run of the statement that completes normally fire (its `return`s are judged apart)? */
@@ -188,10 +211,8 @@ function statementFires(stmt: Node, index: UseIndex, analysis: FileAnalysis, sta
       return expressionFires(stmt.expression, index, analysis, stack);
     case 'IfStatement':
       return !!stmt.alternate && statementFires(stmt.consequent, index, analysis, stack) && statementFires(stmt.alternate, index, analysis, stack);
-    case 'BlockStatement': {
-      const last = stmt.body[stmt.body.length - 1];
-      return last !== undefined && statementFires(last, index, analysis, stack);
-    }
+    case 'BlockStatement':
+      return someFires(stmt.body, stmt.body.length, index, analysis, stack);
     case 'TryStatement':
       // Done normally, the `try` ran its block or its `catch` to the end; a `finally` is not judged.
       return !stmt.finalizer && !!stmt.handler && statementFires(stmt.block, index, analysis, stack) && statementFires(stmt.handler.body, index, analysis, stack);
@@ -210,6 +231,20 @@ function expressionFires(expr: Node, index: UseIndex, analysis: FileAnalysis, st
     return expressionFires(node.consequent, index, analysis, stack) && expressionFires(node.alternate, index, analysis, stack);
   }
   if (index.fireCalls.has(node)) return true;
+  // Every element runs, in order: one that fires is enough.
+  if (node.type === 'SequenceExpression') {
+    for (const e of node.expressions) if (expressionFires(e, index, analysis, stack)) return true;
+    return false;
+  }
+  // `x = cb(null)` runs its right side; `self.done = resolve` stores the completion (a loss, as
+  // when a call takes it): either way the path goes on fired or lost.
+  if (node.type === 'AssignmentExpression') {
+    if (node.operator === '=' && expressionFires(node.right, index, analysis, stack)) return true;
+    const own = index.uses.get(node);
+    if (!own) return false;
+    for (const use of own) if (use.kind !== 'lose') return false;
+    return true;
+  }
   if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return false;
   const uses = index.uses.get(node);
   if (!uses) return false;

@@ -31,6 +31,38 @@ describe('everyExitFires: completions fired on the way to every exit (no hanging
     ['if / else', 'function f(x, cb) { if (!x) cb(new Error("x")); else cb(null, x); }'],
     ['a try whose block and catch end firing', 'function f(s, cb) { try { const v = JSON.parse(s); cb(null, v); } catch (e) { cb(e); } }'],
     ['a try with returns that fire', 'function f(s, cb) { try { if (!s) return cb(null); g(s); cb(null, s); } catch (e) { return cb(e); } }'],
+    // `cb(err); return;`: the statement before the `return` fires whenever it completes.
+    ['a fire then a bare return', 'function f(x, cb) { if (!x) { cb(new Error("x")); return; } cb(null, x); }'],
+    ['a fire then a bare return in a callback handed on', 'function f(p, cb) { fs.readFile(p, (err, d) => { if (err) { cb(err); return; } cb(null, d); }); }'],
+    ['a hand-off then a bare return', 'function f(x, cb) { if (x.cached) { this.lookup(x, cb); return; } cb(null, x); }'],
+    ['a scheduled fire then a bare return', 'function f(x, cb) { if (!x) { process.nextTick(() => cb(new Error("x"))); return; } cb(null, x); }'],
+    ['an if / else that fires, then a return, in a case', 'function f(x, cb) { switch (x.k) { case 1: if (x.e) cb(x.e); else cb(null, 1); return; default: cb(null, 2); return; } }'],
+    // A list completes only after each of its statements did: one that fires is enough.
+    ['a fire, then code that does not fire', 'function f(x, cb) { if (!x) { cb(new Error("x")); log(x); return; } cb(null, x); log(x); }'],
+    ['a hand-off, then the handler it names', 'function f(fd, cb) { fs.close(fd, onClosed); function onClosed(err) { if (err) return cb(err); cb(null); } }'],
+    ['a block whose fire comes first', 'function f(x, cb) { if (!x) { cb(new Error("x")); x = 0; } else { cb(null, x); } }'],
+    ['a fire assigned, then a bare return', 'function f(x, cb) { if (!x) { last = cb(new Error("x")); return; } cb(null, x); }'],
+  ])('skips %s', (_, code) => {
+    expect(judge(code, 'cb')).toEqual({ skip: true, unfiredExit: false });
+  });
+
+  it.each([
+    // Stored: the completion is lost on that path (someone else fires it), as when handed to a call.
+    ['resolvers stored', 'new Promise((resolve, reject) => { self.res = resolve; self.rej = reject; });'],
+    ['resolvers stored in a sequence', 'new Promise((resolve, reject) => { self.res = resolve, self.rej = reject; });'],
+    ['a callback firing them stored, then a call', 'new Promise((resolve, reject) => { args[n] = (err, v) => (err ? reject(err) : resolve(v)); run(args); });'],
+  ])('skips %s', (_, code) => {
+    expect(judge(code, 'resolve/reject')).toEqual({ skip: true, unfiredExit: false });
+  });
+
+  it.each([
+    ['resolvers stored on one branch only', 'new Promise((resolve, reject) => { if (ok) { self.res = resolve; self.rej = reject; } });', true],
+  ])('keeps %s', (_, code, unfiredExit) => {
+    expect(judge(code, 'resolve/reject')).toEqual({ skip: false, unfiredExit });
+  });
+
+  it.each([
+    ['a listener registered, then a bare return', 'function f(s, cb) { if (!s.ready) { s.once("ready", () => cb(null, s)); return; } cb(null, s); }'],
   ])('skips %s', (_, code) => {
     expect(judge(code, 'cb')).toEqual({ skip: true, unfiredExit: false });
   });
@@ -40,6 +72,13 @@ describe('everyExitFires: completions fired on the way to every exit (no hanging
     ['a try without catch', 'function f(s, cb) { try { g(s); cb(null); } finally { h(); } }', false],
     ['a try with a finally', 'function f(s, cb) { try { cb(null, JSON.parse(s)); } catch (e) { cb(e); } finally { h(); } }', false],
     ['a block that may end without firing', 'function f(s, cb) { try { if (s) cb(null, s); } catch (e) { cb(e); } }', true],
+    ['a bare return after code that does not fire', 'function f(x, cb) { if (!x) { log(x); return; } cb(null, x); }', true],
+    ['a bare return after a fire that may not happen', 'function f(x, cb) { if (!x) { if (x === 0) cb(null, 0); return; } cb(null, x); }', true],
+    ['a bare return first in its block', 'function f(x, cb) { if (!x) { return; } cb(null, x); }', true],
+    ['a fire assigned only if the target is empty', 'function f(x, cb) { if (!x) { y ||= cb(null, 0); return; } cb(null, x); }', true],
+    ['a fire in one case only, then a return after the switch', 'function f(x, cb) { switch (x) { case 1: cb(null, 1); break; default: log(x); } return; }', true],
+    ['a fire after the return in its list', 'function f(x, cb) { if (!x) { log(x); return; cb(null, 0); } cb(null, x); }', true],
+    ['a fire inside a loop before the end', 'function f(xs, cb) { for (const x of xs) cb(null, x); log(xs); }', true],
   ])('keeps %s', (_, code, unfiredExit) => {
     expect(judge(code, 'cb')).toEqual({ skip: false, unfiredExit });
   });
