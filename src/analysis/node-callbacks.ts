@@ -357,6 +357,10 @@ const NO_ERROR_FIRST: readonly ErrorFirstCallback[] = Object.freeze([]);
  * only for the few functions with a problem.
  */
 export function errorFirstProblems(sourceCode: SourceCode, table: StyleTable): readonly ErrorFirstCallback[] {
+  // Only a function whose first parameter may name an error can be one (`findErrorFirst` starts
+  // from these candidates): a file without any (most files) has none, answered from the candidate
+  // pass without making the callback model.
+  if (errorNamedFunctions(sourceCode).length === 0) return NO_ERROR_FIRST;
   return (getCallbackModel(sourceCode, table) as LazyCallbackModel).problems();
 }
 

@@ -84,7 +84,10 @@ export default createRule<MessageIds, Options>({
       hoist: 'Run `{{code}}` once, before `if ({{test}})`.',
     },
   },
-  create(context, [options], file) {
+  create(context, given, file) {
+    // Indexed, not destructured (`[options]`): array destructuring goes through the iterator
+    // protocol, on every file.
+    const options = given[0];
     const sourceCode = file.sourceCode as unknown as Readonly<TSESLint.SourceCode>;
     const report = (finding: CleanupFinding | undefined): void => {
       if (!finding) return;

@@ -217,6 +217,24 @@ describe('error-first callbacks with a problem, found problems first', () => {
     expect(problemsFirst).toEqual([]);
     expect(filtered).toEqual([]);
   });
+
+  it('are none, without the callback model, in a file without a function whose first parameter may name an error', () => {
+    // The shortcut: no candidate, no model made; the model, asked anyway, finds none either.
+    const code = `
+      read(f, (data, err) => use(data));
+      items.forEach(function (item) { save(item); });
+      function done(result, callback) { callback(result); }
+      p.then((value) => value);
+    `;
+    const { problemsFirst, filtered } = bothOrders(code);
+    expect(problemsFirst).toEqual([]);
+    expect(filtered).toEqual([]);
+    expect(withSource(code, (sourceCode) => getCallbackModel(sourceCode, table).errorFirst.length)).toBe(0);
+    // Not taken as soon as one function may be a callback: one with a problem is found.
+    const one = bothOrders(code + 'read(g, (err, data) => use(data));');
+    expect(one.problemsFirst).toEqual(one.filtered);
+    expect(one.problemsFirst.map((c) => c.call)).toEqual(['read(g, (err, data) => use(dat']);
+  });
 });
 
 describe('pair APIs', () => {
