@@ -19,7 +19,7 @@ import {
   type Variable,
 } from './scope.js';
 import { fileStore, perFileMap } from './file-state.js';
-import { FIRST_MAY_NAME_ERROR, NAMED_FUNCTION } from './collector.js';
+import { FIRST_MAY_NAME_ERROR, NAMED_FUNCTION, mayNameAnError } from './collector.js';
 import { type NameShapes, forEachFunction, getNodeIndex, mayHaveShape, nameShapes, recordedPaths } from './node-index.js';
 import { getTypeInfo, type TypeInfo } from './types.js';
 
@@ -294,7 +294,7 @@ function findCandidates(sourceCode: SourceCode): Candidates {
   if (records) {
     // From the flags the collector read when each function's path ended, while the traversal
     // had just visited its parameters (`PathRecord.shape`: `FIRST_MAY_NAME_ERROR` is
-    // `mayNameError` of a plain first parameter, `NAMED_FUNCTION` is `functionName` defined):
+    // `mayNameAnError` of a plain first parameter, `NAMED_FUNCTION` is `functionName` defined):
     // the functions are not read again here. Other roots have no flags.
     for (let i = 0; i < records.length; i++) {
       const rec = records[i]!;
@@ -308,7 +308,7 @@ function findCandidates(sourceCode: SourceCode): Candidates {
     forEachFunction(sourceCode, (fn) => {
       const params = fn.params;
       const first = params[0];
-      if (first?.type === 'Identifier' && mayNameError(first.name)) errorNamed.push(fn);
+      if (first?.type === 'Identifier' && mayNameAnError(first.name)) errorNamed.push(fn);
       if (params.length >= 2 && functionName(fn) !== undefined) pairShaped.push(fn);
     });
   }
@@ -326,18 +326,9 @@ export function mayHavePairCalls(sourceCode: SourceCode, table: StyleTable): boo
 }
 
 /**
- * The loose first cut of {@link errorNamedFunctions}: starts with `e` or `_`, or ends in `Err` or
- * `Error`. The collector applies the same test (`FIRST_MAY_NAME_ERROR`);
- * `tests/analysis/callback-candidates.test.ts` checks that both give the same functions.
- */
-function mayNameError(name: string): boolean {
-  const c = name.charCodeAt(0);
-  return c === 101 /* e */ || c === 95 /* _ */ || name.endsWith('Err') || name.endsWith('Error');
-}
-
-/**
- * The functions of the file whose first parameter is a plain name that may name an error — it
- * starts with `e` or `_`, or ends in `Err` or `Error` — in source order: a loose first cut, found
+ * The functions of the file whose first parameter is a plain name that may name an error
+ * (`mayNameAnError`, `collector.ts`: `e`, `err…`, `ex…` once leading underscores are left out, or
+ * a name that ends in `Err` or `Error`) — in source order: a loose first cut, found
  * in one pass (with the functions that may be pair APIs), for the error-first callbacks here and
  * the error-first cleanups of `duplicate-cleanup.ts` (each applies its own test to the name).
  */

@@ -314,7 +314,6 @@ describe('candidate functions', () => {
       errorNamed: [
         '(err) => log(err)',
         '(e) => e.preventDefault(',
-        '(_) => 1',
         '(readErr) => readErr',
         'function two(err, data) ',
         'function (error, text) {',
