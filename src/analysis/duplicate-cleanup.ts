@@ -377,7 +377,7 @@ function analyseChainPair(
  */
 export function findPairCallCleanups(sourceCode: SourceCode, table: StyleTable): CleanupFinding[] {
   // (The rule asks only in files that may have pair calls, `mayHavePairCalls`: in others the
-  // model finds no pair API, and no pair call.)
+  // model finds no pair call, typed or of a pair API declared here.)
   const pairCalls = getCallbackModel(sourceCode, table).pairCalls;
   if (pairCalls.length === 0) return [];
   const links = bothLinkNames(table);

@@ -244,7 +244,7 @@ class LazyCallbackModel implements CallbackModel {
   }
 
   get pairApis(): readonly PairApi[] {
-    return (this.pairs ??= findDeclaredPairs(this.sourceCode, this.table)).pairApis;
+    return (this.pairs ??= declaredPairsOf(this.sourceCode, this.table)).pairApis;
   }
 
   get pairCalls(): readonly PairCall[] {
@@ -257,7 +257,7 @@ class LazyCallbackModel implements CallbackModel {
 
   /** The declared pairs with the typed ones (computed once; one call layer, as this runs once per file). */
   private withTypes(): TypedPairs {
-    const declared = (this.pairs ??= findDeclaredPairs(this.sourceCode, this.table));
+    const declared = (this.pairs ??= declaredPairsOf(this.sourceCode, this.table));
     return (this.typed = withTypedPairs(this.sourceCode, this.table, declared));
   }
 }
@@ -316,13 +316,38 @@ function findCandidates(sourceCode: SourceCode): Candidates {
 }
 
 /**
- * Can the file have calls of a pair API ({@link CallbackModel.pairCalls}, `missingErrbacks`)? Not
- * without a function of two parameters or more that calls can name (what {@link pairApiOf} needs
- * to find a declared API) nor type information (the typed APIs): a file without either is answered
- * from the candidate pass, without the callback model.
+ * Can the file have calls of a pair API ({@link CallbackModel.pairCalls}, `missingErrbacks`)? With
+ * type information, any call may be one of a typed API. Without, only a call of a pair API declared
+ * in this file can be one: not without a function of two parameters or more that calls can name
+ * (what {@link pairApiOf} needs, from the candidate pass), nor when none of those is a pair API
+ * (almost every file that has some). Answered without the callback model; the declared APIs found
+ * are the model's (see {@link declaredPairsOf}).
  */
 export function mayHavePairCalls(sourceCode: SourceCode, table: StyleTable): boolean {
-  return candidatesOf(sourceCode).pairShaped.length > 0 || getTypeInfo(sourceCode, table) !== undefined;
+  if (candidatesOf(sourceCode).pairShaped.length > 0 && declaredPairsOf(sourceCode, table).pairApis.length > 0) return true;
+  return getTypeInfo(sourceCode, table) !== undefined;
+}
+
+const DECLARED_PAIRS = Symbol('declared-pairs');
+
+/** A file's declared pairs for one style table; a file linted with several tables (never in one run) chains them. */
+interface DeclaredPairsEntry {
+  readonly table: StyleTable;
+  readonly pairs: DeclaredPairs;
+  readonly next: DeclaredPairsEntry | undefined;
+}
+
+/**
+ * The pair APIs declared in the file and their calls, found once per file and table: asked by
+ * {@link mayHavePairCalls} in every file that has a candidate, and by the callback model.
+ */
+function declaredPairsOf(sourceCode: SourceCode, table: StyleTable): DeclaredPairs {
+  const store = fileStore(sourceCode);
+  const first = store.get(DECLARED_PAIRS) as DeclaredPairsEntry | undefined;
+  for (let entry = first; entry; entry = entry.next) if (entry.table === table) return entry.pairs;
+  const pairs = findDeclaredPairs(sourceCode, table);
+  store.set(DECLARED_PAIRS, { table, pairs, next: first });
+  return pairs;
 }
 
 /**

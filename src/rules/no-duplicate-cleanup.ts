@@ -122,8 +122,8 @@ export default createRule<MessageIds, Options>({
         const candidates = errorNamedFunctions(sourceCode);
         for (let i = 0; i < candidates.length; i++) report(findErrorFirstCleanup(sourceCode, candidates[i]!, options));
         const table = getStyleTable(file.settings as Record<string, unknown>);
-        // No link call, no chain; no function that could be a pair API (nor types), no pair call:
-        // most files have neither, and skip both (what each `find…` would answer with `[]`).
+        // No link call, no chain; no pair API declared here (nor types), no pair call: most files
+        // have neither, and skip both (what each `find…` would answer with `[]`).
         if (hasLinkCalls(sourceCode, table)) reportAll(findChainCleanups(sourceCode, table, options));
         if (mayHavePairCalls(sourceCode, table)) reportAll(findPairCallCleanups(sourceCode, table));
       },

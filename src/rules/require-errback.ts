@@ -281,7 +281,7 @@ export default createRule<MessageIds, Options>({
           const problems = errorFirstProblems(sourceCode, table);
           for (let i = 0; i < problems.length; i++) checkErrorFirst(problems[i]!);
         }
-        // Most files declare no function that could be a pair API: the model is not asked.
+        // Most files declare no pair API (and have no types): the model is not asked.
         if (pairCalls && mayHavePairCalls(sourceCode, table)) reportMissing(getCallbackModel(sourceCode, table).missingErrbacks);
       },
     });

@@ -353,6 +353,26 @@ describe('files that cannot have pair calls', () => {
     expect(answers('const f = (a) => a; [1].map((x, i) => x + i); getPoetry(h, p, gotPoem);')).toEqual({ may: false, calls: 0 });
     // A function that may be one is looked at by the model.
     expect(answers('function getPoetry(host, callback, errback) { send(host, callback, errback); } getPoetry(h, gotPoem);')).toEqual({ may: true, calls: 1 });
-    expect(answers('function add(a, b) { return a + b; } add(1, 2);')).toEqual({ may: true, calls: 0 });
+    // A function that may be one but is not: no declared pair API either, told without the model.
+    expect(answers('function add(a, b) { return a + b; } add(1, 2);')).toEqual({ may: false, calls: 0 });
+    expect(answers('function send(data, callback) { callback(data); } send(1, done);')).toEqual({ may: false, calls: 0 });
+    // A declared pair API: yes, whether it is called or not (the model says how).
+    expect(answers('function getPoetry(host, callback, errback) { send(host, callback, errback); }')).toEqual({ may: true, calls: 0 });
+    expect(answers('const ajax = function (url, onSuccess, onError) { go(url, onSuccess, onError); }; ajax(u, show, fail);')).toEqual({ may: true, calls: 1 });
+  });
+
+  it('finds the same pair APIs asked before or after the model', () => {
+    const code = 'function getPoetry(host, callback, errback) { send(host, callback, errback); } function add(a, b) { return a + b; } getPoetry(h, ok);';
+    const after = withSource(code, (sourceCode) => {
+      const apis = getCallbackModel(sourceCode, table).pairApis.map((a) => a.name);
+      return { apis, may: mayHavePairCalls(sourceCode, table) };
+    });
+    const before = withSource(code, (sourceCode) => {
+      const may = mayHavePairCalls(sourceCode, table);
+      const model = getCallbackModel(sourceCode, table);
+      return { apis: model.pairApis.map((a) => a.name), may, missing: model.missingErrbacks.length };
+    });
+    expect(after).toEqual({ apis: ['getPoetry'], may: true });
+    expect(before).toEqual({ apis: ['getPoetry'], may: true, missing: 1 });
   });
 });
