@@ -1140,11 +1140,19 @@ function fireCallee(statement: Statement | undefined): Node | undefined {
   return expression.callee;
 }
 
-/** Do two nodes have the same source text? (Sliced only when their lengths agree.) */
+/**
+ * Do two nodes have the same source text? Compared in place, character by character, when their
+ * lengths agree (what comparing the two slices answers, without making them); the ranges are
+ * indexed, not destructured through the iterator protocol.
+ */
 function sameText(sourceCode: SourceCode, a: Node, b: Node): boolean {
-  const [a0, a1] = a.range;
-  const [b0, b1] = b.range;
-  return a1 - a0 === b1 - b0 && sourceCode.text.slice(a0, a1) === sourceCode.text.slice(b0, b1);
+  const a0 = a.range[0];
+  const b0 = b.range[0];
+  const length = a.range[1] - a0;
+  if (b.range[1] - b0 !== length) return false;
+  const text = sourceCode.text;
+  for (let i = 0; i < length; i++) if (text.charCodeAt(a0 + i) !== text.charCodeAt(b0 + i)) return false;
+  return true;
 }
 
 /** Where a side ends once a final bare `return;` is left out (when something comes before it). */

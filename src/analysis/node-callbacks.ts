@@ -399,6 +399,9 @@ function findErrorFirst(sourceCode: SourceCode, table: StyleTable, onlyProblems:
     if (!isErrorParameterName(first.name, second?.type === 'Identifier' ? second.name : undefined)) continue;
     let callback: ErrorFirstCallback | undefined;
     if (onlyProblems) {
+      // A callback that tests its error at the top of its body has no problem: told from the
+      // statements, without the scope manager's variables and references.
+      if (testsErrorAtTop(fn, first.name)) continue;
       const treatment = judgeFunction(sourceCode, fn);
       if (treatment.problem === undefined) continue;
       const argument = errorFirstArgument(sourceCode, table, fn);
@@ -757,6 +760,40 @@ interface Treatment {
 function described(fn: FunctionNode, argument: TSESTree.Node, t: Treatment): ErrorFirstCallback {
   const call = argument.parent as TSESTree.CallExpression;
   return { fn, call, argument, errorParam: t.errorParam, valueParams: t.valueParams, errorReads: t.errorReads, problem: t.problem };
+}
+
+/**
+ * Does a statement of the body (`if (err) return cb(err);`, `if (!err) …`, `if (err != null) …`)
+ * test the error parameter `name` as its `if` condition, or as an operand of it? Then {@link judge}
+ * finds no problem: that read of the error is not inside a logging call (its parents up to the
+ * statement are the test, or the `!`/comparison, and the `if`), so not every read is logged; and
+ * it is no check that only logs and falls through — `if (name) <only logging>` without `else`,
+ * which does not count here — so no such check has every other read inside a logging call, and
+ * the error is read, so it is not ignored. A name in a statement of the body is the parameter's
+ * variable (the body is the function's scope; `var name` or `function name` there declare the
+ * same variable). Only the body's own statements are looked at, not nested ones.
+ */
+function testsErrorAtTop(fn: FunctionNode, name: string): boolean {
+  const body = fn.body;
+  if (body.type !== 'BlockStatement') return false;
+  const statements = body.body;
+  for (let i = 0; i < statements.length; i++) {
+    const statement = statements[i]!;
+    if (statement.type !== 'IfStatement') continue;
+    const test = statement.test;
+    if (test.type === 'Identifier') {
+      if (test.name === name && (statement.alternate || !onlyLogs(statement.consequent))) return true;
+    } else if (test.type === 'UnaryExpression') {
+      if (test.operator === '!' && isNamedIdentifier(test.argument, name)) return true;
+    } else if (test.type === 'BinaryExpression') {
+      if (isNamedIdentifier(test.left, name) || isNamedIdentifier(test.right, name)) return true;
+    }
+  }
+  return false;
+}
+
+function isNamedIdentifier(node: TSESTree.Node, name: string): boolean {
+  return node.type === 'Identifier' && node.name === name;
 }
 
 function judgeFunction(sourceCode: SourceCode, fn: FunctionNode): Treatment {

@@ -218,6 +218,32 @@ describe('error-first callbacks with a problem, found problems first', () => {
     expect(filtered).toEqual([]);
   });
 
+  it('are the same when the error is tested at the top of the body (told without the scope manager)', () => {
+    const { problemsFirst, filtered, after } = bothOrders(`
+      a((err, data) => { if (err) return cb(err); use(data); });
+      b((err, data) => { if (!err) use(data); });
+      c((err, data) => { start(); if (err != null) { cb(err); return; } use(data); });
+      d((err, data) => { if (null === err) use(data); });
+      e((err, data) => { if (err) console.log(err); else use(data); });
+      f(function (err, data) { if (err instanceof Error) throw err; use(data); });
+      // Not settled by the top: an if that only logs and falls through, a nested test, another name.
+      g((err, data) => { if (err) console.log(err); use(data); });
+      h((err, data) => { if (err) { logger.error('failed', err); } use(data); });
+      i((err, data) => { { if (err) return; } use(data); });
+      j((err, data) => { if (error) return; use(data); });
+      k((err, data) => { if (err) console.log(err); if (!err) use(data); });
+      l((err, data) => { if (err) console.log(err); if (err) console.warn(err); use(data); });
+      m((err, data) => { if (err) console.log(err); if (data) use(err); });
+    `);
+    expect(problemsFirst).toEqual(filtered);
+    expect(after).toEqual(filtered);
+    expect(filtered.map((c) => [c.call.split('(')[0], (c.problem as { kind: string }).kind])).toEqual([
+      ['g', 'used-after-check'],
+      ['h', 'used-after-check'],
+      ['j', 'ignored'],
+    ]);
+  });
+
   it('are none, without the callback model, in a file without a function whose first parameter may name an error', () => {
     // The shortcut: no candidate, no model made; the model, asked anyway, finds none either.
     const code = `
