@@ -47,13 +47,33 @@ export const CALLEE_MEMBER = 2;
 export const CALLEE_OTHER_MEMBER = 3;
 /** Anything else: `f()()`, `(0, f)()`, IIFEs, `(f as F)()`. */
 export const CALLEE_OTHER = 4;
-/** {@link PathRecord.shape}: the first parameter is a plain name that starts with `e` or `_`, or ends in `Err` or `Error`. */
+/** {@link PathRecord.shape}: the first parameter is a plain name that {@link mayNameAnError}. */
 export const FIRST_MAY_NAME_ERROR = 1;
 /** {@link PathRecord.shape}: a function declaration with a name, or the `init` of a `const f =`-style declarator. */
 export const NAMED_FUNCTION = 2;
 /** Mask of the callee kinds above. */
 export const CALLEE_KIND = 7;
 export const CALLEE_NEW = 8;
+
+/**
+ * The first cut of error parameter names ({@link FIRST_MAY_NAME_ERROR}), from the name's characters
+ * alone: once leading underscores are left out, `e` alone or followed by `r` or `x` (`e`, `err`,
+ * `error`, `ex`, `exc`, `exception`, `_err`), or a name that ends in `Err` or `Error`. Every name
+ * that `isErrorParameterName` (`node-callbacks.ts`) or `isErrorName` (`duplicate-cleanup.ts`)
+ * accepts passes (the tests check both); `event`, `elem`, `entry`, `el`, `_`, `_x` do not, and the
+ * functions they name are no candidate the callback models read again after the traversal.
+ */
+export function mayNameAnError(name: string): boolean {
+  let at = 0;
+  let c = name.charCodeAt(0);
+  while (c === 95 /* _ */) c = name.charCodeAt(++at);
+  if (c === 101 /* e */) {
+    const next = name.charCodeAt(at + 1);
+    // `next !== next`: NaN, past the end (`e` alone).
+    if (next !== next || next === 114 /* r */ || next === 120 /* x */) return true;
+  }
+  return name.endsWith('Err') || name.endsWith('Error');
+}
 
 const EMPTY_ITEMS: readonly Item[] = Object.freeze([]);
 const EMPTY_RETURNS: readonly TSESTree.ReturnStatement[] = Object.freeze([]);
@@ -347,11 +367,7 @@ export class PathCollector {
           if (last.type === 'Identifier') ended.lastParam = last.name;
           else if (last.type === 'AssignmentPattern' && last.left.type === 'Identifier') ended.lastParam = last.left.name;
           const first = params[0]!;
-          if (first.type === 'Identifier') {
-            const name = first.name;
-            const c = name.charCodeAt(0);
-            if (c === 101 /* e */ || c === 95 /* _ */ || name.endsWith('Err') || name.endsWith('Error')) shape |= FIRST_MAY_NAME_ERROR;
-          }
+          if (first.type === 'Identifier' && mayNameAnError(first.name)) shape |= FIRST_MAY_NAME_ERROR;
         }
         if (root.type === 'FunctionDeclaration') {
           if (root.id) shape |= NAMED_FUNCTION;

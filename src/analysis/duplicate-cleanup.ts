@@ -377,7 +377,7 @@ function analyseChainPair(
  */
 export function findPairCallCleanups(sourceCode: SourceCode, table: StyleTable): CleanupFinding[] {
   // (The rule asks only in files that may have pair calls, `mayHavePairCalls`: in others the
-  // model finds no pair API, and no pair call.)
+  // model finds no pair call, typed or of a pair API declared here.)
   const pairCalls = getCallbackModel(sourceCode, table).pairCalls;
   if (pairCalls.length === 0) return [];
   const links = bothLinkNames(table);
@@ -1140,18 +1140,25 @@ function fireCallee(statement: Statement | undefined): Node | undefined {
   return expression.callee;
 }
 
-/** Do two nodes have the same source text? (Sliced only when their lengths agree.) */
+/**
+ * Do two nodes have the same source text? Compared in place, character by character, when their
+ * lengths agree (what comparing the two slices answers, without making them); the ranges are
+ * indexed, not destructured through the iterator protocol.
+ */
 function sameText(sourceCode: SourceCode, a: Node, b: Node): boolean {
-  const [a0, a1] = a.range;
-  const [b0, b1] = b.range;
-  return a1 - a0 === b1 - b0 && sourceCode.text.slice(a0, a1) === sourceCode.text.slice(b0, b1);
+  const a0 = a.range[0];
+  const b0 = b.range[0];
+  const length = a.range[1] - a0;
+  if (b.range[1] - b0 !== length) return false;
+  const text = sourceCode.text;
+  for (let i = 0; i < length; i++) if (text.charCodeAt(a0 + i) !== text.charCodeAt(b0 + i)) return false;
+  return true;
 }
 
 /** Where a side ends once a final bare `return;` is left out (when something comes before it). */
-function strippedEnd(side: Side): number {
-  const to = side.to;
-  const last = side.list[to - 1];
-  return last?.type === 'ReturnStatement' && !last.argument && to - 1 > side.from ? to - 1 : to;
+function strippedEndOf(list: readonly Statement[], from: number, to: number): number {
+  const last = list[to - 1];
+  return last?.type === 'ReturnStatement' && !last.argument && to - 1 > from ? to - 1 : to;
 }
 
 function endsWithExit(statement: Statement): boolean {
@@ -1183,55 +1190,43 @@ export function findErrorFirstCleanup(sourceCode: SourceCode, fn: FunctionNode, 
   // do one-sided cleanup.
   if (consequent.type !== 'BlockStatement' && (ifStatement.alternate || !endsWithExit(consequent))) return undefined;
 
-  let successSide: Side;
+  // The sides' statement lists and ranges first; each side is made once, with its final end.
   const alternate = ifStatement.alternate;
+  let successList: readonly Statement[];
+  let successFrom: number;
   if (alternate) {
     if (alternate.type !== 'BlockStatement') return undefined;
-    successSide = {
-      label: 'the success path',
-      owner: alternate,
-      list: alternate.body,
-      from: 0,
-      to: alternate.body.length,
-      block: alternate,
-      editable: true,
-    };
+    successList = alternate.body;
+    successFrom = 0;
   } else {
     const last = consequent.type === 'BlockStatement' ? consequent.body[consequent.body.length - 1] : consequent;
     if (!last || !endsWithExit(last)) return undefined;
-    successSide = {
-      label: 'the success path',
-      owner: fn.body,
-      list: body,
-      from: index + 1,
-      to: body.length,
-      block: undefined,
-      editable: true,
-    };
+    successList = body;
+    successFrom = index + 1;
   }
   const errorList = consequent.type === 'BlockStatement' ? consequent.body : [consequent];
-  let errorSide: Side = {
-    label: 'the error branch',
-    owner: consequent,
-    list: errorList,
-    from: 0,
-    to: errorList.length,
-    block: consequent.type === 'BlockStatement' ? consequent : undefined,
-    editable: consequent.type === 'BlockStatement',
-  };
 
   // Leave out the final `return` and the callback call that end both branches.
-  // The ends worked out first, and a side copied only when its end moves.
-  let errorTo = strippedEnd(errorSide);
-  let successTo = strippedEnd(successSide);
-  const errorFire = fireCallee(errorSide.list[errorTo - 1]);
-  const successFire = errorFire && fireCallee(successSide.list[successTo - 1]);
+  let errorTo = strippedEndOf(errorList, 0, errorList.length);
+  let successTo = strippedEndOf(successList, successFrom, successList.length);
+  const errorFire = fireCallee(errorList[errorTo - 1]);
+  const successFire = errorFire && fireCallee(successList[successTo - 1]);
   if (errorFire && successFire && sameText(sourceCode, errorFire, successFire)) {
     errorTo--;
     successTo--;
   }
-  if (errorTo !== errorSide.to) errorSide = { ...errorSide, to: errorTo };
-  if (successTo !== successSide.to) successSide = { ...successSide, to: successTo };
+  const successSide: Side = alternate
+    ? { label: 'the success path', owner: alternate, list: successList, from: successFrom, to: successTo, block: alternate as TSESTree.BlockStatement, editable: true }
+    : { label: 'the success path', owner: fn.body, list: successList, from: successFrom, to: successTo, block: undefined, editable: true };
+  const errorSide: Side = {
+    label: 'the error branch',
+    owner: consequent,
+    list: errorList,
+    from: 0,
+    to: errorTo,
+    block: consequent.type === 'BlockStatement' ? consequent : undefined,
+    editable: consequent.type === 'BlockStatement',
+  };
   const a = compared(errorSide);
   const b = compared(successSide);
   // The test's text goes into findings only (most callbacks have none).

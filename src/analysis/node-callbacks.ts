@@ -19,7 +19,7 @@ import {
   type Variable,
 } from './scope.js';
 import { fileStore, perFileMap } from './file-state.js';
-import { FIRST_MAY_NAME_ERROR, NAMED_FUNCTION } from './collector.js';
+import { FIRST_MAY_NAME_ERROR, NAMED_FUNCTION, mayNameAnError } from './collector.js';
 import { type NameShapes, forEachFunction, getNodeIndex, mayHaveShape, nameShapes, recordedPaths } from './node-index.js';
 import { getTypeInfo, type TypeInfo } from './types.js';
 
@@ -244,7 +244,7 @@ class LazyCallbackModel implements CallbackModel {
   }
 
   get pairApis(): readonly PairApi[] {
-    return (this.pairs ??= findDeclaredPairs(this.sourceCode, this.table)).pairApis;
+    return (this.pairs ??= declaredPairsOf(this.sourceCode, this.table)).pairApis;
   }
 
   get pairCalls(): readonly PairCall[] {
@@ -257,7 +257,7 @@ class LazyCallbackModel implements CallbackModel {
 
   /** The declared pairs with the typed ones (computed once; one call layer, as this runs once per file). */
   private withTypes(): TypedPairs {
-    const declared = (this.pairs ??= findDeclaredPairs(this.sourceCode, this.table));
+    const declared = (this.pairs ??= declaredPairsOf(this.sourceCode, this.table));
     return (this.typed = withTypedPairs(this.sourceCode, this.table, declared));
   }
 }
@@ -294,7 +294,7 @@ function findCandidates(sourceCode: SourceCode): Candidates {
   if (records) {
     // From the flags the collector read when each function's path ended, while the traversal
     // had just visited its parameters (`PathRecord.shape`: `FIRST_MAY_NAME_ERROR` is
-    // `mayNameError` of a plain first parameter, `NAMED_FUNCTION` is `functionName` defined):
+    // `mayNameAnError` of a plain first parameter, `NAMED_FUNCTION` is `functionName` defined):
     // the functions are not read again here. Other roots have no flags.
     for (let i = 0; i < records.length; i++) {
       const rec = records[i]!;
@@ -308,7 +308,7 @@ function findCandidates(sourceCode: SourceCode): Candidates {
     forEachFunction(sourceCode, (fn) => {
       const params = fn.params;
       const first = params[0];
-      if (first?.type === 'Identifier' && mayNameError(first.name)) errorNamed.push(fn);
+      if (first?.type === 'Identifier' && mayNameAnError(first.name)) errorNamed.push(fn);
       if (params.length >= 2 && functionName(fn) !== undefined) pairShaped.push(fn);
     });
   }
@@ -316,28 +316,44 @@ function findCandidates(sourceCode: SourceCode): Candidates {
 }
 
 /**
- * Can the file have calls of a pair API ({@link CallbackModel.pairCalls}, `missingErrbacks`)? Not
- * without a function of two parameters or more that calls can name (what {@link pairApiOf} needs
- * to find a declared API) nor type information (the typed APIs): a file without either is answered
- * from the candidate pass, without the callback model.
+ * Can the file have calls of a pair API ({@link CallbackModel.pairCalls}, `missingErrbacks`)? With
+ * type information, any call may be one of a typed API. Without, only a call of a pair API declared
+ * in this file can be one: not without a function of two parameters or more that calls can name
+ * (what {@link pairApiOf} needs, from the candidate pass), nor when none of those is a pair API
+ * (almost every file that has some). Answered without the callback model; the declared APIs found
+ * are the model's (see {@link declaredPairsOf}).
  */
 export function mayHavePairCalls(sourceCode: SourceCode, table: StyleTable): boolean {
-  return candidatesOf(sourceCode).pairShaped.length > 0 || getTypeInfo(sourceCode, table) !== undefined;
+  if (candidatesOf(sourceCode).pairShaped.length > 0 && declaredPairsOf(sourceCode, table).pairApis.length > 0) return true;
+  return getTypeInfo(sourceCode, table) !== undefined;
+}
+
+const DECLARED_PAIRS = Symbol('declared-pairs');
+
+/** A file's declared pairs for one style table; a file linted with several tables (never in one run) chains them. */
+interface DeclaredPairsEntry {
+  readonly table: StyleTable;
+  readonly pairs: DeclaredPairs;
+  readonly next: DeclaredPairsEntry | undefined;
 }
 
 /**
- * The loose first cut of {@link errorNamedFunctions}: starts with `e` or `_`, or ends in `Err` or
- * `Error`. The collector applies the same test (`FIRST_MAY_NAME_ERROR`);
- * `tests/analysis/callback-candidates.test.ts` checks that both give the same functions.
+ * The pair APIs declared in the file and their calls, found once per file and table: asked by
+ * {@link mayHavePairCalls} in every file that has a candidate, and by the callback model.
  */
-function mayNameError(name: string): boolean {
-  const c = name.charCodeAt(0);
-  return c === 101 /* e */ || c === 95 /* _ */ || name.endsWith('Err') || name.endsWith('Error');
+function declaredPairsOf(sourceCode: SourceCode, table: StyleTable): DeclaredPairs {
+  const store = fileStore(sourceCode);
+  const first = store.get(DECLARED_PAIRS) as DeclaredPairsEntry | undefined;
+  for (let entry = first; entry; entry = entry.next) if (entry.table === table) return entry.pairs;
+  const pairs = findDeclaredPairs(sourceCode, table);
+  store.set(DECLARED_PAIRS, { table, pairs, next: first });
+  return pairs;
 }
 
 /**
- * The functions of the file whose first parameter is a plain name that may name an error — it
- * starts with `e` or `_`, or ends in `Err` or `Error` — in source order: a loose first cut, found
+ * The functions of the file whose first parameter is a plain name that may name an error
+ * (`mayNameAnError`, `collector.ts`: `e`, `err…`, `ex…` once leading underscores are left out, or
+ * a name that ends in `Err` or `Error`) — in source order: a loose first cut, found
  * in one pass (with the functions that may be pair APIs), for the error-first callbacks here and
  * the error-first cleanups of `duplicate-cleanup.ts` (each applies its own test to the name).
  */
@@ -357,6 +373,10 @@ const NO_ERROR_FIRST: readonly ErrorFirstCallback[] = Object.freeze([]);
  * only for the few functions with a problem.
  */
 export function errorFirstProblems(sourceCode: SourceCode, table: StyleTable): readonly ErrorFirstCallback[] {
+  // Only a function whose first parameter may name an error can be one (`findErrorFirst` starts
+  // from these candidates): a file without any (most files) has none, answered from the candidate
+  // pass without making the callback model.
+  if (errorNamedFunctions(sourceCode).length === 0) return NO_ERROR_FIRST;
   return (getCallbackModel(sourceCode, table) as LazyCallbackModel).problems();
 }
 
@@ -379,6 +399,9 @@ function findErrorFirst(sourceCode: SourceCode, table: StyleTable, onlyProblems:
     if (!isErrorParameterName(first.name, second?.type === 'Identifier' ? second.name : undefined)) continue;
     let callback: ErrorFirstCallback | undefined;
     if (onlyProblems) {
+      // A callback that tests its error at the top of its body has no problem: told from the
+      // statements, without the scope manager's variables and references.
+      if (testsErrorAtTop(fn, first.name)) continue;
       const treatment = judgeFunction(sourceCode, fn);
       if (treatment.problem === undefined) continue;
       const argument = errorFirstArgument(sourceCode, table, fn);
@@ -737,6 +760,40 @@ interface Treatment {
 function described(fn: FunctionNode, argument: TSESTree.Node, t: Treatment): ErrorFirstCallback {
   const call = argument.parent as TSESTree.CallExpression;
   return { fn, call, argument, errorParam: t.errorParam, valueParams: t.valueParams, errorReads: t.errorReads, problem: t.problem };
+}
+
+/**
+ * Does a statement of the body (`if (err) return cb(err);`, `if (!err) …`, `if (err != null) …`)
+ * test the error parameter `name` as its `if` condition, or as an operand of it? Then {@link judge}
+ * finds no problem: that read of the error is not inside a logging call (its parents up to the
+ * statement are the test, or the `!`/comparison, and the `if`), so not every read is logged; and
+ * it is no check that only logs and falls through — `if (name) <only logging>` without `else`,
+ * which does not count here — so no such check has every other read inside a logging call, and
+ * the error is read, so it is not ignored. A name in a statement of the body is the parameter's
+ * variable (the body is the function's scope; `var name` or `function name` there declare the
+ * same variable). Only the body's own statements are looked at, not nested ones.
+ */
+function testsErrorAtTop(fn: FunctionNode, name: string): boolean {
+  const body = fn.body;
+  if (body.type !== 'BlockStatement') return false;
+  const statements = body.body;
+  for (let i = 0; i < statements.length; i++) {
+    const statement = statements[i]!;
+    if (statement.type !== 'IfStatement') continue;
+    const test = statement.test;
+    if (test.type === 'Identifier') {
+      if (test.name === name && (statement.alternate || !onlyLogs(statement.consequent))) return true;
+    } else if (test.type === 'UnaryExpression') {
+      if (test.operator === '!' && isNamedIdentifier(test.argument, name)) return true;
+    } else if (test.type === 'BinaryExpression') {
+      if (isNamedIdentifier(test.left, name) || isNamedIdentifier(test.right, name)) return true;
+    }
+  }
+  return false;
+}
+
+function isNamedIdentifier(node: TSESTree.Node, name: string): boolean {
+  return node.type === 'Identifier' && node.name === name;
 }
 
 function judgeFunction(sourceCode: SourceCode, fn: FunctionNode): Treatment {

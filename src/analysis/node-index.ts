@@ -59,18 +59,23 @@ export function forEachFunction(sourceCode: SourceCode, visit: (fn: FunctionNode
   for (const fn of getNodeIndex(sourceCode).functions) visit(fn);
 }
 
+const NO_TRIES: readonly TSESTree.TryStatement[] = Object.freeze([]);
+
 /**
  * Every `try` statement with a `catch` clause, in source order: read from the collector's catch
  * clauses when the traversal was recorded (no listener call per `try`), else found by a walk.
  */
-export function tryStatementsWithCatch(sourceCode: SourceCode): TSESTree.TryStatement[] {
+export function tryStatementsWithCatch(sourceCode: SourceCode): readonly TSESTree.TryStatement[] {
   const collector = fileCollector(sourceCode);
-  const out: TSESTree.TryStatement[] = [];
   if (collector?.traversed) {
     const clauses = collector.catchClauses;
+    // Most files have no catch clause: they share one empty list.
+    if (clauses.length === 0) return NO_TRIES;
+    const out: TSESTree.TryStatement[] = [];
     for (let i = 0; i < clauses.length; i++) out.push(clauses[i]!.parent);
     return out;
   }
+  const out: TSESTree.TryStatement[] = [];
   walk(sourceCode, sourceCode.ast as TSESTree.Node, (node) => {
     if (node.type === 'TryStatement' && node.handler) out.push(node);
   });

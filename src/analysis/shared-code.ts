@@ -73,11 +73,14 @@ function endsWithOwnSemicolon(node: Node): boolean {
 export function sameCode(sourceCode: SourceCode, a: Node, b: Node): boolean {
   if (a === b) return true;
   if (a.type !== b.type) return false;
-  const [a0, a1] = a.range;
-  const [b0, b1] = b.range;
-  // The same text (sliced only when the lengths agree: most pairs differ in length).
+  // Ranges indexed, not destructured (the iterator protocol, for every pair compared).
+  const a0 = a.range[0];
+  const b0 = b.range[0];
+  const length = a.range[1] - a0;
   const text = sourceCode.text;
-  if (a1 - a0 === b1 - b0 && text.slice(a0, a1) === text.slice(b0, b1)) return true;
+  // The same text, compared in place when the lengths agree (most pairs differ in length): what
+  // comparing the two slices answers, without making them.
+  if (b.range[1] - b0 === length && sameRun(text, a0, b0, length)) return true;
   // Cheaper still: a node starts with its first token, never a `;` (no node here starts with
   // one but `;` itself, whose texts agree), and tokens are compared by their text, so a different
   // first character means a different first token. A `\` may start an escaped name (`\u0061`),
@@ -99,6 +102,12 @@ export function sameCode(sourceCode: SourceCode, a: Node, b: Node): boolean {
     const y = tb[i]!;
     if (x.type !== y.type || x.value !== y.value) return false;
   }
+  return true;
+}
+
+/** Are the `length` characters of `text` from `a` and from `b` the same? */
+function sameRun(text: string, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
   return true;
 }
 

@@ -2,6 +2,7 @@
  * The style table: one declarative row per API family. No rule hard-codes a method name; every
  * rule asks this module. Users add rows through `settings['callback-discipline'].styles`.
  */
+import { type NameShapes, mayHaveShape, nameShapes } from './node-index.js';
 
 /** How a completion of this style is recognised in code (all optional). */
 export interface StyleRecognition {
@@ -197,6 +198,11 @@ export class StyleTable {
   private readonly ambiguous = new Map<string, Set<Style>>();
   /** The last segment of every recognised callee (`ajax` of `$.ajax`): a cheap first filter. */
   private readonly recognitionTails = new Set<string>();
+  /**
+   * Their first letters and lengths (see `nameShapes`): most names are ruled out from two reads,
+   * without hashing them (the chain model asks about the callee of every call of its files).
+   */
+  private readonly recognitionShapes: NameShapes;
 
   constructor(styles: readonly Style[]) {
     this.styles = styles;
@@ -227,6 +233,7 @@ export class StyleTable {
         set.add(style);
       }
     }
+    this.recognitionShapes = nameShapes(this.recognitionTails);
   }
 
   /** Styles whose `method` attaches a link, with the side it handles. */
@@ -259,7 +266,7 @@ export class StyleTable {
    * callers skip building the dotted name of most callees.
    */
   mayRecognise(name: string): boolean {
-    return this.recognitionTails.has(name);
+    return mayHaveShape(this.recognitionShapes, name) && this.recognitionTails.has(name);
   }
 
   /** Is `name` the name of an error-first callback parameter? */

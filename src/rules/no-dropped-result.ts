@@ -51,8 +51,10 @@ export default createRule<MessageIds, Options>({
       returnValue: 'Return `{{value}}` at the end of the handler, passing the result on unchanged.',
     },
   },
-  create(context, [options], file) {
-    const errbacks = options.errbacks !== false;
+  create(context, options, file) {
+    // Indexed, not destructured (`[options]`): array destructuring goes through the iterator
+    // protocol, on every file.
+    const errbacks = options[0].errbacks !== false;
     const sourceCode = file.sourceCode;
     const table = getStyleTable(file.settings);
     return mergeListeners(nodeIndexListeners(sourceCode), {

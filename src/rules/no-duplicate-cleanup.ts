@@ -84,7 +84,10 @@ export default createRule<MessageIds, Options>({
       hoist: 'Run `{{code}}` once, before `if ({{test}})`.',
     },
   },
-  create(context, [options], file) {
+  create(context, given, file) {
+    // Indexed, not destructured (`[options]`): array destructuring goes through the iterator
+    // protocol, on every file.
+    const options = given[0];
     const sourceCode = file.sourceCode as unknown as Readonly<TSESLint.SourceCode>;
     const report = (finding: CleanupFinding | undefined): void => {
       if (!finding) return;
@@ -119,8 +122,8 @@ export default createRule<MessageIds, Options>({
         const candidates = errorNamedFunctions(sourceCode);
         for (let i = 0; i < candidates.length; i++) report(findErrorFirstCleanup(sourceCode, candidates[i]!, options));
         const table = getStyleTable(file.settings as Record<string, unknown>);
-        // No link call, no chain; no function that could be a pair API (nor types), no pair call:
-        // most files have neither, and skip both (what each `find…` would answer with `[]`).
+        // No link call, no chain; no pair API declared here (nor types), no pair call: most files
+        // have neither, and skip both (what each `find…` would answer with `[]`).
         if (hasLinkCalls(sourceCode, table)) reportAll(findChainCleanups(sourceCode, table, options));
         if (mayHavePairCalls(sourceCode, table)) reportAll(findPairCallCleanups(sourceCode, table));
       },

@@ -104,8 +104,11 @@ export default createRule<MessageIds, Options>({
       passErrback: 'Pass `{{target}}` on as the error callback `{{errback}}`.',
     },
   },
-  create(context, [options], file) {
-    // ESLint merges meta.defaultOptions in; the comparisons keep those defaults if a host does not.
+  create(context, given, file) {
+    // Indexed, not destructured (`[options]`): array destructuring goes through the iterator
+    // protocol, on every file. ESLint merges meta.defaultOptions in; the comparisons keep those
+    // defaults if a host does not.
+    const options = given[0];
     const errorFirstCallbacks = options.errorFirstCallbacks !== false;
     const pairCalls = options.pairCalls !== false;
     const sharedDeferreds = options.sharedDeferreds === true;
@@ -278,7 +281,7 @@ export default createRule<MessageIds, Options>({
           const problems = errorFirstProblems(sourceCode, table);
           for (let i = 0; i < problems.length; i++) checkErrorFirst(problems[i]!);
         }
-        // Most files declare no function that could be a pair API: the model is not asked.
+        // Most files declare no pair API (and have no types): the model is not asked.
         if (pairCalls && mayHavePairCalls(sourceCode, table)) reportMissing(getCallbackModel(sourceCode, table).missingErrbacks);
       },
     });

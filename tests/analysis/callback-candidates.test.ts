@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { errorNamedFunctions, getCallbackModel } from '../../src/analysis/node-callbacks.js';
+import { mayNameAnError } from '../../src/analysis/collector.js';
+import { isErrorName } from '../../src/analysis/duplicate-cleanup.js';
+import { errorNamedFunctions, getCallbackModel, isErrorParameterName } from '../../src/analysis/node-callbacks.js';
 import { getStyleTable } from '../../src/analysis/styles.js';
 import { bothWays } from './with-source.js';
 
@@ -40,7 +42,6 @@ describe('callback model candidates', () => {
     expect(fromFlags.errorNamed).toEqual([
       'function load(err, cb) {',
       '(e, data) => data;\nvar p',
-      'function (_x, y) { retur',
       'function (readErr) {};\n(',
       'function named(er) {};\nl',
       '(error) => {};\nclass C {',
@@ -51,5 +52,48 @@ describe('callback model candidates', () => {
       'async function run(excep',
     ]);
     expect(fromFlags.pairApis).toEqual(['fetchItem onSuccess/onError']);
+  });
+});
+
+describe('the first cut of error parameter names', () => {
+  // Names of every shape near the error names: each with every prefix of underscores, and every
+  // two-letter start, suffix and case around them.
+  const stems = ['e', 'er', 'err', 'error', 'ex', 'exc', 'exception', 'errors', 'err2', 'error_', 'errCode', 'exFoo', 'ev', 'event',
+    'evt', 'el', 'elem', 'entry', 'eb', 'x', 'readErr', 'writeError', 'Err', 'Error', 'myErr', '2Err', 'e1', 'E', 'Er', 'ERR', '', 'eError', 'eErr',
+    'errback', 'exports', 'expression', 'a', 'data', 'cb', 'err_', 'er2', 'exceptionally'];
+  const names = new Set<string>();
+  for (const stem of stems) for (const prefix of ['', '_', '__', '___']) names.add(prefix + stem);
+  for (let a = 97; a <= 122; a++) for (const b of ['', 'r', 'x', 'a', 'Err', 'Error', 'rr', 'xc']) names.add(String.fromCharCode(a) + b);
+  const nexts = [undefined, 'd', 'data', 'i', 'value', 'cb'];
+
+  it('keeps every name either rule takes for an error parameter', () => {
+    for (const name of names) {
+      const taken = isErrorName(name) || nexts.some((next) => isErrorParameterName(name, next));
+      if (taken) expect(mayNameAnError(name), name).toBe(true);
+    }
+  });
+
+  it('rules out names neither rule takes', () => {
+    for (const name of ['event', 'evt', 'elem', 'entry', 'el', 'eb', '_', '__', '_x', '_i', 'x', 'data', 'E', 'ERR', '']) {
+      expect(isErrorName(name) || nexts.some((next) => isErrorParameterName(name, next)), name).toBe(false);
+      expect(mayNameAnError(name), name).toBe(false);
+    }
+  });
+
+  it('leaves out of the candidates the functions whose first parameter neither rule takes, with the same findings', () => {
+    const code = `
+      items.forEach((elem) => use(elem));
+      el.on('click', function (event) { go(event); });
+      read(f, (err, data) => use(data));
+      read(g, function (_x, data) { use(data); });
+      function done(entry, cb) { cb(entry); }
+    `;
+    const { collected, walked } = bothWays(code, (sourceCode) => ({
+      ...candidates(sourceCode),
+      errorFirst: getCallbackModel(sourceCode as never, getStyleTable(undefined)).errorFirst.map((c) => c.errorParam.name),
+    }));
+    expect(collected).toEqual(walked);
+    expect(collected.errorNamed).toEqual(['(err, data) => use(data)']);
+    expect(collected.errorFirst).toEqual(['err']);
   });
 });

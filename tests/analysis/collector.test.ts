@@ -65,7 +65,7 @@ describe('path collector', () => {
     expect(shapes).toEqual([
       'function f(err, cb) : error-first named',
       '(e) => {}: error-first named',
-      'function (_x, y) {}: error-first named',
+      'function (_x, y) {}: named',
       'function (readErr) {: error-first',
       'function (x, writeEr: -',
       'function k({ e }) {}: named',

@@ -217,6 +217,50 @@ describe('error-first callbacks with a problem, found problems first', () => {
     expect(problemsFirst).toEqual([]);
     expect(filtered).toEqual([]);
   });
+
+  it('are the same when the error is tested at the top of the body (told without the scope manager)', () => {
+    const { problemsFirst, filtered, after } = bothOrders(`
+      a((err, data) => { if (err) return cb(err); use(data); });
+      b((err, data) => { if (!err) use(data); });
+      c((err, data) => { start(); if (err != null) { cb(err); return; } use(data); });
+      d((err, data) => { if (null === err) use(data); });
+      e((err, data) => { if (err) console.log(err); else use(data); });
+      f(function (err, data) { if (err instanceof Error) throw err; use(data); });
+      // Not settled by the top: an if that only logs and falls through, a nested test, another name.
+      g((err, data) => { if (err) console.log(err); use(data); });
+      h((err, data) => { if (err) { logger.error('failed', err); } use(data); });
+      i((err, data) => { { if (err) return; } use(data); });
+      j((err, data) => { if (error) return; use(data); });
+      k((err, data) => { if (err) console.log(err); if (!err) use(data); });
+      l((err, data) => { if (err) console.log(err); if (err) console.warn(err); use(data); });
+      m((err, data) => { if (err) console.log(err); if (data) use(err); });
+    `);
+    expect(problemsFirst).toEqual(filtered);
+    expect(after).toEqual(filtered);
+    expect(filtered.map((c) => [c.call.split('(')[0], (c.problem as { kind: string }).kind])).toEqual([
+      ['g', 'used-after-check'],
+      ['h', 'used-after-check'],
+      ['j', 'ignored'],
+    ]);
+  });
+
+  it('are none, without the callback model, in a file without a function whose first parameter may name an error', () => {
+    // The shortcut: no candidate, no model made; the model, asked anyway, finds none either.
+    const code = `
+      read(f, (data, err) => use(data));
+      items.forEach(function (item) { save(item); });
+      function done(result, callback) { callback(result); }
+      p.then((value) => value);
+    `;
+    const { problemsFirst, filtered } = bothOrders(code);
+    expect(problemsFirst).toEqual([]);
+    expect(filtered).toEqual([]);
+    expect(withSource(code, (sourceCode) => getCallbackModel(sourceCode, table).errorFirst.length)).toBe(0);
+    // Not taken as soon as one function may be a callback: one with a problem is found.
+    const one = bothOrders(code + 'read(g, (err, data) => use(data));');
+    expect(one.problemsFirst).toEqual(one.filtered);
+    expect(one.problemsFirst.map((c) => c.call)).toEqual(['read(g, (err, data) => use(dat']);
+  });
 });
 
 describe('pair APIs', () => {
@@ -296,7 +340,6 @@ describe('candidate functions', () => {
       errorNamed: [
         '(err) => log(err)',
         '(e) => e.preventDefault(',
-        '(_) => 1',
         '(readErr) => readErr',
         'function two(err, data) ',
         'function (error, text) {',
@@ -336,6 +379,26 @@ describe('files that cannot have pair calls', () => {
     expect(answers('const f = (a) => a; [1].map((x, i) => x + i); getPoetry(h, p, gotPoem);')).toEqual({ may: false, calls: 0 });
     // A function that may be one is looked at by the model.
     expect(answers('function getPoetry(host, callback, errback) { send(host, callback, errback); } getPoetry(h, gotPoem);')).toEqual({ may: true, calls: 1 });
-    expect(answers('function add(a, b) { return a + b; } add(1, 2);')).toEqual({ may: true, calls: 0 });
+    // A function that may be one but is not: no declared pair API either, told without the model.
+    expect(answers('function add(a, b) { return a + b; } add(1, 2);')).toEqual({ may: false, calls: 0 });
+    expect(answers('function send(data, callback) { callback(data); } send(1, done);')).toEqual({ may: false, calls: 0 });
+    // A declared pair API: yes, whether it is called or not (the model says how).
+    expect(answers('function getPoetry(host, callback, errback) { send(host, callback, errback); }')).toEqual({ may: true, calls: 0 });
+    expect(answers('const ajax = function (url, onSuccess, onError) { go(url, onSuccess, onError); }; ajax(u, show, fail);')).toEqual({ may: true, calls: 1 });
+  });
+
+  it('finds the same pair APIs asked before or after the model', () => {
+    const code = 'function getPoetry(host, callback, errback) { send(host, callback, errback); } function add(a, b) { return a + b; } getPoetry(h, ok);';
+    const after = withSource(code, (sourceCode) => {
+      const apis = getCallbackModel(sourceCode, table).pairApis.map((a) => a.name);
+      return { apis, may: mayHavePairCalls(sourceCode, table) };
+    });
+    const before = withSource(code, (sourceCode) => {
+      const may = mayHavePairCalls(sourceCode, table);
+      const model = getCallbackModel(sourceCode, table);
+      return { apis: model.pairApis.map((a) => a.name), may, missing: model.missingErrbacks.length };
+    });
+    expect(after).toEqual({ apis: ['getPoetry'], may: true });
+    expect(before).toEqual({ apis: ['getPoetry'], may: true, missing: 1 });
   });
 });

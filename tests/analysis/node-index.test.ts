@@ -176,4 +176,12 @@ describe('tryStatementsWithCatch', () => {
     expect(collected).toEqual(['{ a(); }', '{ g(); }', '{ h(); }', '{ l(); }']);
     expect(walked).toEqual(collected);
   });
+
+  it('lists none in a file whose try statements have no catch clause, or that has none', () => {
+    for (const code of ['try { a(); } finally { b(); }', 'a(); function f() { return 1; }', '']) {
+      const { collected, walked } = bothWays(code, (sourceCode) => tryStatementsWithCatch(sourceCode).length);
+      expect(collected, code).toBe(0);
+      expect(walked, code).toBe(0);
+    }
+  });
 });

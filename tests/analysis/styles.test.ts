@@ -39,6 +39,16 @@ describe('built-in style table', () => {
   it('knows the last names of recognised callees', () => {
     expect(['ajax', 'Deferred', 'fetch', 'succeed', 'withResolvers'].every((n) => table.mayRecognise(n))).toBe(true);
     expect(table.mayRecognise('readFile')).toBe(false);
+    // Every last name of every recognised callee passes the first-letter-and-length filter; names
+    // of the same first letter and length that are no such name still are not recognised.
+    for (const style of BUILTIN_STYLES) {
+      const r = style.recognise;
+      for (const callee of [...(r.constructors ?? []), ...(r.executors ?? []), ...(r.factories ?? []), ...(r.resolverFactories ?? []), ...(r.chainSources ?? [])]) {
+        const tail = callee.slice(callee.lastIndexOf('.') + 1);
+        expect(table.mayRecognise(tail), tail).toBe(true);
+      }
+    }
+    expect(['ajay', 'Deferrer', 'fetcH', ''].some((n) => table.mayRecognise(n))).toBe(false);
   });
 
   it('knows which link names are too common to make a chain alone', () => {
