@@ -106,7 +106,9 @@ const totals = runs.map((r) => r.total);
 const last = totals[totals.length - 1]!;
 const fastest = fastestTimes(runs);
 const steady = fastest.totals();
-const steadyShare = (ids: readonly string[]): number => ids.reduce((n, id) => n + (steady.rules.get(id) ?? 0), 0) / steady.parse;
+/** Milliseconds of the rules `ids` in a map of rule times. */
+const sumOf = (rules: ReadonlyMap<string, number>, ids: readonly string[]): number => ids.reduce((n, id) => n + (rules.get(id) ?? 0), 0);
+const steadyShare = (ids: readonly string[]): number => sumOf(steady.rules, ids) / steady.parse;
 const ruleRow = (id: string, group: string): string[] => {
   const t = last.rule(id);
   const shares = totals.map((x) => x.rule(id).ms / x.parseMs);
@@ -221,7 +223,6 @@ console.log(formatTable(sizeColumns, packageRows.map((p) => p.row)));
 // (set-up, cold code) shows in small files; what grows with the code, in large ones.
 const SIZE_GROUPS = ['parse < 0.5 ms', '0.5–2 ms', '2–8 ms', '≥ 8 ms'] as const;
 const bySize = fastest.totalsBy((_file, t) => SIZE_GROUPS[t.parse < 0.5 ? 0 : t.parse < 2 ? 1 : t.parse < 8 ? 2 : 3]!);
-const sumOf = (rules: ReadonlyMap<string, number>, ids: readonly string[]): number => ids.reduce((n, id) => n + (rules.get(id) ?? 0), 0);
 const sizeGroupRows = SIZE_GROUPS.filter((g) => bySize.has(g)).map((g) => {
   const t = bySize.get(g)!;
   const ours = sumOf(t.rules, ourIds);
@@ -341,7 +342,7 @@ if (!values['skip-alone'] && ourIds.length > 1) {
   }
   const shareIn = (i: number, ids: readonly string[]): number => {
     const t = fastestOf[i]!.totals();
-    return ids.reduce((n, id) => n + (t.rules.get(id) ?? 0), 0) / t.parse;
+    return sumOf(t.rules, ids) / t.parse;
   };
   const allShare = shareIn(0, ourIds);
   const rows: string[][] = [];
