@@ -6,10 +6,12 @@
  * median of several runs after a warm-up run. Exits 1 when our rules exceed the budget.
  */
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { prepareCorpus, type PreparedPackage } from './lib/corpus.js';
-import { intOption, parseBenchArgs } from './lib/env.js';
+import { REPO_ROOT, intOption, parseBenchArgs } from './lib/env.js';
 import { BenchLinter, type LintTimes } from './lib/lint.js';
 import {
+  OWN_NAMESPACE,
   PEER_RULES,
   mergeSelections,
   resolveRuleList,
@@ -32,10 +34,16 @@ parse time, scaling per KLOC, and all-vs-one sharing.
 
   --repeat <n>        measured runs per figure, after one warm-up run (default 3)
   --skip-alone        skip the runs of each of our rules alone
-  --skip-synthetic    skip the synthetic stress files`;
+  --skip-synthetic    skip the synthetic stress files
+  --skip-split        skip the split of our rules' time into shared analyses and own work`;
 
 const { common, values } = parseBenchArgs(
-  { repeat: { type: 'string' }, 'skip-alone': { type: 'boolean' }, 'skip-synthetic': { type: 'boolean' } },
+  {
+    repeat: { type: 'string' },
+    'skip-alone': { type: 'boolean' },
+    'skip-synthetic': { type: 'boolean' },
+    'skip-split': { type: 'boolean' },
+  },
   HELP,
 );
 const repeat = Math.max(1, intOption(values.repeat, 'repeat', 3));
@@ -108,6 +116,7 @@ const fastest = fastestTimes(runs);
 const steady = fastest.totals();
 /** Milliseconds of the rules `ids` in a map of rule times. */
 const sumOf = (rules: ReadonlyMap<string, number>, ids: readonly string[]): number => ids.reduce((n, id) => n + (rules.get(id) ?? 0), 0);
+const steadyShareOf = (t: { parse: number; rules: ReadonlyMap<string, number> }, ids: readonly string[]): number => sumOf(t.rules, ids) / t.parse;
 const steadyShare = (ids: readonly string[]): number => sumOf(steady.rules, ids) / steady.parse;
 const ruleRow = (id: string, group: string): string[] => {
   const t = last.rule(id);
@@ -372,6 +381,71 @@ if (!values['skip-alone'] && ourIds.length > 1) {
   );
 } else if (!values['skip-alone']) {
   console.log('\nAll-vs-one comparison skipped: it needs at least two rules of ours.');
+}
+
+// 4. Where our rules' time goes: the shared analyses against each rule's own work. ESLint bills a
+// shared analysis to whichever rule asks for it first; the phase clock of the build
+// (`dist/analysis/phase-clock.js`) times each analysis inside each rule's `Program:exit`.
+if (!values['skip-split'] && ourIds.length > 0) {
+  const clockModule = join(REPO_ROOT, 'dist', 'analysis', 'phase-clock.js');
+  const { phaseClock, resetPhaseClock, PHASES } = (await import(pathToFileURL(clockModule).href)) as typeof import('../src/analysis/phase-clock.js');
+  const linter = new BenchLinter(ours, { stats: true });
+  const fastest = new FastestTimes();
+  const key = (rule: string, part: string): string => `${rule}\u0000${part}`;
+  phaseClock.on = true;
+  try {
+    for (let run = 0; run <= repeat; run++) {
+      for (const { files } of packages as PreparedPackage[]) {
+        for (const file of files) {
+          resetPhaseClock();
+          const result = await linter.lintFile(file);
+          if (!result.times || run === 0) continue;
+          const rules = { ...result.times.rules };
+          for (const [rule, byPhase] of phaseClock.ms) {
+            for (const [phase, ms] of byPhase) rules[key(`${OWN_NAMESPACE}/${rule}`, phase)] = ms;
+          }
+          fastest.add(file, { parse: result.times.parse, rules });
+        }
+      }
+    }
+  } finally {
+    phaseClock.on = false;
+    resetPhaseClock();
+  }
+  const t = fastest.totals();
+  const share = (id: string): number => (t.rules.get(id) ?? 0) / t.parse;
+  const phaseSums = new Map<string, number>(PHASES.map((p) => [p, 0]));
+  let ownSum = 0;
+  let outsideSum = 0;
+  const rows = ourIds.map((id) => {
+    const total = share(id);
+    const exit = share(key(id, 'exit'));
+    const phases = PHASES.map((p) => share(key(id, p)));
+    phases.forEach((v, i) => phaseSums.set(PHASES[i]!, phaseSums.get(PHASES[i]!)! + v));
+    // Each figure is a sum of per-file minima, so `own` is an estimate: clamp rounding below 0.
+    const own = Math.max(0, exit - phases.reduce((a, b) => a + b, 0));
+    ownSum += own;
+    outsideSum += Math.max(0, total - exit);
+    return [id.replace(`${OWN_NAMESPACE}/`, ''), pct(total), pct(Math.max(0, total - exit)), ...phases.map((v) => (v > 0 ? pct(v) : '')), pct(own)];
+  });
+  rows.push(['all', pct(steadyShareOf(t, ourIds)), pct(outsideSum), ...PHASES.map((p) => pct(phaseSums.get(p)!)), pct(ownSum)]);
+  console.log(
+    `\nWhere our rules' time goes (configs.all without the peers, phase clock on, ${repeat} runs; steady estimates, % of parse):\n` +
+      'outside = rule creation, plus the recording for the rule that installs it (listener calls during the traversal);\n' +
+      'a shared analysis is billed to the rule that asks for it first, every later rule reuses it; own = the rest of the rule\'s Program:exit.\n',
+  );
+  console.log(
+    formatTable(
+      [
+        { header: 'rule' },
+        { header: 'total', align: 'right' },
+        { header: 'outside', align: 'right' },
+        ...PHASES.map((p) => ({ header: p, align: 'right' as const })),
+        { header: 'own', align: 'right' },
+      ],
+      rows,
+    ),
+  );
 }
 
 console.log(`\nwall clock: ${seconds(start)}`);

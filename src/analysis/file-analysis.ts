@@ -43,6 +43,7 @@ import { analyseCompletion, type CompletionPaths, type EngineEnv } from './engin
 import { getStyleTable, type StyleTable } from './styles.js';
 import { indexMemberSites, indexUses, type MemberSite, type UseIndex, type UseInput } from './uses.js';
 import { GuardKeys } from './guard-keys.js';
+import { phaseClock, timed } from './phase-clock.js';
 import { getTypeInfo, type TypeInfo } from './types.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -79,13 +80,15 @@ export class FileAnalysis {
     if (!this.completionList) {
       this.assertComplete();
       this.discoveries++;
-      this.completionList = discoverCompletions({
-        collector: this.collector,
-        table: this.table,
-        declaredVariables: (node) => this.sourceCode.getDeclaredVariables(node),
-        resolve: this.resolver(),
-        types: this.types(),
-      });
+      const discover = (): Completion[] =>
+        discoverCompletions({
+          collector: this.collector,
+          table: this.table,
+          declaredVariables: (node) => this.sourceCode.getDeclaredVariables(node),
+          resolve: this.resolver(),
+          types: this.types(),
+        });
+      this.completionList = phaseClock.on ? timed('discovery', discover) : discover();
     }
     return this.completionList;
   }
@@ -120,7 +123,7 @@ export class FileAnalysis {
       if (c.memberKey !== undefined) {
         input = this.memberUseInput ??= { ...input, memberSites: (this.memberSites ??= indexMemberSites(this.collector.calls)) };
       }
-      index = indexUses(c, input);
+      index = phaseClock.on ? timed('uses', () => indexUses(c, input)) : indexUses(c, input);
       (this.useCache ??= new Map()).set(c, index);
     }
     return index;
@@ -130,22 +133,26 @@ export class FileAnalysis {
   paths(c: Completion): CompletionPaths {
     let paths = this.pathCache?.get(c);
     if (!paths) {
-      let input = this.engineInput;
-      if (!input) {
-        const keys = new GuardKeys(this.resolver(), this.collector.assignments, this.table);
-        keys.markBindings(this.completions());
-        input = this.engineInput = {
-          collector: this.collector,
-          table: this.table,
-          resolve: this.resolver(),
-          keys,
-          initialFlags: (fn) => this.initialFlags(fn, keys),
-        };
-      }
-      paths = analyseCompletion(input, c, this.uses(c));
+      paths = phaseClock.on ? timed('engine', () => this.analysePaths(c)) : this.analysePaths(c);
       (this.pathCache ??= new Map()).set(c, paths);
     }
     return paths;
+  }
+
+  private analysePaths(c: Completion): CompletionPaths {
+    let input = this.engineInput;
+    if (!input) {
+      const keys = new GuardKeys(this.resolver(), this.collector.assignments, this.table);
+      keys.markBindings(this.completions());
+      input = this.engineInput = {
+        collector: this.collector,
+        table: this.table,
+        resolve: this.resolver(),
+        keys,
+        initialFlags: (fn) => this.initialFlags(fn, keys),
+      };
+    }
+    return analyseCompletion(input, c, this.uses(c));
   }
 
   /** What the path engine reads, once per file (with the file's guard keys). */

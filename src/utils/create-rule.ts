@@ -1,4 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
+import { endPhase, phaseClock, startPhase } from '../analysis/phase-clock.js';
 
 /** Where each rule's documentation lives; the rule name is appended. */
 export const DOCS_BASE_URL =
@@ -91,7 +92,31 @@ export function createRule<MessageIds extends string, Options extends readonly u
         sourceCode: Reflect.get(context, 'sourceCode') as RuleFile['sourceCode'],
         settings: Reflect.get(context, 'settings') as RuleFile['settings'],
       };
-      return create(context, options, file);
+      const listeners = create(context, options, file);
+      return phaseClock.on ? clocked(name, listeners) : listeners;
     },
   } as RuleModule<MessageIds, Options>;
+}
+
+/**
+ * The listeners with `Program:exit` timed for the phase clock (benchmarks only, see
+ * `phase-clock.ts`): the shared analyses run from there, billed to the rule running.
+ */
+function clocked(rule: string, listeners: TSESLint.RuleListener): TSESLint.RuleListener {
+  const exit = listeners['Program:exit'];
+  if (typeof exit !== 'function') return listeners;
+  return {
+    ...listeners,
+    'Program:exit'(node) {
+      const before = phaseClock.rule;
+      phaseClock.rule = rule;
+      startPhase('exit');
+      try {
+        exit(node);
+      } finally {
+        endPhase('exit');
+        phaseClock.rule = before;
+      }
+    },
+  };
 }
