@@ -35,6 +35,7 @@ import { fileCollector, fileStore, perFileMap } from './file-state.js';
 import { type NameShapes, callsWhere, getNodeIndex, inSourceOrder, mayHaveShape, nameShapes, valueDeclarators } from './node-index.js';
 import { functionOfArgument } from './node-callbacks.js';
 import { getTypeInfo } from './types.js';
+import { phaseClock, timed } from './phase-clock.js';
 
 /** What the links of a chain are attached to. */
 export type HeadKind =
@@ -205,7 +206,7 @@ const VALUES = Symbol('holder-values');
 export function getChainModel(sourceCode: SourceCode, table: StyleTable): ChainModel {
   const byTable = perFileMap<StyleTable, ChainModel>(sourceCode, MODELS);
   let model = byTable.get(table);
-  if (!model) byTable.set(table, (model = buildChainModel(sourceCode, table)));
+  if (!model) byTable.set(table, (model = phaseClock.on ? timed('chain model', () => buildChainModel(sourceCode, table)) : buildChainModel(sourceCode, table)));
   return model;
 }
 

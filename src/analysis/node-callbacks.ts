@@ -22,6 +22,7 @@ import { fileStore, perFileMap } from './file-state.js';
 import { FIRST_MAY_NAME_ERROR, NAMED_FUNCTION, mayNameAnError } from './collector.js';
 import { type NameShapes, forEachFunction, getNodeIndex, mayHaveShape, nameShapes, recordedPaths } from './node-index.js';
 import { getTypeInfo, type TypeInfo } from './types.js';
+import { phaseClock, timed } from './phase-clock.js';
 
 /** What is wrong with how an error-first callback treats its error. */
 export type ErrorFirstProblem =
@@ -98,7 +99,7 @@ const MODELS = Symbol('callback-models');
 export function getCallbackModel(sourceCode: SourceCode, table: StyleTable): CallbackModel {
   const byTable = perFileMap<StyleTable, CallbackModel>(sourceCode, MODELS);
   let model = byTable.get(table);
-  if (!model) byTable.set(table, (model = buildCallbackModel(sourceCode, table)));
+  if (!model) byTable.set(table, (model = phaseClock.on ? timed('callback model', () => buildCallbackModel(sourceCode, table)) : buildCallbackModel(sourceCode, table)));
   return model;
 }
 

@@ -63,4 +63,16 @@ describe('phase clock', () => {
     expect([...second.keys()].sort()).toEqual(['engine', 'exit']);
     expect(phaseClock.rule).toBe('');
   });
+
+  it('bills the chain and callback models to the first rule that builds them', () => {
+    phaseClock.on = true;
+    const code = 'p.then(function (v) { use(v); });\nfs.readFile(f, function (err, data) { use(data); });\n';
+    const messages = new Linter({ configType: 'flat' }).verify(code, [
+      { plugins: { cd: plugin }, rules: { 'cd/no-dropped-result': 'error', 'cd/require-errback': 'error' } },
+    ]);
+    expect(messages.map((m) => m.ruleId)).toEqual(['cd/require-errback', 'cd/require-errback']);
+    const phasesOf = (rule: string): string[] => [...(phaseClock.ms.get(rule)?.keys() ?? [])].sort();
+    expect(phasesOf('no-dropped-result')).toEqual(['chain model', 'exit']);
+    expect(phasesOf('require-errback')).toEqual(['callback model', 'exit']);
+  });
 });
