@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { enclosingRoot } from '../../src/analysis/syntax.js';
 import { analyse } from './helpers.js';
 
 /** Each fire as `text: min..max [earlier lines]`, in source order. */
@@ -184,6 +185,28 @@ describe('path engine: what hanging-path needs', () => {
     expect(exits('function f(x, y, cb) { if (x) { log(); } else { cb(null, y); } }', 'cb')).toEqual(['end: 0..1 [{ log(); }]']);
   });
 
+  it('locates them the same in long paths (segments indexed) as in short ones (segments searched)', () => {
+    // Each `if (aN) log();` adds segments: 40 of them take the path well past the searched length.
+    const pad = Array.from({ length: 40 }, (_, i) => `if (a${i}) log();`).join(' ');
+    const a = analyse(`function f(x, cb) { ${pad} if (x) { cb(null, x); } }`);
+    expect(a.analysis.collector.pathOf(a.completion('cb').owner!)!.segments.length).toBeGreaterThan(64);
+    const bodies: [string, string[]][] = [
+      ['if (x) { cb(null, x); }', ['end: 0..1 [if (x) { cb(null, x); }]']],
+      ['if (x) { log(); } else { cb(null, y); }', ['end: 0..1 [{ log(); }]']],
+      ['if (x) { log(); } else if (y) { cb(null, y); } else { z(); } cb(null);', ['end: 1..2 []']],
+      ['if (x) { log(); } else if (y) { cb(null, y); } else { return; } if (z) return; cb(null);', [
+        'return: 0..0 [return;]',
+        'return: 0..1 [if (x) { log(); } else if (y) { cb(null, y); } else { return; }]',
+        'end: 1..2 []',
+      ]],
+    ];
+    for (const [body, expected] of bodies) {
+      const short = exits(`function f(x, y, z, cb) { ${body} }`, 'cb');
+      expect(short, body).toEqual(expected);
+      expect(exits(`function f(x, y, z, cb) { ${pad} ${body} }`, 'cb'), body).toEqual(short);
+    }
+  });
+
   it('knows when the caller passed no callback', () => {
     expect(exits('function f(k, cb) { if (!cb) return; cb(null, k); }', 'cb')).toEqual(['return: 0..0 absent []', 'end: 1..1 []']);
   });
@@ -209,5 +232,23 @@ describe('path engine: what hanging-path needs', () => {
     expect(observed('function f(p, cb) { fs.stat(p, (err, s) => cb(err, s)); }', 'cb')).toEqual([]);
     expect(observed('function f(p, cb) { fs.stat(p, (err, s) => { if (err) return this.fail(err); cb(null, s); }); }', 'cb')).toEqual([]);
     expect(observed('new Promise((resolve) => exec(c, (err, out) => resolve(err ? "" : out)));', 'resolve')).toEqual([]);
+  });
+});
+
+describe('path engine: fire records', () => {
+  it('name the path root each fire is evaluated in (its enclosing root)', () => {
+    const snippets: [string, string][] = [
+      ['function f(x, cb) { if (x) return cb(null); g(function () { cb(null, 1); }); s.on("end", () => cb()); }', 'cb'],
+      ['function f(p, cb) { p.then((v) => cb(null, v), cb).catch((e) => { cb(e); }); }', 'cb'],
+      ['new Promise((resolve, reject) => { s.on("error", reject); s.on("end", resolve); fs.stat(f, (err) => (err ? reject(err) : resolve(1))); });', 'resolve/reject'],
+      ['function f(cb) { const h = () => cb(null); q.push(h); class A { x = cb(null); static { cb(null); } } }', 'cb'],
+      ['function f(xs, cb) { xs.forEach((x) => { cb(null, x); }); setImmediate(cb, null); }', 'cb'],
+    ];
+    for (const [code, name] of snippets) {
+      const a = analyse(code);
+      const fires = [...a.analysis.paths(a.completion(name)).fires.values()];
+      expect(fires.length).toBeGreaterThan(0);
+      for (const f of fires) expect(f.root, a.text(f.node)).toBe(enclosingRoot(f.node));
+    }
   });
 });
