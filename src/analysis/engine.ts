@@ -188,6 +188,20 @@ export interface ErrorObservation {
   readonly param: TSESTree.Identifier;
 }
 
+/**
+ * A remembered inlining of a function: the context (node positions, -1 for none; the kind of
+ * repeat), the entry state and the result.
+ */
+interface InlineMemo {
+  readonly needThrow: boolean;
+  readonly wired: number;
+  readonly repeat: RepeatReason['kind'] | undefined;
+  readonly many: number;
+  readonly observed: number;
+  readonly entry: State;
+  readonly result: RootResult;
+}
+
 interface RootResult {
   readonly exit: State;
   readonly throwExit: State;
@@ -212,7 +226,7 @@ class CompletionRun {
   private registered: Set<Node> | undefined;
   private readonly inlined = new Set<Node>();
   /** Per inlined function: results by entry state and context (see `inline`). */
-  private inlineMemo: Map<FunctionNode, Map<string, RootResult>> | undefined;
+  private inlineMemo: Map<FunctionNode, InlineMemo[]> | undefined;
   private inlinedOnce: Set<Node> | undefined;
   private observations: Map<Node, ErrorObservation> | undefined;
   private visits = 0;
@@ -568,20 +582,33 @@ class CompletionRun {
     const again = once.has(fn);
     once.add(fn);
     // Memoised per function (no two functions of a file start at the same offset, so this is the
-    // same as keying by its start), then by context and entry state.
-    let memo: Map<string, RootResult> | undefined;
-    let memoKey: string | undefined;
+    // same as keying by its start), then by context and entry state: the context by the positions
+    // of its nodes and the kind of repeat, the state by its worlds' signatures (see `sameSignature`).
+    let memo: InlineMemo[] | undefined;
+    let wired = -1;
+    let many = -1;
+    let observed = -1;
+    let r: RootResult | undefined;
     if (again) {
       const memos = (this.inlineMemo ??= new Map());
       memo = memos.get(fn);
-      if (!memo) memos.set(fn, (memo = new Map()));
-      memoKey = `${needThrow ? 1 : 0}${inner.wiredBy?.range[0] ?? ''}|${inner.repeat?.kind ?? ''}|${inner.manyFn?.range[0] ?? ''}|${inner.observer?.fn.range[0] ?? ''}|${signature(entry)}`;
+      if (!memo) memos.set(fn, (memo = []));
+      wired = inner.wiredBy?.range[0] ?? -1;
+      many = inner.manyFn?.range[0] ?? -1;
+      observed = inner.observer?.fn.range[0] ?? -1;
+      const repeatKind = inner.repeat?.kind;
+      for (let i = 0; i < memo.length; i++) {
+        const m = memo[i]!;
+        if (m.needThrow === needThrow && m.wired === wired && m.repeat === repeatKind && m.many === many && m.observed === observed && sameSignature(m.entry, entry)) {
+          r = m.result;
+          break;
+        }
+      }
     }
-    let r = memoKey === undefined ? undefined : memo!.get(memoKey);
     if (!r) {
       const full = this.analyseRoot(fn, entry, inner, false, needThrow);
       r = { exit: this.forgetLocals(full.exit, fn), throwExit: this.forgetLocals(full.throwExit, fn) };
-      if (memoKey !== undefined) memo!.set(memoKey, r);
+      if (memo) memo.push({ needThrow, wired, repeat: inner.repeat?.kind, many, observed, entry, result: r });
     }
     return { exit: join(r.exit, lost), throwExit: r.throwExit };
   }
@@ -1316,8 +1343,58 @@ function armable(state: State): boolean {
 const NO_NODES: readonly Node[] = Object.freeze([]);
 const NO_SITES: readonly FireSite[] = Object.freeze([]);
 
-/** A string that is equal for equal states (used to memoise inlining). */
-function signature(state: State): string {
+/**
+ * Do two states have the same signature — `signature(a) === signature(b)` — without building the
+ * strings? The signature is the sorted list of the worlds' signatures (`worldSignature`), so the
+ * states must have the same worlds' signatures as a multiset; each world's is equal exactly when
+ * `sameWorldSignature` says so.
+ */
+export function sameSignature(a: State, b: State): boolean {
+  if (a === b) return true;
+  const n = a.length;
+  if (n !== b.length) return false;
+  if (n === 1) return sameWorldSignature(a[0]!, b[0]!);
+  if (n > 30) return signature(a) === signature(b);
+  // Each world of `a` matched with a distinct world of `b` (bit k: b[k] taken; a handful of worlds).
+  let taken = 0;
+  for (let i = 0; i < n; i++) {
+    let found = false;
+    for (let k = 0; k < n; k++) {
+      if ((taken & (1 << k)) === 0 && sameWorldSignature(a[i]!, b[k]!)) {
+        taken |= 1 << k;
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+/**
+ * `worldSignature(x) === worldSignature(y)`, field by field: the parts are separated so that equal
+ * strings mean equal fields (counts are single digits; each site starts with `;`, and its position
+ * digits are followed by letters).
+ */
+function sameWorldSignature(x: State[number], y: State[number]): boolean {
+  if (x === y) return true;
+  if (x.lost !== y.lost) return false;
+  if (!x.lost && (x.min !== y.min || x.max !== y.max || !x.approx !== !y.approx || assumptionKey(x) !== assumptionKey(y))) return false;
+  const xs = x.sites;
+  const ys = y.sites;
+  if (xs.length !== ys.length) return false;
+  for (let i = 0; i < xs.length; i++) {
+    const s = xs[i]!;
+    const t = ys[i]!;
+    if (s === t) continue;
+    if (s.node.range[0] !== t.node.range[0] || s.kind[0] !== t.kind[0] || s.side[0] !== t.side[0]) return false;
+    if (s.wiredBy ? !t.wiredBy || s.wiredBy.range[0] !== t.wiredBy.range[0] : !!t.wiredBy) return false;
+  }
+  return true;
+}
+
+/** A string that is equal for equal states (what inlining is memoised on: see `sameSignature`). */
+export function signature(state: State): string {
   // One world: its part is the signature (nothing to sort or join).
   if (state.length === 1) return worldSignature(state[0]!);
   const parts: string[] = [];

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { enclosingRoot } from '../../src/analysis/syntax.js';
+import { sameSignature, signature } from '../../src/analysis/engine.js';
+import { BOTTOM, UNFIRED, arm, assume, fire, fireMany, join, lose, type FireSite, type State } from '../../src/analysis/fire-state.js';
+import { enclosingRoot, type Node } from '../../src/analysis/syntax.js';
 import { analyse } from './helpers.js';
 
 /** Each fire as `text: min..max [earlier lines]`, in source order. */
@@ -250,5 +252,68 @@ describe('path engine: fire records', () => {
       expect(fires.length).toBeGreaterThan(0);
       for (const f of fires) expect(f.root, a.text(f.node)).toBe(enclosingRoot(f.node));
     }
+  });
+});
+
+describe('path engine: inlining memo keys', () => {
+  // Fake nodes: only their positions are read by signatures.
+  const node = (start: number) => ({ range: [start, start + 1] }) as unknown as Node;
+  const site = (start: number, extra: Partial<FireSite> = {}): FireSite => ({ node: node(start), side: 'success', kind: 'fire', wired: false, name: 'cb', ...extra });
+  const states = (): State[] => {
+    const s1 = site(10);
+    const s2 = site(20, { side: 'error' });
+    const w1 = site(30, { wired: true, wiredBy: node(5) });
+    const w2 = site(30, { wired: true, wiredBy: node(6) });
+    const fired = fire(UNFIRED, s1);
+    const a = assume(UNFIRED, 1, true);
+    const b = assume(UNFIRED, 1, false);
+    const both = join(a, b);
+    const out: State[] = [
+      BOTTOM,
+      UNFIRED,
+      fired,
+      fire(UNFIRED, site(10)), // another node at the same position: the same signature
+      fire(UNFIRED, s2),
+      fire(UNFIRED, site(10, { kind: 'handoff' })),
+      fire(fired, s2),
+      fire(UNFIRED, s1, false), // may fire: other counts
+      arm(UNFIRED), // `done` is not part of the signature
+      fire(UNFIRED, w1),
+      fire(UNFIRED, w2),
+      fire(UNFIRED, site(30, { wired: true, wiredBy: node(5) })),
+      fireMany(UNFIRED, s1),
+      lose(UNFIRED),
+      join(lose(UNFIRED), fired),
+      join(fired, lose(UNFIRED)),
+      a,
+      b,
+      both,
+      join(b, a), // the same worlds in another order
+      join(fire(a, s1), b),
+      join(b, fire(a, s1)),
+      join(fire(a, s1), fire(b, s1)),
+      join(join(assume(both, 2, true), assume(both, 2, false)), lose(UNFIRED)),
+      join(assume(both, 2, false), assume(both, 2, true)),
+    ];
+    // An approximate world (too many worlds joined: assumptions dropped).
+    let many: State = UNFIRED;
+    for (let k = 0; k < 5; k++) many = join(assume(many, 10 + k, true), assume(many, 10 + k, false));
+    out.push(many, fire(many, s1));
+    return out;
+  };
+
+  it('compares entry states exactly as their signatures would', () => {
+    const list = states();
+    expect(list.some((s) => s.some((w) => w.approx))).toBe(true);
+    let equal = 0;
+    for (const x of list) {
+      for (const y of list) {
+        const same = signature(x) === signature(y);
+        if (same) equal++;
+        expect(sameSignature(x, y), `${signature(x)} vs ${signature(y)}`).toBe(same);
+      }
+    }
+    // Pairs other than a state with itself have equal signatures (reordered worlds, `done`, nodes at one position).
+    expect(equal).toBeGreaterThan(list.length);
   });
 });
