@@ -75,6 +75,22 @@ describe('path collector', () => {
     ]);
   });
 
+  it('finds the path of every root, the last one where a node roots two (a class field\'s function value)', () => {
+    const a = analyse(`
+      /* c */ function f() { const g = () => 1; return function h() { return g; }; }
+      class A { x = () => 1; y = function () {}; z = 1 + 2; static { f(); } m() { return (() => 2)(); } }
+      const o = { p() {}, q: async () => {} };`);
+    const { collector } = a.analysis;
+    const byRoot = new Map<unknown, unknown>();
+    for (const rec of collector.paths) byRoot.set(rec.root, rec);
+    // Two paths for each class field value that is a function: the field's, then the function's.
+    expect(byRoot.size).toBe(collector.paths.length - 2);
+    for (const rec of collector.paths) expect(collector.pathOf(rec.root)).toBe(byRoot.get(rec.root));
+    // Found by the search: the map of every path was not needed.
+    expect((collector as unknown as { byRoot: unknown }).byRoot).toBeUndefined();
+    expect(collector.pathOf(a.node('CallExpression', 'f()'))).toBeUndefined();
+  });
+
   it('records every catch clause, unreachable ones too', () => {
     const a = analyse('function f() { try { a(); } catch (e) {} return; try { b(); } catch { c(); } finally {} } try {} finally {}');
     expect(a.analysis.collector.catchClauses.map((n) => a.text(n))).toEqual(['catch (e) {}', 'catch { c(); }']);
