@@ -59,6 +59,8 @@ export function findDoubleFires(analysis: FileAnalysis): readonly DoubleFire[] {
     for (const c of analysis.completions()) {
       if (c.guard) continue;
       const index = analysis.uses(c);
+      // A use the engine cannot place: it would answer "not analysed" without a run (see `analyseCompletion`).
+      if (index.unplaceable) continue;
       if (!canFireTwice(index, c, analysis.table) || firesOnlyAtExits(index, c, analysis.table) || onlyHandsOff(index, c, analysis)) continue;
       const paths = analysis.paths(c);
       if (!paths.analysed) continue;

@@ -317,3 +317,12 @@ describe('path engine: inlining memo keys', () => {
     expect(equal).toBeGreaterThan(list.length);
   });
 });
+
+describe('path engine: completions it cannot place', () => {
+  it('answers "not analysed" for a use outside any recorded item, which the rules skip before asking', () => {
+    const a = analyse('function f() { return new Promise((resolve, reject) => { const o = { r: resolve }; if (x) reject(new Error("x")); reject(o); }); }');
+    const c = a.completion('resolve/reject');
+    expect(a.analysis.uses(c).unplaceable).toBe(true);
+    expect(a.analysis.paths(c).analysed).toBe(false);
+  });
+});
