@@ -204,6 +204,21 @@ export class PathCollector {
   /** The path record of a path root (function, program, …). */
   pathOf(root: Node): PathRecord | undefined {
     const paths = this.paths;
+    // Paths start in the source order of their roots: a binary search for the first root starting
+    // where `root` does, and of the paths starting there the last one of `root` (a class field's
+    // function value roots two paths, the function's last), as the map below answers. Only when
+    // none is found is the map of every path built (it answers whatever the order).
+    const start = root.range[0];
+    let lo = 0;
+    let hi = paths.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (paths[mid]!.root.range[0] < start) lo = mid + 1;
+      else hi = mid;
+    }
+    let found: PathRecord | undefined;
+    for (let i = lo; i < paths.length && paths[i]!.root.range[0] === start; i++) if (paths[i]!.root === root) found = paths[i];
+    if (found) return found;
     if (this.indexed < paths.length) {
       const byRoot = (this.byRoot ??= new Map());
       for (let i = this.indexed; i < paths.length; i++) byRoot.set(paths[i]!.root, paths[i]!);

@@ -59,7 +59,9 @@ export function findDoubleFires(analysis: FileAnalysis): readonly DoubleFire[] {
     for (const c of analysis.completions()) {
       if (c.guard) continue;
       const index = analysis.uses(c);
-      if (!canFireTwice(index, c, analysis.table) || firesOnlyAtExits(index, c, analysis.table)) continue;
+      // A use the engine cannot place: it would answer "not analysed" without a run (see `analyseCompletion`).
+      if (index.unplaceable) continue;
+      if (!canFireTwice(index, c, analysis.table) || firesOnlyAtExits(index, c, analysis.table) || onlyHandsOff(index, c, analysis)) continue;
       const paths = analysis.paths(c);
       if (!paths.analysed) continue;
       for (const r of paths.registrations) {
@@ -188,6 +190,44 @@ export function firesOnlyAtExits(index: UseIndex, c: Completion, table: StyleTab
       }
     }
     if (runs && !endsRun(item, index, false) && !onlyInspects(item, list, table)) return false;
+  }
+  return true;
+}
+
+/**
+ * Can the completion only ever be handed off, at one place (`for (const x of xs) insert(x, cb)`,
+ * `xs.forEach((x) => insert(x, cb))`)? No call fires it, and of its arguments passed by reference
+ * none is fired or registered, and one at most is handed off. The engine classifies each such
+ * argument as `classifyInvocation` does here (with the same question whether an argument is the
+ * completion): `once`, `maybe` and `many` fire or register it; `delegate` hands it off (or loses it,
+ * for a side); the others lose it or keep the state. Chains are not simulated through a call that is not a link. Then every
+ * fire record stands for that one argument and is a hand-off: `judge` finds no earlier site but
+ * itself, and a hand-off repeated in a loop or a repeating function is not reported; there are no
+ * registrations. The path analysis has nothing to report for this rule.
+ */
+export function onlyHandsOff(index: UseIndex, c: Completion, analysis: FileAnalysis): boolean {
+  if (index.fireCalls.size > 0) return false;
+  let site: Node | undefined;
+  let sameValue: ((arg: Node) => boolean) | undefined;
+  for (const [item, list] of index.uses) {
+    for (const use of list) {
+      if (use.kind !== 'arg' || use.target.type !== 'ref') continue;
+      if (item.type !== 'CallExpression' && item.type !== 'NewExpression') return false;
+      if (item.type === 'CallExpression' && isLinkCall(item, analysis.table)) return false;
+      // What the engine's `sameValue` answers for an argument passed by reference.
+      sameValue ??= (arg) => {
+        const a = unwrapExpression(arg);
+        if (a.type !== 'Identifier') return false;
+        const variable = analysis.resolve(a);
+        return variable !== undefined && c.bindings.some((b) => b.variable === variable);
+      };
+      const kind = classifyInvocation(item, use.index, analysis.table, sameValue).kind;
+      if (kind === 'once' || kind === 'maybe' || kind === 'many') return false;
+      // Lost (`link`, `guard`, `unknown`, a side handed to a node-style API) or inspected: no site.
+      if (kind !== 'delegate' || use.target.side !== undefined) continue;
+      if (site !== undefined && use.value !== site) return false;
+      site = use.value;
+    }
   }
   return true;
 }

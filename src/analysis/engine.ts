@@ -188,6 +188,20 @@ export interface ErrorObservation {
   readonly param: TSESTree.Identifier;
 }
 
+/**
+ * A remembered inlining of a function: the context (node positions, -1 for none; the kind of
+ * repeat), the entry state and the result.
+ */
+interface InlineMemo {
+  readonly needThrow: boolean;
+  readonly wired: number;
+  readonly repeat: RepeatReason['kind'] | undefined;
+  readonly many: number;
+  readonly observed: number;
+  readonly entry: State;
+  readonly result: RootResult;
+}
+
 interface RootResult {
   readonly exit: State;
   readonly throwExit: State;
@@ -204,17 +218,25 @@ export function analyseCompletion(env: EngineEnv, completion: Completion, index:
 }
 
 class CompletionRun {
+  // What every run returns is made with the run; the rest on first use (most runs register no
+  // listener, inline each function once, observe no error-first callback, and have one unit).
   private readonly fires = new Map<Node, FireRecord>();
   private readonly registrations: Registration[] = [];
-  private readonly registered = new Set<Node>();
+  /** The nodes of `registrations` (made with the first one). */
+  private registered: Set<Node> | undefined;
   private readonly inlined = new Set<Node>();
   /** Per inlined function: results by entry state and context (see `inline`). */
-  private readonly inlineMemo = new Map<FunctionNode, Map<string, RootResult>>();
-  private readonly inlinedOnce = new Set<Node>();
-  private readonly observations = new Map<Node, ErrorObservation>();
+  private inlineMemo: Map<FunctionNode, InlineMemo[]> | undefined;
+  private inlinedOnce: Set<Node> | undefined;
+  private observations: Map<Node, ErrorObservation> | undefined;
   private visits = 0;
-  /** The guard keys of the completion's bindings, per unit (asked for every world at fires and exits). */
-  private readonly bindingKeys = new Map<PathRoot, readonly number[]>();
+  /**
+   * The guard keys of the completion's bindings, per unit (asked for every world at fires and
+   * exits): the first unit asked in two fields, the others in a map.
+   */
+  private firstUnit: PathRoot | undefined;
+  private firstUnitKeys: readonly number[] | undefined;
+  private bindingKeys: Map<PathRoot, readonly number[]> | undefined;
   private exhausted = false;
 
   constructor(
@@ -223,17 +245,13 @@ class CompletionRun {
     private readonly index: UseIndex,
   ) {}
 
+  /** The result of a run that analysed nothing (guarded, unplaceable or exhausted). */
+  private unanalysed(): CompletionPaths {
+    return { completion: this.c, analysed: false, fires: this.fires, registrations: this.registrations, exits: [], observations: [], inlined: this.inlined };
+  }
+
   run(): CompletionPaths {
-    const empty = (analysed: boolean): CompletionPaths => ({
-      completion: this.c,
-      analysed,
-      fires: this.fires,
-      registrations: this.registrations,
-      exits: [],
-      observations: [],
-      inlined: this.inlined,
-    });
-    if (this.c.guard || this.index.unplaceable) return empty(false);
+    if (this.c.guard || this.index.unplaceable) return this.unanalysed();
     let exits: ExitFact[] = [];
     if (this.c.owner) {
       const ctx: Ctx = { unit: this.c.owner, stack: [this.c.owner], wiredBy: undefined, repeat: undefined, manyFn: undefined, observer: undefined };
@@ -249,14 +267,14 @@ class CompletionRun {
       this.inlined.add(root);
       this.analyseRoot(root, UNFIRED, ctx, false, false);
     }
-    if (this.exhausted) return empty(false);
+    if (this.exhausted) return this.unanalysed();
     return {
       completion: this.c,
       analysed: true,
       fires: this.fires,
       registrations: this.registrations,
       exits,
-      observations: [...this.observations.values()],
+      observations: this.observations ? [...this.observations.values()] : [],
       inlined: this.inlined,
     };
   }
@@ -487,8 +505,9 @@ class CompletionRun {
           const side = this.sideOf(target.side, use.bound, state, ctx);
           const site = this.site(use.value, side, 'fire', target.name, ctx, undefined);
           this.record(site, state, { ...ctx, repeat: inv.reason });
-          if (!this.registered.has(use.value) && summarize(state).live) {
-            this.registered.add(use.value);
+          const registered = (this.registered ??= new Set());
+          if (!registered.has(use.value) && summarize(state).live) {
+            registered.add(use.value);
             this.registrations.push({ node: use.value, name: target.name, side, callee: inv.callee, reason: inv.reason });
           }
           return fireMany(state, site);
@@ -559,22 +578,37 @@ class CompletionRun {
     };
     // The same function entered in the same state and context does the same: reuse the result
     // (keyed only once a function is inlined a second time: most are inlined once).
-    const again = this.inlinedOnce.has(fn);
-    this.inlinedOnce.add(fn);
+    const once = (this.inlinedOnce ??= new Set());
+    const again = once.has(fn);
+    once.add(fn);
     // Memoised per function (no two functions of a file start at the same offset, so this is the
-    // same as keying by its start), then by context and entry state.
-    let memo: Map<string, RootResult> | undefined;
-    let memoKey: string | undefined;
+    // same as keying by its start), then by context and entry state: the context by the positions
+    // of its nodes and the kind of repeat, the state by its worlds' signatures (see `sameSignature`).
+    let memo: InlineMemo[] | undefined;
+    let wired = -1;
+    let many = -1;
+    let observed = -1;
+    let r: RootResult | undefined;
     if (again) {
-      memo = this.inlineMemo.get(fn);
-      if (!memo) this.inlineMemo.set(fn, (memo = new Map()));
-      memoKey = `${needThrow ? 1 : 0}${inner.wiredBy?.range[0] ?? ''}|${inner.repeat?.kind ?? ''}|${inner.manyFn?.range[0] ?? ''}|${inner.observer?.fn.range[0] ?? ''}|${signature(entry)}`;
+      const memos = (this.inlineMemo ??= new Map());
+      memo = memos.get(fn);
+      if (!memo) memos.set(fn, (memo = []));
+      wired = inner.wiredBy?.range[0] ?? -1;
+      many = inner.manyFn?.range[0] ?? -1;
+      observed = inner.observer?.fn.range[0] ?? -1;
+      const repeatKind = inner.repeat?.kind;
+      for (let i = 0; i < memo.length; i++) {
+        const m = memo[i]!;
+        if (m.needThrow === needThrow && m.wired === wired && m.repeat === repeatKind && m.many === many && m.observed === observed && sameSignature(m.entry, entry)) {
+          r = m.result;
+          break;
+        }
+      }
     }
-    let r = memoKey === undefined ? undefined : memo!.get(memoKey);
     if (!r) {
       const full = this.analyseRoot(fn, entry, inner, false, needThrow);
       r = { exit: this.forgetLocals(full.exit, fn), throwExit: this.forgetLocals(full.throwExit, fn) };
-      if (memoKey !== undefined) memo!.set(memoKey, r);
+      if (memo) memo.push({ needThrow, wired, repeat: inner.repeat?.kind, many, observed, entry, result: r });
     }
     return { exit: join(r.exit, lost), throwExit: r.throwExit };
   }
@@ -759,13 +793,13 @@ class CompletionRun {
   private doFire(site: FireSite, state: State, ctx: Ctx): State {
     this.record(site, state, ctx);
     const observer = ctx.observer;
-    if (observer && site.side === 'success' && !this.observations.has(site.node)) {
+    if (observer && site.side === 'success' && !this.observations?.has(site.node)) {
       // The success side fires on a path where the error parameter holds an error, before
       // anything else fired (else it is a double fire, another rule's business).
         const onErrorPath = state.some(
         (w) => !w.lost && w.max === 0 && !this.absentIn(w, ctx.unit) && (observer.unused || (observer.key !== undefined && w.assume.get(observer.key) === true)),
       );
-      if (onErrorPath) this.observations.set(site.node, { kind: 'successOnErrorPath', node: site.node, fn: observer.fn, param: observer.param });
+      if (onErrorPath) (this.observations ??= new Map()).set(site.node, { kind: 'successOnErrorPath', node: site.node, fn: observer.fn, param: observer.param });
     }
     return fire(state, site);
   }
@@ -818,7 +852,8 @@ class CompletionRun {
     }
     if (!firesSomewhere || silent.length === 0) return undefined;
     for (const node of silent) {
-      if (!this.observations.has(node)) this.observations.set(node, { kind: 'ignoredError', node, fn: observer.fn, param: observer.param });
+      const observations = (this.observations ??= new Map());
+      if (!observations.has(node)) observations.set(node, { kind: 'ignoredError', node, fn: observer.fn, param: observer.param });
     }
     return (s) => (s.some((w) => errorWorld(w) && w.max === 0 && w.done === 0) ? s.map((w) => (errorWorld(w) && w.max === 0 ? { ...w, done: 1 } : w)) : s);
   }
@@ -848,12 +883,12 @@ class CompletionRun {
     const out: Node[] = [];
     void inState;
     for (const prev of exit.prevSegments) {
-      const p = rec.indexOf(prev);
+      const p = positionOf(rec, prev, 0);
       const prevOut = p === undefined ? undefined : outState[p];
       if (!prevOut || !this.hasUnfiredWorld(prevOut, unit)) continue;
       const start = rec.starts[p!];
       // The false edge of `if (x) fire()` (no else) leaves from the test segment: point at the `if`.
-      const skipped = prev.nextSegments.map((n) => rec.startNodeOf(n)).find((n) => n && n !== exitNode && n.parent?.type === 'IfStatement' && n.parent.consequent === n);
+      const skipped = prev.nextSegments.map((n) => startNodeOf(rec, n)).find((n) => n && n !== exitNode && n.parent?.type === 'IfStatement' && n.parent.consequent === n);
       const where = skipped?.parent ?? (start && start !== rec.root && start.type !== 'Program' ? start : exitNode);
       if (!out.includes(where)) out.push(where);
     }
@@ -883,10 +918,22 @@ class CompletionRun {
 
   /** The guard keys of the completion's bindings in `unit` (cached per unit). */
   private bindingKeysOf(unit: PathRoot): readonly number[] {
-    let keys = this.bindingKeys.get(unit);
+    if (unit === this.firstUnit) return this.firstUnitKeys!;
+    let keys = this.bindingKeys?.get(unit);
     if (!keys) {
-      keys = this.c.bindings.map((b) => this.env.keys.keyOfVariable(b.variable, unit)).filter((k): k is number => k !== undefined);
-      this.bindingKeys.set(unit, keys);
+      const found: number[] = [];
+      const bindings = this.c.bindings;
+      for (let i = 0; i < bindings.length; i++) {
+        const key = this.env.keys.keyOfVariable(bindings[i]!.variable, unit);
+        if (key !== undefined) found.push(key);
+      }
+      keys = found;
+      if (this.firstUnit === undefined) {
+        this.firstUnit = unit;
+        this.firstUnitKeys = keys;
+      } else {
+        (this.bindingKeys ??= new Map()).set(unit, keys);
+      }
     }
     return keys;
   }
@@ -921,7 +968,7 @@ class CompletionRun {
       directSites: direct,
       manyFn: ctx.manyFn,
       repeat: ctx.repeat,
-      root: enclosingRoot(site.node),
+      root: rootOf(site.node, ctx),
       callee: site.callee,
     });
   }
@@ -976,6 +1023,17 @@ class CompletionRun {
   private keyOf(node: Node, unit: PathRoot): number | undefined {
     return this.env.keys.keyOf(node, unit);
   }
+}
+
+/**
+ * `enclosingRoot(node)` for a fire site, without walking up the tree: the root being analysed.
+ * Fires are items of its path (or arguments of them), and an item's enclosing root is the root of
+ * the path that records it — but for a class field value that is itself the site (`x = cb()`): a
+ * node is not its own enclosing root.
+ */
+function rootOf(node: Node, ctx: Ctx): PathRoot {
+  const top = ctx.stack[ctx.stack.length - 1] as PathRoot;
+  return top === node ? enclosingRoot(node) : top;
 }
 
 /** Where the calls of one function body may throw to. */
@@ -1156,8 +1214,25 @@ function indicesOf(rec: PathRecord, list: readonly Segment[]): readonly number[]
  * the straight-line paths of most callbacks).
  */
 function positionOf(rec: PathRecord, seg: Segment, likely: number): number | undefined {
-  return rec.segments[likely] === seg ? likely : rec.indexOf(seg);
+  const segments = rec.segments;
+  if (segments[likely] === seg) return likely;
+  // A short path is searched (a segment is recorded once): cheaper than building the record's map
+  // of every segment for the one or two lookups it gets.
+  if (segments.length <= SCAN_LIMIT) {
+    const at = segments.indexOf(seg);
+    return at < 0 ? undefined : at;
+  }
+  return rec.indexOf(seg);
 }
+
+/** The start node of a segment of `rec` (`rec.startNodeOf`, found by `positionOf`). */
+function startNodeOf(rec: PathRecord, seg: Segment): Node | undefined {
+  const i = positionOf(rec, seg, 0);
+  return i === undefined ? undefined : rec.starts[i];
+}
+
+/** Paths with at most this many segments are searched rather than indexed (see `positionOf`). */
+const SCAN_LIMIT = 64;
 
 /** The `catch` clause a throw at `node` lands in, within the path `root` (cached per path). */
 function catchOf(info: RootInfo, node: Node, root: Node): TSESTree.CatchClause | undefined {
@@ -1268,8 +1343,58 @@ function armable(state: State): boolean {
 const NO_NODES: readonly Node[] = Object.freeze([]);
 const NO_SITES: readonly FireSite[] = Object.freeze([]);
 
-/** A string that is equal for equal states (used to memoise inlining). */
-function signature(state: State): string {
+/**
+ * Do two states have the same signature — `signature(a) === signature(b)` — without building the
+ * strings? The signature is the sorted list of the worlds' signatures (`worldSignature`), so the
+ * states must have the same worlds' signatures as a multiset; each world's is equal exactly when
+ * `sameWorldSignature` says so.
+ */
+export function sameSignature(a: State, b: State): boolean {
+  if (a === b) return true;
+  const n = a.length;
+  if (n !== b.length) return false;
+  if (n === 1) return sameWorldSignature(a[0]!, b[0]!);
+  if (n > 30) return signature(a) === signature(b);
+  // Each world of `a` matched with a distinct world of `b` (bit k: b[k] taken; a handful of worlds).
+  let taken = 0;
+  for (let i = 0; i < n; i++) {
+    let found = false;
+    for (let k = 0; k < n; k++) {
+      if ((taken & (1 << k)) === 0 && sameWorldSignature(a[i]!, b[k]!)) {
+        taken |= 1 << k;
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+/**
+ * `worldSignature(x) === worldSignature(y)`, field by field: the parts are separated so that equal
+ * strings mean equal fields (counts are single digits; each site starts with `;`, and its position
+ * digits are followed by letters).
+ */
+function sameWorldSignature(x: State[number], y: State[number]): boolean {
+  if (x === y) return true;
+  if (x.lost !== y.lost) return false;
+  if (!x.lost && (x.min !== y.min || x.max !== y.max || !x.approx !== !y.approx || assumptionKey(x) !== assumptionKey(y))) return false;
+  const xs = x.sites;
+  const ys = y.sites;
+  if (xs.length !== ys.length) return false;
+  for (let i = 0; i < xs.length; i++) {
+    const s = xs[i]!;
+    const t = ys[i]!;
+    if (s === t) continue;
+    if (s.node.range[0] !== t.node.range[0] || s.kind[0] !== t.kind[0] || s.side[0] !== t.side[0]) return false;
+    if (s.wiredBy ? !t.wiredBy || s.wiredBy.range[0] !== t.wiredBy.range[0] : !!t.wiredBy) return false;
+  }
+  return true;
+}
+
+/** A string that is equal for equal states (what inlining is memoised on: see `sameSignature`). */
+export function signature(state: State): string {
   // One world: its part is the signature (nothing to sort or join).
   if (state.length === 1) return worldSignature(state[0]!);
   const parts: string[] = [];

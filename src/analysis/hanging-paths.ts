@@ -97,6 +97,8 @@ export function findHangingPaths(analysis: FileAnalysis): readonly HangingFindin
       // (Whether exits need judging is asked first: when they do, whether errors are observed
       // does not matter here.)
       if ((!judgesExits || everyExitFires(c, uses, analysis)) && !observesErrors(uses, analysis)) continue;
+      // A use the engine cannot place: it would answer "not analysed" without a run (see `analyseCompletion`).
+      if (uses.unplaceable) continue;
       const paths = analysis.paths(c);
       if (!paths.analysed) continue;
       for (const o of paths.observations) {

@@ -1,4 +1,5 @@
 import { Linter } from 'eslint';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import {
   CALLEE_IDENTIFIER,
@@ -73,6 +74,22 @@ describe('path collector', () => {
       '(error) => {}: error-first',
       '(e) {}: error-first',
     ]);
+  });
+
+  it('finds the path of every root, the last one where a node roots two (a class field\'s function value)', () => {
+    const a = analyse(`
+      /* c */ function f() { const g = () => 1; return function h() { return g; }; }
+      class A { x = () => 1; y = function () {}; z = 1 + 2; static { f(); } m() { return (() => 2)(); } }
+      const o = { p() {}, q: async () => {} };`);
+    const { collector } = a.analysis;
+    const byRoot = new Map<unknown, unknown>();
+    for (const rec of collector.paths) byRoot.set(rec.root, rec);
+    // Two paths for each class field value that is a function: the field's, then the function's.
+    expect(byRoot.size).toBe(collector.paths.length - 2);
+    for (const rec of collector.paths) expect(collector.pathOf(rec.root)).toBe(byRoot.get(rec.root));
+    // Found by the search: the map of every path was not needed.
+    expect((collector as unknown as { byRoot: unknown }).byRoot).toBeUndefined();
+    expect(collector.pathOf(a.node(AST_NODE_TYPES.CallExpression, 'f()'))).toBeUndefined();
   });
 
   it('records every catch clause, unreachable ones too', () => {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
-import { firesOnlyAtExits } from '../../src/analysis/double-fire.js';
+import { findDoubleFires, firesOnlyAtExits, onlyHandsOff } from '../../src/analysis/double-fire.js';
 import { analyse } from './helpers.js';
 
 /** The pre-check's answer, and whether the path engine sees any fire reached after an earlier one. */
@@ -130,5 +130,64 @@ describe('mayObserveErrors: the syntactic half of following an error-first callb
     expect(mayObserveErrors(a.node(AST_NODE_TYPES.ArrowFunctionExpression, '(err, d)'), resolve)).toBe(true);
     expect(mayObserveErrors(a.node(AST_NODE_TYPES.ArrowFunctionExpression, '(err) =>'), resolve)).toBe(false);
     expect(mayObserveErrors(a.node(AST_NODE_TYPES.ArrowFunctionExpression, '(fd) =>'), resolve)).toBe(false);
+  });
+});
+
+describe('onlyHandsOff: completions only ever handed off, at one place (no double fire to find)', () => {
+  /** The pre-check's answer; what the engine records (fire kinds by node, registrations); the findings. */
+  const check = (code: string, name: string) => {
+    const a = analyse(code);
+    const c = a.completion(name);
+    const paths = a.analysis.paths(c);
+    const fires = [...paths.fires.values()];
+    return {
+      skip: onlyHandsOff(a.analysis.uses(c), c, a.analysis),
+      nodes: new Set(fires.map((f) => f.node)).size,
+      kinds: [...new Set(fires.map((f) => f.kind))],
+      registrations: paths.registrations.length,
+      findings: findDoubleFires(a.analysis).map((d) => `${d.kind} ${a.text(d.node)}`),
+    };
+  };
+
+  it.each([
+    ['a hand-off in a loop', 'function f(xs, cb) { for (const x of xs) insert(x, cb); }'],
+    ['a hand-off in a function run per element', 'function f(xs, cb) { xs.forEach((x) => insert(x, cb)); }'],
+    ['a hand-off in a while loop after a loss elsewhere', 'function f(xs, cb) { while (xs.length) fs.readFile(xs.pop(), cb); store.push(cb); }'],
+    ['a hand-off in a repeating listener', "function f(s, cb) { s.on('data', (d) => fs.writeFile(d, 'x', cb)); }"],
+  ])('skips %s: one site, recorded as a hand-off only, nothing found', (_label, code) => {
+    const r = check(code, 'cb');
+    expect(r.skip).toBe(true);
+    expect(r.nodes).toBeLessThanOrEqual(1);
+    expect(r.kinds.filter((k) => k !== 'handoff')).toEqual([]);
+    expect(r.registrations).toBe(0);
+    expect(r.findings).toEqual([]);
+  });
+
+  it('skips sides handed to node-style APIs (lost there, not handed off): no site at all', () => {
+    const r = check('new Promise((resolve, reject) => { for (const x of xs) fs.readFile(x, reject); fs.stat(p, reject); });', 'resolve/reject');
+    expect(r.skip).toBe(true);
+    expect(r.nodes).toBe(0);
+    expect(r.findings).toEqual([]);
+  });
+
+  it('does not skip a resolver registered as a repeating listener', () => {
+    const r = check("new Promise((resolve) => { s.on('data', resolve); });", 'resolve');
+    expect(r.skip).toBe(false);
+    expect(r.findings).toEqual(['repeated resolve']);
+  });
+
+  it.each([
+    ['a fire besides the hand-off', 'function f(xs, cb) { for (const x of xs) insert(x, cb); cb(null); }', ['afterHandOff cb(null)']],
+    ['hand-offs at two places', 'function f(p, cb) { fs.readFile(p, cb); fs.stat(p, cb); }', ['afterHandOff cb']],
+    ['a scheduled fire in a loop (`once`)', 'function f(xs, cb) { for (const x of xs) setImmediate(cb, null, x); }', ['repeated cb']],
+    ['a registration (`many`)', "function f(s, cb) { s.on('data', cb); }", []],
+    ['hand-offs at two places, one in a loop', 'function f(xs, cb) { for (const x of xs) insert(x, cb); fs.stat(p, cb); }', ['afterHandOff cb']],
+    ['a once-listener in a loop (`maybe`)', "function f(xs, cb) { for (const s of xs) s.once('end', cb); }", []],
+    ['a link in a loop', 'function f(ps, cb) { for (const p of ps) p.then(cb); }', []],
+    ['a link with a fire in a loop', 'function f(ps, cb) { for (const p of ps) p.then(cb, () => {}); }', []],
+  ])('does not skip %s', (_label, code, findings) => {
+    const r = check(code, 'cb');
+    expect(r.skip).toBe(false);
+    expect(r.findings).toEqual(findings);
   });
 });

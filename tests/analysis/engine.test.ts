@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { sameSignature, signature } from '../../src/analysis/engine.js';
+import { BOTTOM, UNFIRED, arm, assume, fire, fireMany, join, lose, type FireSite, type State } from '../../src/analysis/fire-state.js';
+import { enclosingRoot, type Node } from '../../src/analysis/syntax.js';
 import { analyse } from './helpers.js';
 
 /** Each fire as `text: min..max [earlier lines]`, in source order. */
@@ -184,6 +187,28 @@ describe('path engine: what hanging-path needs', () => {
     expect(exits('function f(x, y, cb) { if (x) { log(); } else { cb(null, y); } }', 'cb')).toEqual(['end: 0..1 [{ log(); }]']);
   });
 
+  it('locates them the same in long paths (segments indexed) as in short ones (segments searched)', () => {
+    // Each `if (aN) log();` adds segments: 40 of them take the path well past the searched length.
+    const pad = Array.from({ length: 40 }, (_, i) => `if (a${i}) log();`).join(' ');
+    const a = analyse(`function f(x, cb) { ${pad} if (x) { cb(null, x); } }`);
+    expect(a.analysis.collector.pathOf(a.completion('cb').owner!)!.segments.length).toBeGreaterThan(64);
+    const bodies: [string, string[]][] = [
+      ['if (x) { cb(null, x); }', ['end: 0..1 [if (x) { cb(null, x); }]']],
+      ['if (x) { log(); } else { cb(null, y); }', ['end: 0..1 [{ log(); }]']],
+      ['if (x) { log(); } else if (y) { cb(null, y); } else { z(); } cb(null);', ['end: 1..2 []']],
+      ['if (x) { log(); } else if (y) { cb(null, y); } else { return; } if (z) return; cb(null);', [
+        'return: 0..0 [return;]',
+        'return: 0..1 [if (x) { log(); } else if (y) { cb(null, y); } else { return; }]',
+        'end: 1..2 []',
+      ]],
+    ];
+    for (const [body, expected] of bodies) {
+      const short = exits(`function f(x, y, z, cb) { ${body} }`, 'cb');
+      expect(short, body).toEqual(expected);
+      expect(exits(`function f(x, y, z, cb) { ${pad} ${body} }`, 'cb'), body).toEqual(short);
+    }
+  });
+
   it('knows when the caller passed no callback', () => {
     expect(exits('function f(k, cb) { if (!cb) return; cb(null, k); }', 'cb')).toEqual(['return: 0..0 absent []', 'end: 1..1 []']);
   });
@@ -209,5 +234,95 @@ describe('path engine: what hanging-path needs', () => {
     expect(observed('function f(p, cb) { fs.stat(p, (err, s) => cb(err, s)); }', 'cb')).toEqual([]);
     expect(observed('function f(p, cb) { fs.stat(p, (err, s) => { if (err) return this.fail(err); cb(null, s); }); }', 'cb')).toEqual([]);
     expect(observed('new Promise((resolve) => exec(c, (err, out) => resolve(err ? "" : out)));', 'resolve')).toEqual([]);
+  });
+});
+
+describe('path engine: fire records', () => {
+  it('name the path root each fire is evaluated in (its enclosing root)', () => {
+    const snippets: [string, string][] = [
+      ['function f(x, cb) { if (x) return cb(null); g(function () { cb(null, 1); }); s.on("end", () => cb()); }', 'cb'],
+      ['function f(p, cb) { p.then((v) => cb(null, v), cb).catch((e) => { cb(e); }); }', 'cb'],
+      ['new Promise((resolve, reject) => { s.on("error", reject); s.on("end", resolve); fs.stat(f, (err) => (err ? reject(err) : resolve(1))); });', 'resolve/reject'],
+      ['function f(cb) { const h = () => cb(null); q.push(h); class A { x = cb(null); static { cb(null); } } }', 'cb'],
+      ['function f(xs, cb) { xs.forEach((x) => { cb(null, x); }); setImmediate(cb, null); }', 'cb'],
+    ];
+    for (const [code, name] of snippets) {
+      const a = analyse(code);
+      const fires = [...a.analysis.paths(a.completion(name)).fires.values()];
+      expect(fires.length).toBeGreaterThan(0);
+      for (const f of fires) expect(f.root, a.text(f.node)).toBe(enclosingRoot(f.node));
+    }
+  });
+});
+
+describe('path engine: inlining memo keys', () => {
+  // Fake nodes: only their positions are read by signatures.
+  const node = (start: number) => ({ range: [start, start + 1] }) as unknown as Node;
+  const site = (start: number, extra: Partial<FireSite> = {}): FireSite => ({ node: node(start), side: 'success', kind: 'fire', wired: false, name: 'cb', ...extra });
+  const states = (): State[] => {
+    const s1 = site(10);
+    const s2 = site(20, { side: 'error' });
+    const w1 = site(30, { wired: true, wiredBy: node(5) });
+    const w2 = site(30, { wired: true, wiredBy: node(6) });
+    const fired = fire(UNFIRED, s1);
+    const a = assume(UNFIRED, 1, true);
+    const b = assume(UNFIRED, 1, false);
+    const both = join(a, b);
+    const out: State[] = [
+      BOTTOM,
+      UNFIRED,
+      fired,
+      fire(UNFIRED, site(10)), // another node at the same position: the same signature
+      fire(UNFIRED, s2),
+      fire(UNFIRED, site(10, { kind: 'handoff' })),
+      fire(fired, s2),
+      fire(UNFIRED, s1, false), // may fire: other counts
+      arm(UNFIRED), // `done` is not part of the signature
+      fire(UNFIRED, w1),
+      fire(UNFIRED, w2),
+      fire(UNFIRED, site(30, { wired: true, wiredBy: node(5) })),
+      fireMany(UNFIRED, s1),
+      lose(UNFIRED),
+      join(lose(UNFIRED), fired),
+      join(fired, lose(UNFIRED)),
+      a,
+      b,
+      both,
+      join(b, a), // the same worlds in another order
+      join(fire(a, s1), b),
+      join(b, fire(a, s1)),
+      join(fire(a, s1), fire(b, s1)),
+      join(join(assume(both, 2, true), assume(both, 2, false)), lose(UNFIRED)),
+      join(assume(both, 2, false), assume(both, 2, true)),
+    ];
+    // An approximate world (too many worlds joined: assumptions dropped).
+    let many: State = UNFIRED;
+    for (let k = 0; k < 5; k++) many = join(assume(many, 10 + k, true), assume(many, 10 + k, false));
+    out.push(many, fire(many, s1));
+    return out;
+  };
+
+  it('compares entry states exactly as their signatures would', () => {
+    const list = states();
+    expect(list.some((s) => s.some((w) => w.approx))).toBe(true);
+    let equal = 0;
+    for (const x of list) {
+      for (const y of list) {
+        const same = signature(x) === signature(y);
+        if (same) equal++;
+        expect(sameSignature(x, y), `${signature(x)} vs ${signature(y)}`).toBe(same);
+      }
+    }
+    // Pairs other than a state with itself have equal signatures (reordered worlds, `done`, nodes at one position).
+    expect(equal).toBeGreaterThan(list.length);
+  });
+});
+
+describe('path engine: completions it cannot place', () => {
+  it('answers "not analysed" for a use outside any recorded item, which the rules skip before asking', () => {
+    const a = analyse('function f() { return new Promise((resolve, reject) => { const o = { r: resolve }; if (x) reject(new Error("x")); reject(o); }); }');
+    const c = a.completion('resolve/reject');
+    expect(a.analysis.uses(c).unplaceable).toBe(true);
+    expect(a.analysis.paths(c).analysed).toBe(false);
   });
 });
