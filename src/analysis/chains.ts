@@ -206,7 +206,7 @@ const VALUES = Symbol('holder-values');
 export function getChainModel(sourceCode: SourceCode, table: StyleTable): ChainModel {
   const byTable = perFileMap<StyleTable, ChainModel>(sourceCode, MODELS);
   let model = byTable.get(table);
-  if (!model) byTable.set(table, (model = phaseClock.on ? timed('chain model', () => buildChainModel(sourceCode, table)) : buildChainModel(sourceCode, table)));
+  if (!model) byTable.set(table, (model = phaseClock.on ? timed('chain model', undefined, buildChainModel, sourceCode, table) : buildChainModel(sourceCode, table)));
   return model;
 }
 

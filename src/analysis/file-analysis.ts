@@ -80,17 +80,19 @@ export class FileAnalysis {
     if (!this.completionList) {
       this.assertComplete();
       this.discoveries++;
-      const discover = (): Completion[] =>
-        discoverCompletions({
-          collector: this.collector,
-          table: this.table,
-          declaredVariables: (node) => this.sourceCode.getDeclaredVariables(node),
-          resolve: this.resolver(),
-          types: this.types(),
-        });
-      this.completionList = phaseClock.on ? timed('discovery', discover) : discover();
+      this.completionList = phaseClock.on ? timed('discovery', this, this.discover) : this.discover();
     }
     return this.completionList;
+  }
+
+  private discover(): Completion[] {
+    return discoverCompletions({
+      collector: this.collector,
+      table: this.table,
+      declaredVariables: (node) => this.sourceCode.getDeclaredVariables(node),
+      resolve: this.resolver(),
+      types: this.types(),
+    });
   }
 
   /** Type information for the file, when it was parsed with a program (see `types.ts`). */
@@ -123,7 +125,7 @@ export class FileAnalysis {
       if (c.memberKey !== undefined) {
         input = this.memberUseInput ??= { ...input, memberSites: (this.memberSites ??= indexMemberSites(this.collector.calls)) };
       }
-      index = phaseClock.on ? timed('uses', () => indexUses(c, input)) : indexUses(c, input);
+      index = phaseClock.on ? timed('uses', undefined, indexUses, c, input) : indexUses(c, input);
       (this.useCache ??= new Map()).set(c, index);
     }
     return index;
@@ -133,7 +135,7 @@ export class FileAnalysis {
   paths(c: Completion): CompletionPaths {
     let paths = this.pathCache?.get(c);
     if (!paths) {
-      paths = phaseClock.on ? timed('engine', () => this.analysePaths(c)) : this.analysePaths(c);
+      paths = phaseClock.on ? timed('engine', this, this.analysePaths, c) : this.analysePaths(c);
       (this.pathCache ??= new Map()).set(c, paths);
     }
     return paths;

@@ -99,7 +99,7 @@ const MODELS = Symbol('callback-models');
 export function getCallbackModel(sourceCode: SourceCode, table: StyleTable): CallbackModel {
   const byTable = perFileMap<StyleTable, CallbackModel>(sourceCode, MODELS);
   let model = byTable.get(table);
-  if (!model) byTable.set(table, (model = phaseClock.on ? timed('callback model', () => buildCallbackModel(sourceCode, table)) : buildCallbackModel(sourceCode, table)));
+  if (!model) byTable.set(table, (model = phaseClock.on ? timed('callback model', undefined, buildCallbackModel, sourceCode, table) : buildCallbackModel(sourceCode, table)));
   return model;
 }
 
