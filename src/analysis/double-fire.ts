@@ -20,7 +20,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Completion } from './completions.js';
 import { isCountingTest } from './conditions.js';
-import type { FireRecord } from './engine.js';
+import { namesCompletion, type FireRecord } from './engine.js';
 import type { FileAnalysis } from './file-analysis.js';
 import type { Use, UseIndex } from './uses.js';
 import type { FireSite } from './fire-state.js';
@@ -214,13 +214,8 @@ export function onlyHandsOff(index: UseIndex, c: Completion, analysis: FileAnaly
       if (use.kind !== 'arg' || use.target.type !== 'ref') continue;
       if (item.type !== 'CallExpression' && item.type !== 'NewExpression') return false;
       if (item.type === 'CallExpression' && isLinkCall(item, analysis.table)) return false;
-      // What the engine's `sameValue` answers for an argument passed by reference.
-      sameValue ??= (arg) => {
-        const a = unwrapExpression(arg);
-        if (a.type !== 'Identifier') return false;
-        const variable = analysis.resolve(a);
-        return variable !== undefined && c.bindings.some((b) => b.variable === variable);
-      };
+      // The engine's question for an argument passed by reference.
+      sameValue ??= (arg) => namesCompletion(arg, c, (id) => analysis.resolve(id));
       const kind = classifyInvocation(item, use.index, analysis.table, sameValue).kind;
       if (kind === 'once' || kind === 'maybe' || kind === 'many') return false;
       // Lost (`link`, `guard`, `unknown`, a side handed to a node-style API) or inspected: no site.

@@ -211,6 +211,18 @@ const MAX_INLINE_DEPTH = 10;
 const MAX_FIXPOINT_ROUNDS = 6;
 const MAX_SEGMENT_VISITS = 20_000;
 
+/**
+ * Is `arg` the completion passed by reference (a name bound to it, TS wrappers aside)? How the
+ * engine reads an argument that uses the completion by reference; prefilters that must agree with
+ * the engine (`onlyHandsOff` in `double-fire.ts`) ask the same.
+ */
+export function namesCompletion(arg: Node, c: Completion, resolve: (id: TSESTree.Identifier) => Variable | undefined): boolean {
+  const a = unwrapExpression(arg);
+  if (a.type !== 'Identifier') return false;
+  const variable = resolve(a);
+  return variable !== undefined && c.bindings.some((b) => b.variable === variable);
+}
+
 /** Analyses one completion over all of its units. */
 export function analyseCompletion(env: EngineEnv, completion: Completion, index: UseIndex): CompletionPaths {
   const run = new CompletionRun(env, completion, index);
@@ -1010,11 +1022,8 @@ class CompletionRun {
   }
 
   private sameValue(arg: Node, target: UseTarget): boolean {
-    const a = unwrapExpression(arg);
-    if (target.type === 'fn') return a === target.fn;
-    if (a.type !== 'Identifier') return false;
-    const variable = this.env.resolve(a);
-    return variable !== undefined && this.c.bindings.some((b) => b.variable === variable);
+    if (target.type === 'fn') return unwrapExpression(arg) === target.fn;
+    return namesCompletion(arg, this.c, this.env.resolve);
   }
 
   // ---------------------------------------------------------------------------------------------

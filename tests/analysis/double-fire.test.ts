@@ -154,6 +154,9 @@ describe('onlyHandsOff: completions only ever handed off, at one place (no doubl
     ['a hand-off in a function run per element', 'function f(xs, cb) { xs.forEach((x) => insert(x, cb)); }'],
     ['a hand-off in a while loop after a loss elsewhere', 'function f(xs, cb) { while (xs.length) fs.readFile(xs.pop(), cb); store.push(cb); }'],
     ['a hand-off in a repeating listener', "function f(s, cb) { s.on('data', (d) => fs.writeFile(d, 'x', cb)); }"],
+    // A call given the completion twice is no node-style hand-off (the engine: `unknown`), so there
+    // is no site at all; the pre-check tells by asking the engine's question (`namesCompletion`).
+    ['a completion passed twice to each of two calls', 'function f(p, cb) { register(p, cb, cb); remember(p, cb, cb); }'],
   ])('skips %s: one site, recorded as a hand-off only, nothing found', (_label, code) => {
     const r = check(code, 'cb');
     expect(r.skip).toBe(true);
