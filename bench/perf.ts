@@ -2,8 +2,9 @@
  * bench:perf — rule time as a share of parse time (ESLint's stats, ratios within one run), for
  * our rules and the peer rules doing comparable work, on the tuning corpus; cost per KLOC from
  * the smallest to the largest package and on synthetic stress files; and all our rules together
- * against each one alone, which shows whether the per-file analysis is shared. Each figure is the
- * median of several runs after a warm-up run. Exits 1 when our rules exceed the budget.
+ * against each one alone, which shows whether the per-file analysis is shared; and the split of
+ * our time by shared analysis. Each figure is the median of several runs after a warm-up run.
+ * Exits 1 when our rules exceed the budget.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -189,6 +190,9 @@ console.log(
     (worst
       ? `costliest rule ${worst.id} ${pct(worst.share)} (at most ${pct(BUDGET_SINGLE, 0)}; median of runs ${pct(shareOf(totals, [worst.id]))}): ${overSingle ? 'OVER' : 'ok'}`
       : 'no rules of ours'),
+);
+console.log(
+  `Ours ÷ peers in this run: ${fixed(ourShare / steadyShare(peerIds), 2)} (median of runs ${fixed(shareOf(totals, ourIds) / shareOf(totals, peerIds), 2)}).`,
 );
 console.log(
   'A rule that first asks for a per-file analysis shared with other rules is billed for it in this run; ' +
