@@ -6,7 +6,7 @@
  * our time by shared analysis. Each figure is the median of several runs after a warm-up run.
  * Exits 1 when our rules exceed the budget.
  */
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { prepareCorpus, type PreparedPackage } from './lib/corpus.js';
 import { REPO_ROOT, intOption, parseBenchArgs } from './lib/env.js';
@@ -255,6 +255,36 @@ console.log(
       { header: 'ours / all parse', align: 'right' },
     ] as const,
     sizeGroupRows,
+  ),
+);
+
+// The files our rules cost most on, where work on the analyses pays first.
+const TOP_FILES = 12;
+/** A file as `spec/path in the package`. */
+const fileNames = new Map<string, string>();
+for (const { pkg, files } of packages as PreparedPackage[]) for (const file of files) fileNames.set(file, `${pkg.spec}/${relative(pkg.root, file)}`);
+const ourMs = (t: Readonly<LintTimes>): number => ourIds.reduce((n, id) => n + (t.rules[id] ?? 0), 0);
+const costliest = [...fastest.byFile()].sort((a, b) => ourMs(b[1]) - ourMs(a[1])).slice(0, TOP_FILES);
+let costliestMs = 0;
+const fileRows = costliest.map(([file, t]) => {
+  const ours = ourMs(t);
+  costliestMs += ours;
+  const peers = peerIds.reduce((n, id) => n + (t.rules[id] ?? 0), 0);
+  const [topId, topMs] = ourIds.map((id) => [id, t.rules[id] ?? 0] as const).sort((a, b) => b[1] - a[1])[0]!;
+  return [fileNames.get(file) ?? file, fixed(t.parse, 2), fixed(ours, 2), pct(ours / t.parse), pct(peers / t.parse), `${topId.replace(`${OWN_NAMESPACE}/`, '')} ${fixed(topMs, 2)}`];
+});
+console.log(`\nCostliest files for our rules (steady estimate; these ${costliest.length} files carry ${pct(costliestMs / sumOf(steady.rules, ourIds))} of our time):\n`);
+console.log(
+  formatTable(
+    [
+      { header: 'file' },
+      { header: 'parse ms', align: 'right' },
+      { header: 'ours ms', align: 'right' },
+      { header: 'ours / parse', align: 'right' },
+      { header: 'peers / parse', align: 'right' },
+      { header: 'our costliest rule, ms' },
+    ] as const,
+    fileRows,
   ),
 );
 

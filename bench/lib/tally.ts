@@ -79,6 +79,11 @@ export class FastestTimes {
     }
   }
 
+  /** Each file's fastest times, in the order the files were first added. */
+  byFile(): ReadonlyMap<string, Readonly<LintTimes>> {
+    return this.#byFile;
+  }
+
   /** Sums over the files: parse milliseconds, and rule id → milliseconds. */
   totals(): { files: number; parse: number; rules: Map<string, number> } {
     return this.totalsBy(() => '').get('') ?? { files: 0, parse: 0, rules: new Map<string, number>() };

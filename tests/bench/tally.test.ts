@@ -35,6 +35,17 @@ describe('FastestTimes (the steady estimate of bench:perf and bench:compare)', (
     expect(fastest.totals()).toEqual({ files: 3, parse: 31.5, rules: new Map([['x', 2.75]]) });
   });
 
+  it("gives each file's fastest times, in the order the files came", () => {
+    const fastest = new FastestTimes();
+    fastest.add('b.js', { parse: 20, rules: { x: 5 } });
+    fastest.add('a.js', { parse: 10, rules: { x: 3 } });
+    fastest.add('b.js', { parse: 18, rules: { x: 6 } });
+    expect([...fastest.byFile()]).toEqual([
+      ['b.js', { parse: 18, rules: { x: 5 } }],
+      ['a.js', { parse: 10, rules: { x: 3 } }],
+    ]);
+  });
+
   it('gives zero totals when no file was added', () => {
     expect(new FastestTimes().totals()).toEqual({ files: 0, parse: 0, rules: new Map() });
   });
