@@ -56,12 +56,18 @@ const texts = files.map((file) => readFileSync(file, 'utf8'));
 console.log(`bench:compare — base ${values.base}; ${files.length} files; a warm-up run, then ${repeat} measured runs`);
 
 const fastest = builds.map(() => new FastestTimes());
+// The same estimate from the odd and from the even runs apart: a change that flips between them
+// is noise (one that both show is not necessarily real: see the note printed below the table).
+const halves = [builds.map(() => new FastestTimes()), builds.map(() => new FastestTimes())];
 for (let run = 0; run <= repeat; run++) {
   for (let i = 0; i < files.length; i++) {
     const order = (run + i) % 2 === 0 ? [0, 1] : [1, 0];
     for (const b of order) {
       const result = await builds[b]!.linter.lintFile(files[i]!, texts[i]!);
-      if (run > 0 && result.times) fastest[b]!.add(files[i]!, result.times);
+      if (run > 0 && result.times) {
+        fastest[b]!.add(files[i]!, result.times);
+        halves[run % 2]![b]!.add(files[i]!, result.times);
+      }
     }
   }
 }
@@ -70,15 +76,23 @@ const [base, current] = fastest.map((f) => f.totals()) as [ReturnType<FastestTim
 // One parse time for both shares: parsing is the same work in both builds.
 const parse = Math.min(base.parse, current.parse);
 const ids = [...new Set([...base.rules.keys(), ...current.rules.keys()])].sort();
-const row = (label: string, a: number, b: number): string[] => [
+const change = (a: number, b: number): string => `${b >= a ? '+' : ''}${pct((b - a) / a, 1)}`;
+const total = (s: typeof base): number => [...s.rules.values()].reduce((n, ms) => n + ms, 0);
+const halfTotals = repeat >= 2 ? halves.map((pair) => pair.map((f) => f.totals())) : [];
+/** The change in each half of the runs, for one rule (`id`) or all rules. */
+const byHalves = (id: string | undefined): string =>
+  halfTotals
+    .map(([a, b]) => (id === undefined ? change(total(a!), total(b!)) : change(a!.rules.get(id) ?? 0, b!.rules.get(id) ?? 0)))
+    .join(' / ');
+const row = (label: string, a: number, b: number, id: string | undefined): string[] => [
   label,
   fixed(a, 1),
   pct(a / parse),
   fixed(b, 1),
   pct(b / parse),
-  `${b >= a ? '+' : ''}${pct((b - a) / a, 1)}`,
+  change(a, b),
+  byHalves(id),
 ];
-const total = (s: typeof base): number => [...s.rules.values()].reduce((n, ms) => n + ms, 0);
 console.log(
   `\n${formatTable(
     [
@@ -88,11 +102,19 @@ console.log(
       { header: 'this ms', align: 'right' },
       { header: 'this / parse', align: 'right' },
       { header: 'change', align: 'right' },
+      { header: 'odd / even runs', align: 'right' },
     ],
     [
-      ...ids.map((id) => row(id, base.rules.get(id) ?? 0, current.rules.get(id) ?? 0)),
-      row('all rules', total(base), total(current)),
+      ...ids.map((id) => row(id, base.rules.get(id) ?? 0, current.rules.get(id) ?? 0, id)),
+      row('all rules', total(base), total(current), undefined),
     ],
   )}`,
 );
+if (halfTotals.length > 0) {
+  console.log(
+    '\n"odd / even runs": the same change from the odd and from the even runs alone. A change that flips sign between ' +
+      'them is noise; one that both show may still be noise: a build compared with a copy of itself has read up to ' +
+      '±3% for all rules, in both halves alike.',
+  );
+}
 console.log(`\nparse (sum of per-file minima): base ${fixed(base.parse, 0)} ms, this ${fixed(current.parse, 0)} ms; wall clock ${seconds(start)}`);
