@@ -1,7 +1,8 @@
 /**
  * bench:perf — rule time as a share of parse time (ESLint's stats, ratios within one run), for
  * our rules and the peer rules doing comparable work, on the tuning corpus; cost per KLOC from
- * the smallest to the largest package and on synthetic stress files; and all our rules together
+ * the smallest to the largest package, by file size, the costliest files for our rules and on
+ * synthetic stress files; and all our rules together
  * against each one alone, which shows whether the per-file analysis is shared; and the split of
  * our time by shared analysis. Each figure is the median of several runs after a warm-up run.
  * Exits 1 when our rules exceed the budget.
