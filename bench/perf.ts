@@ -264,13 +264,15 @@ const TOP_FILES = 12;
 /** A file as `spec/path in the package`. */
 const fileNames = new Map<string, string>();
 for (const { pkg, files } of packages as PreparedPackage[]) for (const file of files) fileNames.set(file, `${pkg.spec}/${relative(pkg.root, file)}`);
-const ourMs = (t: Readonly<LintTimes>): number => ourIds.reduce((n, id) => n + (t.rules[id] ?? 0), 0);
+/** Milliseconds of the rules `ids` in one file's times. */
+const msIn = (t: Readonly<LintTimes>, ids: readonly string[]): number => ids.reduce((n, id) => n + (t.rules[id] ?? 0), 0);
+const ourMs = (t: Readonly<LintTimes>): number => msIn(t, ourIds);
 const costliest = [...fastest.byFile()].sort((a, b) => ourMs(b[1]) - ourMs(a[1])).slice(0, TOP_FILES);
 let costliestMs = 0;
 const fileRows = costliest.map(([file, t]) => {
   const ours = ourMs(t);
   costliestMs += ours;
-  const peers = peerIds.reduce((n, id) => n + (t.rules[id] ?? 0), 0);
+  const peers = msIn(t, peerIds);
   const [topId, topMs] = ourIds.map((id) => [id, t.rules[id] ?? 0] as const).sort((a, b) => b[1] - a[1])[0]!;
   return [fileNames.get(file) ?? file, fixed(t.parse, 2), fixed(ours, 2), pct(ours / t.parse), pct(peers / t.parse), `${topId.replace(`${OWN_NAMESPACE}/`, '')} ${fixed(topMs, 2)}`];
 });
